@@ -1,0 +1,61 @@
+package org.exchangenode.core.error;
+
+/**
+ * The one catalogue of error codes a node reports, in {@code Error} messages to peers, in API responses and in
+ * quarantine records. Codes are stable: peers and local systems may match on them.
+ *
+ * <p>{@link #permanent()} tells whether retrying the same input can ever succeed. Permanent failures are quarantined
+ * and answered at once; transient ones are retried.
+ */
+public enum ErrorCode {
+    /** The bytes are not well-formed XML, or use a forbidden construct (DTD, external entity). */
+    MALFORMED_XML(true, "the message is not well-formed, safe XML"),
+    /** The message is larger than the configured limit. */
+    MESSAGE_TOO_LARGE(true, "the message exceeds the size limit"),
+    /** The document does not conform to the envelope or form XSD. */
+    SCHEMA_INVALID(true, "the message does not conform to its schema"),
+    /** The header's type does not name the form in the body. */
+    TYPE_MISMATCH(true, "the header type does not match the body"),
+    /** The signature is missing, malformed, uses a forbidden construct, or does not verify. */
+    SIGNATURE_INVALID(true, "the signature is missing or does not verify"),
+    /** The signature algorithm is not one the network accepts. */
+    ALGORITHM_NOT_ALLOWED(true, "the signature or digest algorithm is not allowed"),
+    /** The signer's certificate does not chain to a trust anchor. */
+    CERTIFICATE_UNTRUSTED(true, "the signer's certificate does not chain to a trust anchor"),
+    /** The signer's certificate was not valid at the time the message says it was signed. */
+    CERTIFICATE_NOT_VALID(true, "the signer's certificate was not valid at signing time"),
+    /** The signer's certificate names another node than the header's From. */
+    SENDER_MISMATCH(true, "the signer's certificate does not belong to the sending node"),
+    /** The message is addressed to another node. */
+    WRONG_RECIPIENT(true, "the message is addressed to another node"),
+    /** The creation time is implausibly far in the future. */
+    CLOCK_SKEW(true, "the message creation time is in the future"),
+    /** A form field breaks a rule; the details name every field. */
+    FIELD_INVALID(true, "one or more fields are invalid"),
+    /** The peer node is not in this node's directory. */
+    UNKNOWN_PEER(true, "the peer node is not known"),
+    /** A Receipt names a message this node never sent, or a digest that does not match. */
+    RECEIPT_MISMATCH(true, "the receipt does not match a message this node sent"),
+    /** Configuration or key material is missing or unusable. */
+    CONFIGURATION_INVALID(true, "the node configuration is invalid"),
+    /** A dependency (database, broker) is unavailable; retrying later may succeed. */
+    TRANSIENT_FAILURE(false, "a dependency is temporarily unavailable"),
+    /** An unexpected internal failure. */
+    INTERNAL(false, "internal error");
+
+    private final boolean permanent;
+    private final String summary;
+
+    ErrorCode(boolean permanent, String summary) {
+        this.permanent = permanent;
+        this.summary = summary;
+    }
+
+    public boolean permanent() {
+        return permanent;
+    }
+
+    public String summary() {
+        return summary;
+    }
+}

@@ -1,0 +1,105 @@
+package org.exchangenode.core.exchange;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.exchangenode.core.envelope.Envelope;
+import org.exchangenode.core.envelope.EnvelopeCodec;
+import org.exchangenode.core.envelope.MessageType;
+import org.exchangenode.core.error.ErrorCode;
+import org.exchangenode.core.error.ExchangeException;
+import org.exchangenode.core.form.ContactLetterValidator;
+import org.exchangenode.core.form.ContactLetterXml;
+import org.exchangenode.core.form.FieldViolation;
+import org.exchangenode.core.form.FormContext;
+import org.exchangenode.core.signing.MessageVerifier;
+import org.exchangenode.core.signing.VerifiedSignature;
+import org.exchangenode.core.xml.SecureXml;
+import org.exchangenode.core.xml.XsdValidator;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * Every check an inbound message must pass before it is stored, in order: size and safe parsing, XSD, header type
+ * against body, addressee, known sender, signature and certificate (which must name the sender), and the field rules
+ * of the form. Each failure is permanent: it is reported as {@link InboundResult.Rejected}, never thrown.
+ * Thread-safe.
+ */
+public final class InboundChecker {
+    private final String ownNodeId;
+    private final Supplier<Set<String>> knownPeers;
+    private final XsdValidator schemas;
+    private final MessageVerifier verifier;
+    private final int maxBytes;
+    private final Clock clock;
+
+    public InboundChecker(String ownNodeId, Supplier<Set<String>> knownPeers, XsdValidator schemas,
+                          MessageVerifier verifier, int maxBytes, Clock clock) {
+        this.ownNodeId = ownNodeId;
+        this.knownPeers = knownPeers;
+        this.schemas = schemas;
+        this.verifier = verifier;
+        this.maxBytes = maxBytes;
+        this.clock = clock;
+    }
+
+    public InboundResult check(byte[] bytes) {
+        Document document;
+        try {
+            document = SecureXml.parse(bytes, maxBytes);
+        } catch (ExchangeException e) {
+            return new InboundResult.Rejected(null, null, null, e.code(), e.getMessage());
+        }
+        EnvelopeCodec.Identity identity = EnvelopeCodec.readIdentity(document);
+        try {
+            return accept(document);
+        } catch (ExchangeException e) {
+            return new InboundResult.Rejected(identity.messageId(), identity.from(), typeName(document), e.code(),
+                    e.getMessage());
+        }
+    }
+
+    private InboundResult accept(Document document) {
+        schemas.requireValid(document);
+        Envelope envelope = EnvelopeCodec.read(document);
+        Element body = envelope.bodyContent();
+        MessageType type = envelope.header().type();
+        if (!type.wireName().equals(body.getLocalName()) || !type.bodyNamespace().equals(body.getNamespaceURI())) {
+            throw new ExchangeException(ErrorCode.TYPE_MISMATCH, "header type " + type.wireName()
+                    + " but the body holds {" + body.getNamespaceURI() + "}" + body.getLocalName());
+        }
+        if (!ownNodeId.equals(envelope.header().to())) {
+            throw new ExchangeException(ErrorCode.WRONG_RECIPIENT, "addressed to node " + envelope.header().to()
+                    + ", this is node " + ownNodeId);
+        }
+        if (!knownPeers.get().contains(envelope.header().from())) {
+            throw new ExchangeException(ErrorCode.UNKNOWN_PEER, "node " + envelope.header().from()
+                    + " is not in this node's peer directory");
+        }
+        Instant now = clock.instant();
+        VerifiedSignature signature = verifier.verify(envelope, now);
+        if (type == MessageType.CONTACT_LETTER) {
+            FormContext context = new FormContext(ownNodeId, knownPeers.get(), LocalDate.now(clock));
+            List<FieldViolation> violations = ContactLetterValidator.validateInbound(
+                    ContactLetterXml.read(body), envelope.header().from(), context);
+            if (!violations.isEmpty()) {
+                throw new ExchangeException(ErrorCode.FIELD_INVALID, violations.stream()
+                        .map(v -> v.field() + " " + v.code() + ": " + v.message())
+                        .collect(Collectors.joining("; ")));
+            }
+        }
+        return new InboundResult.Accepted(envelope, signature);
+    }
+
+    private static String typeName(Document document) {
+        try {
+            return EnvelopeCodec.read(document).header().type().wireName();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package org.exchangenode.core.form;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Collects every broken field rule of one form, so that a submitter sees all of them at once. Each check names the
+ * field by its JSON path and adds at most one violation per field.
+ */
+final class FieldChecks {
+    static final Pattern DIVISION_CODE = Pattern.compile("[1-9][0-9]{5}");
+    static final Pattern NODE_ID = Pattern.compile("[1-9][0-9]{5}([0-9]{3})?");
+    static final Pattern POSTCODE = Pattern.compile("[0-9]{6}");
+    static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9\\-]{5,19}");
+    static final Pattern BANK_ACCOUNT = Pattern.compile("[0-9]{8,32}");
+
+    private final List<FieldViolation> violations = new ArrayList<>();
+
+    List<FieldViolation> violations() {
+        return List.copyOf(violations);
+    }
+
+    void add(String field, String code, String message) {
+        violations.add(new FieldViolation(field, code, message));
+    }
+
+    /** False (and a REQUIRED violation) when the value is missing or blank. */
+    boolean required(String field, Object value) {
+        if (value == null || value instanceof String s && s.isBlank()) {
+            add(field, "REQUIRED", "is required");
+            return false;
+        }
+        return true;
+    }
+
+    void text(String field, String value, int maxLength, boolean required) {
+        if (value == null && !required) {
+            return;
+        }
+        if (required(field, value) && value.codePointCount(0, value.length()) > maxLength) {
+            add(field, "TOO_LONG", "must have at most " + maxLength + " characters");
+        }
+    }
+
+    void pattern(String field, String value, Pattern pattern, String expected, boolean required) {
+        if (value == null && !required) {
+            return;
+        }
+        if (required(field, value) && !pattern.matcher(value).matches()) {
+            add(field, "FORMAT", "must be " + expected);
+        }
+    }
+
+    void oneOf(String field, String value, Set<String> allowed) {
+        if (required(field, value) && !allowed.contains(value)) {
+            add(field, "NOT_ALLOWED", "must be one of " + allowed.stream().sorted().toList());
+        }
+    }
+
+    /** The parsed date, or null after adding a violation. */
+    LocalDate date(String field, String value, LocalDate notAfter) {
+        if (!required(field, value)) {
+            return null;
+        }
+        try {
+            LocalDate date = LocalDate.parse(value);
+            if (notAfter != null && date.isAfter(notAfter)) {
+                add(field, "DATE_IN_FUTURE", "must not be later than " + notAfter);
+                return null;
+            }
+            return date;
+        } catch (DateTimeParseException e) {
+            add(field, "FORMAT", "must be a date as YYYY-MM-DD");
+            return null;
+        }
+    }
+
+    void divisionCode(String field, String value, boolean required) {
+        pattern(field, value, DIVISION_CODE, "a 6-digit GB/T 2260 division code", required);
+    }
+
+    void nodeId(String field, String value) {
+        pattern(field, value, NODE_ID, "a node id: a 6-digit division code, optionally with a 3-digit agency suffix", true);
+    }
+}

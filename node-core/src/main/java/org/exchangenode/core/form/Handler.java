@@ -1,0 +1,5 @@
+package org.exchangenode.core.form;
+
+/** 经办人: the agency officer who handled the form. */
+public record Handler(String name, String phone) {
+}

@@ -1,0 +1,38 @@
+package org.exchangenode.core;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import org.exchangenode.core.form.ContactLetter;
+import org.exchangenode.core.xml.SecureXml;
+import org.w3c.dom.Document;
+
+/** The sample documents of the schemas module. */
+public final class Samples {
+    private Samples() {
+    }
+
+    public static byte[] bytes(String name) {
+        try (InputStream in = Samples.class.getClassLoader().getResourceAsStream("exchangenode/samples/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no sample " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Document xml(String name) {
+        return SecureXml.parse(bytes(name), 1 << 20);
+    }
+
+    public static ContactLetter contactLetter() {
+        try {
+            return new ObjectMapper().readValue(bytes("contact-letter.json"), ContactLetter.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package org.exchangenode.core.exchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Set;
+import org.exchangenode.core.Samples;
+import org.exchangenode.core.TestPki;
+import org.exchangenode.core.envelope.EnvelopeCodec;
+import org.exchangenode.core.envelope.EnvelopeHeader;
+import org.exchangenode.core.envelope.MessageType;
+import org.exchangenode.core.error.ErrorCode;
+import org.exchangenode.core.form.ContactLetterXml;
+import org.exchangenode.core.signing.MessageSigner;
+import org.exchangenode.core.signing.MessageVerifier;
+import org.exchangenode.core.signing.SignatureAlgorithms;
+import org.exchangenode.core.transport.ReceiptContent;
+import org.exchangenode.core.transport.TransportMessages;
+import org.exchangenode.core.xml.XsdValidator;
+import org.junit.jupiter.api.Test;
+
+class InboundCheckerTest {
+    private static final XsdValidator XSD = new XsdValidator();
+    private final TestPki pki = new TestPki(SignatureAlgorithms.SM2_SM3);
+    private final MessageComposer nanjing = new MessageComposer(new MessageSigner(pki.node("320100")), XSD);
+    private final InboundChecker shenzhen = new InboundChecker("440300", () -> Set.of("320100", "510100"), XSD,
+            new MessageVerifier(pki.anchors()), 1 << 20, Clock.systemUTC());
+
+    private SignedMessage letter(String to) {
+        return nanjing.compose(EnvelopeHeader.create(MessageType.CONTACT_LETTER, "320100", to, "320100-C-1", null),
+                ContactLetterXml.write(Samples.contactLetter()));
+    }
+
+    @Test
+    void shouldAcceptASignedLetterWhenEveryCheckPasses() {
+        SignedMessage message = letter("440300");
+
+        InboundResult result = shenzhen.check(message.bytes());
+
+        assertThat(result).isInstanceOf(InboundResult.Accepted.class);
+        assertThat(((InboundResult.Accepted) result).envelope().header().messageId()).isEqualTo(message.header().messageId());
+    }
+
+    @Test
+    void shouldRejectWithTheClaimedSenderWhenTheBodyWasTampered() {
+        SignedMessage message = letter("440300");
+        byte[] tampered = new String(message.bytes(), StandardCharsets.UTF_8).replace("张伟", "张三")
+                .getBytes(StandardCharsets.UTF_8);
+
+        InboundResult result = shenzhen.check(tampered);
+
+        assertThat(result).isInstanceOfSatisfying(InboundResult.Rejected.class, r -> {
+            assertThat(r.code()).isEqualTo(ErrorCode.SIGNATURE_INVALID);
+            assertThat(r.messageId()).isEqualTo(message.header().messageId());
+            assertThat(r.claimedSender()).isEqualTo("320100");
+            assertThat(r.type()).isEqualTo("ContactLetter");
+        });
+    }
+
+    @Test
+    void shouldRejectAsWrongRecipientWhenAddressedToAnotherNode() {
+        assertThat(shenzhen.check(letter("510100").bytes())).isInstanceOfSatisfying(InboundResult.Rejected.class,
+                r -> assertThat(r.code()).isEqualTo(ErrorCode.WRONG_RECIPIENT));
+    }
+
+    @Test
+    void shouldRejectAsSchemaInvalidWhenTheBodyBreaksTheXsd() {
+        byte[] bad = new String(letter("440300").bytes(), StandardCharsets.UTF_8)
+                .replace("<cl:TransferType>01</cl:TransferType>", "<cl:TransferType>09</cl:TransferType>")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(shenzhen.check(bad)).isInstanceOfSatisfying(InboundResult.Rejected.class, r -> {
+            assertThat(r.code()).isEqualTo(ErrorCode.SCHEMA_INVALID);
+            assertThat(r.reason()).contains("/Message/Body/ContactLetter/TransferType");
+        });
+    }
+
+    @Test
+    void shouldRejectAsMalformedWithoutIdentityWhenTheBytesAreNotXml() {
+        assertThat(shenzhen.check("not xml".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(InboundResult.Rejected.class, r -> {
+                    assertThat(r.code()).isEqualTo(ErrorCode.MALFORMED_XML);
+                    assertThat(r.messageId()).isNull();
+                });
+    }
+
+    @Test
+    void shouldRejectAsUnknownPeerWhenTheSenderIsNotInTheDirectory() {
+        InboundChecker strict = new InboundChecker("440300", Set::of, XSD, new MessageVerifier(pki.anchors()), 1 << 20,
+                Clock.systemUTC());
+        assertThat(strict.check(letter("440300").bytes())).isInstanceOfSatisfying(InboundResult.Rejected.class,
+                r -> assertThat(r.code()).isEqualTo(ErrorCode.UNKNOWN_PEER));
+    }
+
+    @Test
+    void shouldStateTheDigestOfWhatWasStoredWhenReceipting() {
+        SignedMessage message = letter("440300");
+        InboundResult.Accepted accepted = (InboundResult.Accepted) shenzhen.check(message.bytes());
+
+        ReceiptContent receipt = TransportMessages.readReceipt(
+                TransportMessages.receipt(accepted.envelope(), java.time.Instant.now()));
+
+        assertThat(receipt.receivedMessageId()).isEqualTo(message.header().messageId());
+        assertThat(receipt.digestValue()).isEqualTo(
+                TransportMessages.canonicalDigest(EnvelopeCodec.parse(message.bytes(), 1 << 20).document()));
+    }
+}

@@ -1,0 +1,91 @@
+package org.exchangenode.core.form;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import org.exchangenode.core.Samples;
+import org.junit.jupiter.api.Test;
+
+class ContactLetterValidatorTest {
+    private static final FormContext AT_NANJING = new FormContext("320100", Set.of("440300", "510100"), LocalDate.of(2026, 11, 26));
+    private static final FormContext AT_SHENZHEN = new FormContext("440300", Set.of("320100"), LocalDate.of(2026, 11, 26));
+
+    @Test
+    void shouldAcceptTheSampleLetterWhenSentAndWhenReceived() {
+        ContactLetter letter = Samples.contactLetter();
+        assertThat(ContactLetterValidator.validateOutbound(letter, AT_NANJING)).isEmpty();
+        assertThat(ContactLetterValidator.validateInbound(letter, "320100", AT_SHENZHEN)).isEmpty();
+    }
+
+    @Test
+    void shouldListEveryBrokenFieldAtOnceWhenManyAreWrong() {
+        ContactLetter sample = Samples.contactLetter();
+        Person person = new Person("", "510104198805121378", "2", "1988-05-13", "51010", null, null);
+        BankAccount account = new BankAccount("户名", "银行", "12ab");
+        ReceivingAgency in = sample.transferInAgency();
+        ReceivingAgency badIn = new ReceivingAgency(in.nodeId(), in.divisionCode(), in.name(), in.address(), "2100",
+                in.department(), in.phone(), account);
+        ContactLetter letter = new ContactLetter("", "2026-13-01", "03", "2", person, sample.addresseeAgency(), badIn,
+                null);
+
+        List<FieldViolation> violations = ContactLetterValidator.validateOutbound(letter, AT_NANJING);
+
+        assertThat(violations).extracting(FieldViolation::field, FieldViolation::code).containsExactlyInAnyOrder(
+                tuple("letterNumber", "REQUIRED"),
+                tuple("letterDate", "FORMAT"),
+                tuple("transferType", "NOT_ALLOWED"),
+                tuple("accountCategory", "NOT_ALLOWED"),
+                tuple("person.name", "REQUIRED"),
+                tuple("person.idNumber", "ID_CHECK_CHARACTER"),
+                tuple("person.householdRegistration", "FORMAT"),
+                tuple("transferInAgency.postcode", "FORMAT"),
+                tuple("transferInAgency.bankAccount.accountNumber", "FORMAT"),
+                tuple("handler", "REQUIRED"));
+    }
+
+    @Test
+    void shouldReportSexAndBirthDateMismatchWhenTheyContradictTheIdNumber() {
+        ContactLetter sample = Samples.contactLetter();
+        Person p = sample.person();
+        Person wrong = new Person(p.name(), p.idNumber(), "2", "1988-05-13", p.householdRegistration(), null, null);
+        ContactLetter letter = new ContactLetter(sample.letterNumber(), sample.letterDate(), sample.transferType(),
+                sample.accountCategory(), wrong, sample.addresseeAgency(), sample.transferInAgency(), sample.handler());
+
+        assertThat(ContactLetterValidator.validateOutbound(letter, AT_NANJING))
+                .extracting(FieldViolation::field, FieldViolation::code)
+                .containsExactlyInAnyOrder(tuple("person.sex", "SEX_MISMATCH"), tuple("person.birthDate", "BIRTH_DATE_MISMATCH"));
+    }
+
+    @Test
+    void shouldRefuseAnUnknownAddresseeWhenSending() {
+        ContactLetter sample = Samples.contactLetter();
+        Agency a = sample.addresseeAgency();
+        ContactLetter letter = new ContactLetter(sample.letterNumber(), sample.letterDate(), sample.transferType(),
+                sample.accountCategory(), sample.person(),
+                new Agency("110100", "110100", a.name(), null, null, null, null), sample.transferInAgency(), sample.handler());
+
+        assertThat(ContactLetterValidator.validateOutbound(letter, AT_NANJING))
+                .extracting(FieldViolation::field, FieldViolation::code)
+                .containsExactly(tuple("addresseeAgency.nodeId", "UNKNOWN_PEER"));
+    }
+
+    @Test
+    void shouldRefuseALetterFromAnotherNodeThanItsTransferInAgencyWhenReceiving() {
+        assertThat(ContactLetterValidator.validateInbound(Samples.contactLetter(), "510100", AT_SHENZHEN))
+                .extracting(FieldViolation::field, FieldViolation::code)
+                .containsExactly(tuple("transferInAgency.nodeId", "SENDER_MISMATCH"));
+    }
+
+    @Test
+    void shouldRefuseALetterDatedInTheFuture() {
+        ContactLetter s = Samples.contactLetter();
+        ContactLetter letter = new ContactLetter(s.letterNumber(), "2026-11-27", s.transferType(), s.accountCategory(),
+                s.person(), s.addresseeAgency(), s.transferInAgency(), s.handler());
+        assertThat(ContactLetterValidator.validateOutbound(letter, AT_NANJING))
+                .extracting(FieldViolation::field, FieldViolation::code)
+                .containsExactly(tuple("letterDate", "DATE_IN_FUTURE"));
+    }
+}

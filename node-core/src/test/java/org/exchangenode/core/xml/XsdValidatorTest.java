@@ -1,0 +1,49 @@
+package org.exchangenode.core.xml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.exchangenode.core.Samples;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Runs the schemas module's sample corpus: valid samples pass, each invalid one fails where its note says. */
+class XsdValidatorTest {
+    private static final XsdValidator VALIDATOR = new XsdValidator();
+
+    @Test
+    void shouldAcceptTheValidContactLetterSample() {
+        assertThat(VALIDATOR.validate(Samples.xml("contact-letter.xml"))).isEmpty();
+    }
+
+    static Stream<Arguments> invalidSamples() throws IOException {
+        Properties expected = new Properties();
+        try (InputStream in = XsdValidatorTest.class.getClassLoader()
+                .getResourceAsStream("exchangenode/samples/invalid/expected-errors.properties")) {
+            expected.load(in);
+        }
+        assertThat(expected).isNotEmpty();
+        return expected.stringPropertyNames().stream().sorted().map(name -> {
+            String[] parts = expected.getProperty(name).split("\\|");
+            return Arguments.of(name, parts[0], parts[1]);
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidSamples")
+    void shouldNameTheFaultyElementWhenASampleIsInvalid(String file, String path, String fragment) {
+        List<SchemaViolation> violations = VALIDATOR.validate(Samples.xml("invalid/" + file));
+
+        assertThat(violations).isNotEmpty();
+        assertThat(violations).anySatisfy(v -> {
+            assertThat(v.path()).isEqualTo(path);
+            assertThat(v.message()).contains(fragment);
+        });
+    }
+}
