@@ -77,7 +77,7 @@ public final class EnvelopeCodec {
     }
 
     /** What can be read of a refused message's header to answer it: either part may be null. */
-    public record Identity(String messageId, String from) {
+    public record Identity(String messageId, String conversationId, String from) {
     }
 
     /**
@@ -88,12 +88,12 @@ public final class EnvelopeCodec {
         try {
             Element head = Dom.child(document.getDocumentElement(), Namespaces.ENVELOPE, "Header");
             if (head == null) {
-                return new Identity(null, null);
+                return new Identity(null, null, null);
             }
             return new Identity(Dom.text(head, Namespaces.ENVELOPE, "MessageId"),
-                    Dom.text(head, Namespaces.ENVELOPE, "From"));
+                    Dom.text(head, Namespaces.ENVELOPE, "ConversationId"), Dom.text(head, Namespaces.ENVELOPE, "From"));
         } catch (RuntimeException e) {
-            return new Identity(null, null);
+            return new Identity(null, null, null);
         }
     }
 

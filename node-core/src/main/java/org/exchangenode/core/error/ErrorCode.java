@@ -34,6 +34,8 @@ public enum ErrorCode {
     FIELD_INVALID(true, "one or more fields are invalid"),
     /** The peer node is not in this node's directory. */
     UNKNOWN_PEER(true, "the peer node is not known"),
+    /** A message id already stored for different content. */
+    MESSAGE_ID_CONFLICT(true, "the message id was already used for a different message"),
     /** A Receipt names a message this node never sent, or a digest that does not match. */
     RECEIPT_MISMATCH(true, "the receipt does not match a message this node sent"),
     /** Configuration or key material is missing or unusable. */

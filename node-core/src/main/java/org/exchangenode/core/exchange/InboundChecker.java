@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.exchangenode.core.envelope.Envelope;
 import org.exchangenode.core.envelope.EnvelopeCodec;
 import org.exchangenode.core.envelope.MessageType;
@@ -16,6 +15,7 @@ import org.exchangenode.core.form.ContactLetterValidator;
 import org.exchangenode.core.form.ContactLetterXml;
 import org.exchangenode.core.form.FieldViolation;
 import org.exchangenode.core.form.FormContext;
+import org.exchangenode.core.form.InvalidFormException;
 import org.exchangenode.core.signing.MessageVerifier;
 import org.exchangenode.core.signing.VerifiedSignature;
 import org.exchangenode.core.xml.SecureXml;
@@ -52,14 +52,14 @@ public final class InboundChecker {
         try {
             document = SecureXml.parse(bytes, maxBytes);
         } catch (ExchangeException e) {
-            return new InboundResult.Rejected(null, null, null, e.code(), e.getMessage());
+            return new InboundResult.Rejected(null, null, null, null, e.code(), e.getMessage());
         }
         EnvelopeCodec.Identity identity = EnvelopeCodec.readIdentity(document);
         try {
             return accept(document);
         } catch (ExchangeException e) {
-            return new InboundResult.Rejected(identity.messageId(), identity.from(), typeName(document), e.code(),
-                    e.getMessage());
+            return new InboundResult.Rejected(identity.messageId(), identity.conversationId(), identity.from(),
+                    typeName(document), e.code(), e.getMessage());
         }
     }
 
@@ -87,9 +87,7 @@ public final class InboundChecker {
             List<FieldViolation> violations = ContactLetterValidator.validateInbound(
                     ContactLetterXml.read(body), envelope.header().from(), context);
             if (!violations.isEmpty()) {
-                throw new ExchangeException(ErrorCode.FIELD_INVALID, violations.stream()
-                        .map(v -> v.field() + " " + v.code() + ": " + v.message())
-                        .collect(Collectors.joining("; ")));
+                throw new InvalidFormException(violations);
             }
         }
         return new InboundResult.Accepted(envelope, signature);

@@ -12,10 +12,11 @@ public sealed interface InboundResult {
     }
 
     /**
-     * A permanent failure. {@code messageId} and {@code claimedSender} are what could be read of the header (either
-     * may be null), so that the sender can be answered with an Error.
+     * A permanent failure. The ids, sender and type are what could be read of the header (any may be null), so that
+     * the sender can be answered with an Error.
      */
-    record Rejected(String messageId, String claimedSender, String type, ErrorCode code, String reason)
+    record Rejected(String messageId, String conversationId, String claimedSender, String type, ErrorCode code,
+                    String reason)
             implements InboundResult {
     }
 }

@@ -4,6 +4,7 @@ import org.exchangenode.core.envelope.Envelope;
 import org.exchangenode.core.envelope.EnvelopeCodec;
 import org.exchangenode.core.envelope.EnvelopeHeader;
 import org.exchangenode.core.signing.MessageSigner;
+import org.exchangenode.core.transport.TransportMessages;
 import org.exchangenode.core.xml.SecureXml;
 import org.exchangenode.core.xml.XsdValidator;
 import org.w3c.dom.Element;
@@ -29,6 +30,9 @@ public final class MessageComposer {
         Envelope envelope = EnvelopeCodec.build(header, body);
         schemas.requireValid(envelope.document());
         signer.sign(envelope);
-        return new SignedMessage(header, SecureXml.toBytes(envelope.document()));
+        byte[] bytes = SecureXml.toBytes(envelope.document());
+        // digest what the receiver will parse, not the in-memory tree, so that both sides hash the same thing
+        String digest = TransportMessages.canonicalDigest(SecureXml.parse(bytes, Integer.MAX_VALUE));
+        return new SignedMessage(header, bytes, signer.credentials().algorithm(), digest);
     }
 }

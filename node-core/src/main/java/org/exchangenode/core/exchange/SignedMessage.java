@@ -1,7 +1,11 @@
 package org.exchangenode.core.exchange;
 
 import org.exchangenode.core.envelope.EnvelopeHeader;
+import org.exchangenode.core.signing.SignatureAlgorithms;
 
-/** A signed message ready for the wire: its header and its exact bytes (what is stored, sent and receipted). */
-public record SignedMessage(EnvelopeHeader header, byte[] bytes) {
+/**
+ * A signed message ready for the wire: its header, its exact bytes (what is stored, sent and receipted), the suite
+ * it was signed with, and the base64 SM3 digest of its canonical form (what the peer's Receipt must state).
+ */
+public record SignedMessage(EnvelopeHeader header, byte[] bytes, SignatureAlgorithms algorithm, String contentDigest) {
 }

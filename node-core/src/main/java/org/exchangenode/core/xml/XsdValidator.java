@@ -81,6 +81,11 @@ public final class XsdValidator {
         return text.toString();
     }
 
+    /** Validator messages quote the offending value, which may be an ID number or a name: keep it out. */
+    static String withoutValues(String message) {
+        return message == null ? null : message.replaceAll("(?i)(value ')[^']*(')", "$1***$2");
+    }
+
     private static Schema loadSchema() {
         SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
         try {
@@ -136,7 +141,7 @@ public final class XsdValidator {
 
         @Override
         public void error(SAXParseException e) {
-            violations.add(new SchemaViolation(currentPath(), e.getLineNumber(), e.getColumnNumber(), e.getMessage()));
+            violations.add(new SchemaViolation(currentPath(), e.getLineNumber(), e.getColumnNumber(), withoutValues(e.getMessage())));
         }
 
         @Override

@@ -1,0 +1,16 @@
+package org.exchangenode.routes.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import org.exchangenode.core.form.FieldViolation;
+
+/**
+ * The body of every 4xx/5xx answer: a catalogue code, a readable message and, for field errors, every failing field
+ * with its JSON path.
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record ApiError(String code, String message, List<FieldViolation> violations) {
+    public static ApiError of(String code, String message) {
+        return new ApiError(code, message, List.of());
+    }
+}

@@ -1,0 +1,100 @@
+package org.exchangenode.routes.api;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import java.util.List;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.stream.Collectors;
+import org.exchangenode.core.error.ErrorCode;
+import org.exchangenode.core.error.ExchangeException;
+import org.exchangenode.core.form.FieldViolation;
+import org.exchangenode.core.form.InvalidFormException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Maps failures to answers a local-system developer can act on: 400 for a body that is not the expected JSON (naming
+ * the field where Jackson can), 422 listing every broken field rule, 503 when a dependency is down, 500 otherwise.
+ */
+public class ApiExceptionMappers {
+    private static final Logger LOG = Logger.getLogger(ApiExceptionMappers.class);
+
+    @ServerExceptionMapper
+    public Response invalidForm(InvalidFormException e) {
+        return json(422, new ApiError(ErrorCode.FIELD_INVALID.name(), "the form breaks " + e.violations().size()
+                + " field rule(s); nothing was stored", e.violations()));
+    }
+
+    // Quarkus ships mappers for these exact Jackson types (empty 400s); mapping the same types here replaces them.
+    @ServerExceptionMapper
+    public Response unknownField(UnrecognizedPropertyException e) {
+        String field = path(e);
+        return json(400, new ApiError("MALFORMED_JSON", "unknown field " + field,
+                List.of(new FieldViolation(field, "UNKNOWN_FIELD", "is not a field of this form"))));
+    }
+
+    @ServerExceptionMapper
+    public Response wrongType(MismatchedInputException e) {
+        if (e.getPath().isEmpty()) {
+            return json(400, ApiError.of("MALFORMED_JSON", "the body is not the expected JSON object" + where(e)));
+        }
+        String field = path(e);
+        return json(400, new ApiError("MALFORMED_JSON", "field " + field + " has the wrong JSON type" + where(e),
+                List.of(new FieldViolation(field, "WRONG_TYPE", "has the wrong JSON type"))));
+    }
+
+    @ServerExceptionMapper
+    public Response notJson(JsonParseException e) {
+        return json(400, ApiError.of("MALFORMED_JSON", "the body is not valid JSON" + where(e)));
+    }
+
+    @ServerExceptionMapper
+    public Response otherJson(JsonProcessingException e) {
+        return json(400, ApiError.of("MALFORMED_JSON", "the body is not the expected JSON" + where(e)));
+    }
+
+    /** Quarkus wraps JSON syntax errors in a bare 400; unwrap them so the caller learns where the body broke. */
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        if (e.getCause() instanceof JsonParseException parse) {
+            return notJson(parse);
+        }
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return otherJson(json);
+        }
+        return e.getResponse();
+    }
+
+    private static String where(JsonProcessingException e) {
+        return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr() + ")";
+    }
+
+    @ServerExceptionMapper
+    public Response exchange(ExchangeException e) {
+        if (e.code() == ErrorCode.TRANSIENT_FAILURE) {
+            LOG.warnf("request failed, dependency unavailable: %s", e.getMessage());
+            return json(503, ApiError.of(e.code().name(), "temporarily unavailable, retry later; nothing was stored"));
+        }
+        if (e.code().permanent() && e.code() != ErrorCode.INTERNAL && e.code() != ErrorCode.CONFIGURATION_INVALID) {
+            return json(422, ApiError.of(e.code().name(), e.getMessage()));
+        }
+        LOG.error("request failed", e);
+        return json(500, ApiError.of(e.code().name(), e.code().summary()));
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    static Response json(int status, ApiError error) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(error).build();
+    }
+}

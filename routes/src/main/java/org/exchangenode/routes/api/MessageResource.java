@@ -1,0 +1,100 @@
+package org.exchangenode.routes.api;
+
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.exchangenode.core.form.FieldViolation;
+import org.exchangenode.core.form.InvalidFormException;
+import org.exchangenode.routes.persistence.Direction;
+import org.exchangenode.routes.persistence.MessageFilter;
+import org.exchangenode.routes.persistence.MessageStatus;
+import org.exchangenode.routes.persistence.MessageStore;
+import org.exchangenode.routes.persistence.StoredMessage;
+
+@Path("/api/v1/messages")
+@Tag(name = "messages", description = "Messages this node sent and received")
+public class MessageResource {
+    private final MessageStore store;
+
+    public MessageResource(MessageStore store) {
+        this.store = store;
+    }
+
+    @GET
+    @Path("/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A message's direction, type, peer, status, timestamps and error, if any")
+    public MessageView get(@PathParam("id") String id) {
+        return store.find(id).map(MessageView::of).orElseThrow(() -> notFound(id));
+    }
+
+    @GET
+    @Path("/{id}/content")
+    @Produces(MediaType.APPLICATION_XML)
+    @Operation(summary = "The signed message exactly as it was on the wire (verifiable offline with the trust anchors)")
+    public Response content(@PathParam("id") String id) {
+        return store.content(id).map(bytes -> Response.ok(bytes, MediaType.APPLICATION_XML_TYPE).build())
+                .orElseThrow(() -> notFound(id));
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Messages by direction, type, status, peer or case, newest first, paged")
+    public List<MessageView> list(@QueryParam("direction") String direction, @QueryParam("type") String type,
+                                  @QueryParam("status") String status, @QueryParam("peer") String peer,
+                                  @QueryParam("conversationId") String conversationId,
+                                  @QueryParam("page") @DefaultValue("0") int page,
+                                  @QueryParam("size") @DefaultValue("50") int size) {
+        if (page < 0 || size < 1 || size > 500) {
+            throw new InvalidFormException(List.of(new FieldViolation(page < 0 ? "page" : "size", "OUT_OF_RANGE",
+                    "page must be >= 0 and size between 1 and 500")));
+        }
+        MessageFilter filter = new MessageFilter(parse(Direction.class, "direction", direction), type,
+                parse(MessageStatus.class, "status", status), peer, conversationId, page, size);
+        return store.list(filter).stream().map(MessageView::of).toList();
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidFormException(List.of(new FieldViolation(field, "NOT_ALLOWED", "must be one of "
+                    + java.util.Arrays.toString(type.getEnumConstants()))));
+        }
+    }
+
+    private static NotFoundException notFound(String id) {
+        return new NotFoundException(ApiExceptionMappers.json(404, ApiError.of("NOT_FOUND", "no message " + id)));
+    }
+
+    /** The API view of a stored message. */
+    public record MessageView(String messageId, Direction direction, String type, String conversationId,
+                              String refToMessageId, String from, String to, String peer, MessageStatus status,
+                              String createdAt, String storedAt, String sentAt, String deliveredAt, String updatedAt,
+                              String signatureAlgorithm, String contentDigest, int deliveries, int receiptsSent,
+                              String receiptMessageId, ApiError error) {
+        static MessageView of(StoredMessage m) {
+            return new MessageView(m.messageId(), m.direction(), m.type(), m.conversationId(), m.refToMessageId(),
+                    m.from(), m.to(), m.peer(), m.status(), text(m.createdAt()), text(m.storedAt()), text(m.sentAt()),
+                    text(m.deliveredAt()), text(m.updatedAt()), m.signatureAlgorithm(), m.contentDigest(),
+                    m.deliveries(), m.receiptsSent(), m.receiptMessageId(),
+                    m.errorCode() == null ? null : ApiError.of(m.errorCode(), m.errorReason()));
+        }
+
+        private static String text(java.time.OffsetDateTime time) {
+            return time == null ? null : time.toInstant().toString();
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package org.exchangenode.routes.broker;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import org.exchangenode.core.error.ErrorCode;
+import org.exchangenode.core.error.ExchangeException;
+import org.jboss.logging.Logger;
+
+/**
+ * Puts signed messages on peers' inbox queues: persistent, with the message id as the Artemis duplicate-detection
+ * id, and a batch per broker transaction (one journal sync for the batch instead of one per message). Sessions are
+ * pooled; a session that failed is discarded and the connection rebuilt on next use.
+ */
+@Singleton
+public class BrokerSender {
+    private static final Logger LOG = Logger.getLogger(BrokerSender.class);
+    private static final int SESSIONS = 4;
+
+    private final ConnectionFactory factory;
+    private final BlockingQueue<Channel> idle = new ArrayBlockingQueue<>(SESSIONS);
+    private Connection connection;
+    private volatile boolean healthy = true;
+
+    /** One message for the wire. */
+    public record Outgoing(String destination, String messageId, String type, String from, byte[] bytes) {
+    }
+
+    private record Channel(Session session, MessageProducer producer) {
+    }
+
+    public BrokerSender(ConnectionFactory factory) {
+        this.factory = factory;
+    }
+
+    /** Sends all messages in one broker transaction; throws a transient failure when the broker did not take them. */
+    public void send(List<Outgoing> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        Channel channel = null;
+        try {
+            channel = take();
+            for (Outgoing out : batch) {
+                BytesMessage message = channel.session().createBytesMessage();
+                message.writeBytes(out.bytes());
+                message.setStringProperty(BrokerNames.DUPLICATE_ID, out.messageId());
+                message.setStringProperty(BrokerNames.MESSAGE_ID, out.messageId());
+                message.setStringProperty(BrokerNames.MESSAGE_TYPE, out.type());
+                message.setStringProperty(BrokerNames.FROM_NODE, out.from());
+                channel.producer().send(channel.session().createQueue(out.destination()), message,
+                        DeliveryMode.PERSISTENT, jakarta.jms.Message.DEFAULT_PRIORITY, 0);
+            }
+            channel.session().commit();
+            idle.offer(channel);
+            healthy = true;
+        } catch (JMSException | RuntimeException e) {
+            healthy = false;
+            discard(channel);
+            throw new ExchangeException(ErrorCode.TRANSIENT_FAILURE, "broker did not take " + batch.size()
+                    + " message(s): " + e.getMessage(), e);
+        }
+    }
+
+    /** False after a send failed, until one succeeds again. */
+    public boolean healthy() {
+        return healthy;
+    }
+
+    private Channel take() throws JMSException {
+        Channel channel = idle.poll();
+        if (channel != null) {
+            return channel;
+        }
+        Session session = connection().createSession(true, Session.SESSION_TRANSACTED);
+        return new Channel(session, session.createProducer(null));
+    }
+
+    private synchronized Connection connection() throws JMSException {
+        if (connection == null) {
+            connection = factory.createConnection();
+            connection.setExceptionListener(e -> {
+                LOG.warnf("broker connection failed: %s", e.getMessage());
+                healthy = false;
+                resetConnection();
+            });
+            connection.start();
+        }
+        return connection;
+    }
+
+    private synchronized void resetConnection() {
+        idle.clear();
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (JMSException ignored) {
+                // already broken
+            }
+            connection = null;
+        }
+    }
+
+    private void discard(Channel channel) {
+        if (channel != null) {
+            try {
+                channel.session().close();
+            } catch (JMSException ignored) {
+                // the session is being thrown away because it failed
+            }
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        resetConnection();
+    }
+}

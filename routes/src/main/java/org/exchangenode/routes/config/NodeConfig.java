@@ -1,0 +1,119 @@
+package org.exchangenode.routes.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The node's configuration (prefix {@code node}). Installers set it in {@code config/application.properties} or
+ * environment variables; {@link ConfigCheck} refuses to start on values that cannot work, naming the key.
+ */
+@ConfigMapping(prefix = "node")
+public interface NodeConfig {
+
+    /** This node's id: a GB/T 2260 prefecture code, optionally with a 3-digit agency suffix (e.g. 320100). */
+    String id();
+
+    /** Where the node keeps its H2 database and the embedded broker's journal. */
+    @WithDefault("data")
+    Path dataDir();
+
+    /** Largest message accepted from the broker, in bytes. */
+    @WithDefault("1048576")
+    int maxMessageBytes();
+
+    Broker broker();
+
+    Database database();
+
+    Keys keys();
+
+    Trust trust();
+
+    /** The peer directory: node id → peer. */
+    Map<String, Peer> peers();
+
+    Relay relay();
+
+    interface Broker {
+        /** URL of an external Artemis broker (e.g. tcp://broker:61616). Empty: run the embedded broker. */
+        Optional<String> url();
+
+        Optional<String> user();
+
+        Optional<String> password();
+
+        /** Concurrent consumers of this node's inbox. */
+        @WithDefault("2")
+        int consumers();
+
+        Embedded embedded();
+    }
+
+    interface Embedded {
+        /** Address the embedded broker listens on, so that other nodes on this host can join it. */
+        @WithDefault("127.0.0.1")
+        String host();
+
+        @WithDefault("61616")
+        int port();
+    }
+
+    interface Database {
+        @WithDefault("h2")
+        Kind kind();
+
+        /** JDBC URL. Empty with kind h2: a file database under the data directory. Required for postgresql. */
+        Optional<String> url();
+
+        Optional<String> user();
+
+        Optional<String> password();
+
+        /** PostgreSQL schema holding the node's tables (created if missing). */
+        Optional<String> schema();
+
+        @WithDefault("16")
+        int maxPoolSize();
+
+        enum Kind { h2, postgresql }
+    }
+
+    interface Keys {
+        /** PEM file with the node's private signing key (SM2 or ECDSA P-256). */
+        @WithName("private-key")
+        Path privateKey();
+
+        /** PEM file with the node's certificate, then any intermediates. */
+        Path certificate();
+    }
+
+    interface Trust {
+        /** PEM files of the trusted root certificates. */
+        List<Path> anchors();
+    }
+
+    interface Peer {
+        /** The peer agency's name, for operators. */
+        String name();
+    }
+
+    interface Relay {
+        /** How often the outbox relay looks for messages to send when nothing woke it. */
+        @WithDefault("PT0.5S")
+        Duration pollInterval();
+
+        /** Messages sent per broker transaction. */
+        @WithDefault("200")
+        int batchSize();
+
+        /** Wait before retrying a send that failed because the broker was unreachable. */
+        @WithDefault("PT2S")
+        Duration retryDelay();
+    }
+}

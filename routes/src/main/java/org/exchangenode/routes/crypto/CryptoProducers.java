@@ -1,0 +1,72 @@
+package org.exchangenode.routes.crypto;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.Set;
+import org.exchangenode.core.error.ErrorCode;
+import org.exchangenode.core.error.ExchangeException;
+import org.exchangenode.core.exchange.InboundChecker;
+import org.exchangenode.core.exchange.MessageComposer;
+import org.exchangenode.core.signing.MessageSigner;
+import org.exchangenode.core.signing.MessageVerifier;
+import org.exchangenode.core.signing.NodeCredentials;
+import org.exchangenode.core.signing.TrustAnchors;
+import org.exchangenode.core.xml.XsdValidator;
+import org.exchangenode.routes.config.NodeConfig;
+
+/** Builds the node-core services from configuration, and refuses to start with keys that cannot speak for the node. */
+@ApplicationScoped
+public class CryptoProducers {
+
+    @Produces
+    @Singleton
+    XsdValidator schemas() {
+        return new XsdValidator();
+    }
+
+    @Produces
+    @Singleton
+    NodeCredentials credentials(NodeConfig config) {
+        if (!config.id().matches("[1-9][0-9]{5}([0-9]{3})?")) {
+            throw new ExchangeException(ErrorCode.CONFIGURATION_INVALID, "node.id must be a 6-digit division code,"
+                    + " optionally followed by a 3-digit agency suffix; got '" + config.id() + "'");
+        }
+        NodeCredentials credentials;
+        try {
+            credentials = NodeCredentials.load(config.keys().privateKey(), config.keys().certificate());
+        } catch (ExchangeException e) {
+            throw new ExchangeException(e.code(), "node.keys.private-key / node.keys.certificate: " + e.getMessage(), e);
+        }
+        if (!config.id().equals(credentials.nodeId())) {
+            throw new ExchangeException(ErrorCode.CONFIGURATION_INVALID, "node.keys.certificate names node "
+                    + credentials.nodeId() + " but node.id is " + config.id());
+        }
+        return credentials;
+    }
+
+    @Produces
+    @Singleton
+    TrustAnchors anchors(NodeConfig config) {
+        try {
+            return TrustAnchors.load(config.trust().anchors());
+        } catch (ExchangeException e) {
+            throw new ExchangeException(e.code(), "node.trust.anchors: " + e.getMessage(), e);
+        }
+    }
+
+    @Produces
+    @Singleton
+    MessageComposer composer(NodeCredentials credentials, XsdValidator schemas) {
+        return new MessageComposer(new MessageSigner(credentials), schemas);
+    }
+
+    @Produces
+    @Singleton
+    InboundChecker checker(NodeConfig config, XsdValidator schemas, TrustAnchors anchors) {
+        Set<String> peers = Set.copyOf(config.peers().keySet());
+        return new InboundChecker(config.id(), () -> peers, schemas, new MessageVerifier(anchors),
+                config.maxMessageBytes(), Clock.systemUTC());
+    }
+}

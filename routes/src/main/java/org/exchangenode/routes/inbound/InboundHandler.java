@@ -1,0 +1,211 @@
+package org.exchangenode.routes.inbound;
+
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.exchangenode.core.envelope.EnvelopeHeader;
+import org.exchangenode.core.envelope.MessageType;
+import org.exchangenode.core.error.ErrorCode;
+import org.exchangenode.core.exchange.InboundChecker;
+import org.exchangenode.core.exchange.InboundResult;
+import org.exchangenode.core.exchange.MessageComposer;
+import org.exchangenode.core.exchange.SignedMessage;
+import org.exchangenode.core.transport.ErrorContent;
+import org.exchangenode.core.transport.ReceiptContent;
+import org.exchangenode.core.transport.TransportMessages;
+import org.exchangenode.routes.broker.BrokerNames;
+import org.exchangenode.routes.config.NodeConfig;
+import org.exchangenode.routes.metrics.MessageMetrics;
+import org.exchangenode.routes.outbound.OutboundMessages;
+import org.exchangenode.routes.persistence.Direction;
+import org.exchangenode.routes.persistence.JdbcMessageStore;
+import org.exchangenode.routes.persistence.MessageStatus;
+import org.exchangenode.routes.persistence.MessageStore;
+import org.exchangenode.routes.persistence.Messages;
+import org.exchangenode.routes.persistence.NewMessage;
+import org.exchangenode.routes.persistence.QuarantineRecord;
+import org.exchangenode.routes.persistence.StoredMessage;
+import org.jboss.logging.Logger;
+
+/**
+ * What happens to a document taken from this node's inbox. It returns only once the outcome is durable (stored,
+ * or quarantined), so the broker acknowledgement that follows never loses a message; a database failure escapes
+ * as a transient exception and the broker redelivers.
+ *
+ * <ul>
+ *   <li>a business message: stored once, answered with a signed Receipt every time it arrives;</li>
+ *   <li>a Receipt or Error: stored once, and the outbound message it names becomes DELIVERED or REJECTED;</li>
+ *   <li>anything that fails a check: quarantined, and answered with a signed Error when the claimed sender is a
+ *       known peer. Receipts and Errors are never answered with an Error, so two nodes cannot loop.</li>
+ * </ul>
+ */
+@Singleton
+public class InboundHandler {
+    private static final Logger LOG = Logger.getLogger(InboundHandler.class);
+    private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+    private static final String CONVERSATION_PATTERN = "[0-9A-Za-z][0-9A-Za-z\\-_.]{0,63}";
+
+    private final NodeConfig config;
+    private final InboundChecker checker;
+    private final MessageComposer composer;
+    private final MessageStore store;
+    private final MessageMetrics metrics;
+    private final OutboundMessages outbound;
+
+    public InboundHandler(NodeConfig config, InboundChecker checker, MessageComposer composer, MessageStore store,
+                          MessageMetrics metrics, OutboundMessages outbound) {
+        this.config = config;
+        this.checker = checker;
+        this.composer = composer;
+        this.store = store;
+        this.metrics = metrics;
+        this.outbound = outbound;
+    }
+
+    public void handle(byte[] bytes) {
+        InboundResult result = checker.check(bytes);
+        if (result instanceof InboundResult.Rejected rejected) {
+            refuse(rejected, bytes);
+        } else {
+            InboundResult.Accepted accepted = (InboundResult.Accepted) result;
+            switch (accepted.envelope().header().type()) {
+                case RECEIPT -> receipt(accepted, bytes);
+                case ERROR -> error(accepted, bytes);
+                default -> business(accepted, bytes);
+            }
+        }
+        outbound.wakeRelay();
+    }
+
+    private void business(InboundResult.Accepted accepted, byte[] bytes) {
+        EnvelopeHeader header = accepted.envelope().header();
+        String digest = TransportMessages.canonicalDigest(accepted.envelope().document());
+        Optional<StoredMessage> existing = store.find(header.messageId());
+        if (existing.isPresent()) {
+            duplicate(accepted, bytes, existing.get(), digest);
+            return;
+        }
+        NewMessage received = new NewMessage(header, Direction.INBOUND, MessageStatus.RECEIVED,
+                accepted.signature().algorithm().name(), digest, bytes);
+        SignedMessage receipt = receiptFor(accepted);
+        if (!store.storeInbound(received, Messages.of(receipt, Direction.OUTBOUND, MessageStatus.STORED),
+                BrokerNames.inbox(header.from()))) {
+            // another consumer stored it a moment ago
+            duplicate(accepted, bytes, store.find(header.messageId()).orElseThrow(), digest);
+            return;
+        }
+        metrics.status(Direction.INBOUND, header.type().wireName(), MessageStatus.RECEIVED);
+        metrics.status(Direction.OUTBOUND, MessageType.RECEIPT.wireName(), MessageStatus.STORED);
+        LOG.infof("%s %s (case %s) from %s stored and receipted", header.type().wireName(), header.messageId(),
+                header.conversationId(), header.from());
+    }
+
+    private void duplicate(InboundResult.Accepted accepted, byte[] bytes, StoredMessage existing, String digest) {
+        EnvelopeHeader header = accepted.envelope().header();
+        if (existing.direction() != Direction.INBOUND || !existing.contentDigest().equals(digest)) {
+            refuse(new InboundResult.Rejected(header.messageId(), header.conversationId(), header.from(),
+                    header.type().wireName(), ErrorCode.MESSAGE_ID_CONFLICT,
+                    "message id " + header.messageId() + " is already stored for a different message"), bytes);
+            return;
+        }
+        SignedMessage receipt = receiptFor(accepted);
+        store.recordDuplicate(header.messageId(), Messages.of(receipt, Direction.OUTBOUND, MessageStatus.STORED),
+                BrokerNames.inbox(header.from()));
+        metrics.duplicate(header.type().wireName());
+        LOG.infof("%s %s from %s was already stored: duplicate suppressed, receipted again", header.type().wireName(),
+                header.messageId(), header.from());
+    }
+
+    private SignedMessage receiptFor(InboundResult.Accepted accepted) {
+        EnvelopeHeader received = accepted.envelope().header();
+        EnvelopeHeader header = EnvelopeHeader.create(MessageType.RECEIPT, config.id(), received.from(),
+                received.conversationId(), received.messageId());
+        return composer.compose(header, TransportMessages.receipt(accepted.envelope(), Instant.now()));
+    }
+
+    private void receipt(InboundResult.Accepted accepted, byte[] bytes) {
+        EnvelopeHeader header = accepted.envelope().header();
+        ReceiptContent content = TransportMessages.readReceipt(accepted.envelope().bodyContent());
+        Optional<StoredMessage> original = store.find(content.receivedMessageId());
+        String problem = original.isEmpty() ? "names message " + content.receivedMessageId() + ", which this node never sent"
+                : original.get().direction() != Direction.OUTBOUND || !original.get().to().equals(header.from())
+                ? "names message " + content.receivedMessageId() + ", which this node did not send to " + header.from()
+                : !original.get().contentDigest().equals(content.digestValue())
+                ? "states digest " + content.digestValue() + " but message " + content.receivedMessageId()
+                        + " has digest " + original.get().contentDigest()
+                : null;
+        if (problem != null) {
+            refuse(new InboundResult.Rejected(header.messageId(), header.conversationId(), header.from(),
+                    header.type().wireName(), ErrorCode.RECEIPT_MISMATCH, "receipt " + problem), bytes);
+            return;
+        }
+        NewMessage receipt = new NewMessage(header, Direction.INBOUND, MessageStatus.RECEIVED,
+                accepted.signature().algorithm().name(), TransportMessages.canonicalDigest(accepted.envelope().document()),
+                bytes);
+        if (store.recordReceipt(receipt, content.receivedMessageId(), content.receivedAt())) {
+            metrics.status(Direction.OUTBOUND, original.get().type(), MessageStatus.DELIVERED);
+            LOG.infof("%s %s delivered to %s (receipt %s)", original.get().type(), content.receivedMessageId(),
+                    header.from(), header.messageId());
+        }
+    }
+
+    private void error(InboundResult.Accepted accepted, byte[] bytes) {
+        EnvelopeHeader header = accepted.envelope().header();
+        ErrorContent content = TransportMessages.readError(accepted.envelope().bodyContent());
+        String refused = content.refusedMessageId();
+        Optional<StoredMessage> original = refused == null ? Optional.empty() : store.find(refused);
+        if (original.isEmpty() || original.get().direction() != Direction.OUTBOUND
+                || !original.get().to().equals(header.from())) {
+            refuse(new InboundResult.Rejected(header.messageId(), header.conversationId(), header.from(),
+                    header.type().wireName(), ErrorCode.RECEIPT_MISMATCH, "error " + content.code()
+                    + " names message " + refused + ", which this node did not send to " + header.from()), bytes);
+            return;
+        }
+        NewMessage error = new NewMessage(header, Direction.INBOUND, MessageStatus.RECEIVED,
+                accepted.signature().algorithm().name(), TransportMessages.canonicalDigest(accepted.envelope().document()),
+                bytes);
+        if (store.recordError(error, refused, content.code(), content.reason())) {
+            metrics.status(Direction.OUTBOUND, original.get().type(), MessageStatus.REJECTED);
+            LOG.warnf("%s %s rejected by %s: %s %s", original.get().type(), refused, header.from(), content.code(),
+                    content.reason());
+        }
+    }
+
+    private void refuse(InboundResult.Rejected rejected, byte[] bytes) {
+        SignedMessage error = answerable(rejected) ? errorFor(rejected) : null;
+        QuarantineRecord record = new QuarantineRecord(JdbcMessageStore.newQuarantineId(), rejected.messageId(),
+                rejected.claimedSender(), rejected.type(), rejected.code().name(), rejected.reason(),
+                OffsetDateTime.now(ZoneOffset.UTC), error == null ? null : error.header().messageId());
+        store.quarantine(record, bytes,
+                error == null ? null : Messages.of(error, Direction.OUTBOUND, MessageStatus.STORED),
+                error == null ? null : BrokerNames.inbox(rejected.claimedSender()));
+        metrics.quarantined(rejected.code().name());
+        if (error != null) {
+            metrics.status(Direction.OUTBOUND, MessageType.ERROR.wireName(), MessageStatus.STORED);
+        }
+        LOG.warnf("quarantined %s %s claimed from %s: %s %s%s", rejected.type(), rejected.messageId(),
+                rejected.claimedSender(), rejected.code(), rejected.reason(),
+                error == null ? " (not answered)" : " (answered with Error " + error.header().messageId() + ")");
+    }
+
+    /** An Error goes only to a known peer, and never in answer to a transport message. */
+    private boolean answerable(InboundResult.Rejected rejected) {
+        return rejected.claimedSender() != null
+                && config.peers().containsKey(rejected.claimedSender())
+                && !MessageType.RECEIPT.wireName().equals(rejected.type())
+                && !MessageType.ERROR.wireName().equals(rejected.type());
+    }
+
+    private SignedMessage errorFor(InboundResult.Rejected rejected) {
+        String ref = rejected.messageId() != null && rejected.messageId().matches(UUID_PATTERN) ? rejected.messageId() : null;
+        String conversation = rejected.conversationId() != null && rejected.conversationId().matches(CONVERSATION_PATTERN)
+                ? rejected.conversationId() : "UNKNOWN";
+        EnvelopeHeader header = EnvelopeHeader.create(MessageType.ERROR, config.id(), rejected.claimedSender(),
+                conversation, ref);
+        String refused = rejected.messageId() == null ? null
+                : rejected.messageId().substring(0, Math.min(100, rejected.messageId().length()));
+        return composer.compose(header, TransportMessages.error(refused, rejected.code(), rejected.reason()));
+    }
+}

@@ -1,0 +1,49 @@
+package org.exchangenode.routes.intake;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.exchangenode.core.envelope.EnvelopeHeader;
+import org.exchangenode.core.form.ContactLetter;
+import org.exchangenode.routes.api.ApiError;
+
+@Path("/api/v1/contact-letters")
+@Tag(name = "intake", description = "Forms from the local business system")
+public class ContactLetterResource {
+    private final ContactLetterIntake intake;
+
+    public ContactLetterResource(ContactLetterIntake intake) {
+        this.intake = intake;
+    }
+
+    /** What the node answers once the letter is signed and stored for sending. */
+    public record Accepted(String messageId, String conversationId, String to, String status) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Submit a contact letter (联系函)",
+            description = "Validates every field, opens a case (the conversation id), signs the letter and stores it "
+                    + "for sending to the addressee agency's node. Follow its status at the returned location.")
+    @APIResponse(responseCode = "202", description = "signed and stored; it will be sent")
+    @APIResponse(responseCode = "400", description = "the body is not the expected JSON")
+    @APIResponse(responseCode = "422", description = "field rules broken; every failing field is listed")
+    public Response submit(ContactLetter letter) {
+        if (letter == null) {
+            return Response.status(400).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(ApiError.of("MALFORMED_JSON", "a JSON body is required")).build();
+        }
+        EnvelopeHeader header = intake.submit(letter);
+        return Response.accepted(new Accepted(header.messageId(), header.conversationId(), header.to(), "STORED"))
+                .location(URI.create("/api/v1/messages/" + header.messageId()))
+                .build();
+    }
+}

@@ -1,0 +1,41 @@
+package org.exchangenode.routes.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Singleton;
+import org.exchangenode.routes.persistence.Direction;
+import org.exchangenode.routes.persistence.MessageStatus;
+
+/**
+ * Prometheus counters of messages entering each status, by direction and type
+ * ({@code exn_messages_total{direction,type,status}}), and of refused inbound documents by error code
+ * ({@code exn_quarantined_total{code}}).
+ */
+@Singleton
+public class MessageMetrics {
+    private final MeterRegistry registry;
+
+    public MessageMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void status(Direction direction, String type, MessageStatus status) {
+        Counter.builder("exn.messages")
+                .description("Messages that entered a status, by direction and type")
+                .tag("direction", direction.name())
+                .tag("type", type)
+                .tag("status", status.name())
+                .register(registry)
+                .increment();
+    }
+
+    public void duplicate(String type) {
+        Counter.builder("exn.duplicates.suppressed").description("Repeated deliveries answered with a Receipt only")
+                .tag("type", type).register(registry).increment();
+    }
+
+    public void quarantined(String code) {
+        Counter.builder("exn.quarantined").description("Inbound documents refused and quarantined, by error code")
+                .tag("code", code).register(registry).increment();
+    }
+}

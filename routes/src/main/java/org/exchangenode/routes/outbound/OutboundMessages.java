@@ -1,0 +1,46 @@
+package org.exchangenode.routes.outbound;
+
+import jakarta.inject.Singleton;
+import org.apache.camel.ProducerTemplate;
+import org.exchangenode.core.envelope.EnvelopeHeader;
+import org.exchangenode.core.exchange.MessageComposer;
+import org.exchangenode.core.exchange.SignedMessage;
+import org.exchangenode.routes.broker.BrokerNames;
+import org.exchangenode.routes.metrics.MessageMetrics;
+import org.exchangenode.routes.persistence.Direction;
+import org.exchangenode.routes.persistence.MessageStatus;
+import org.exchangenode.routes.persistence.MessageStore;
+import org.exchangenode.routes.persistence.Messages;
+import org.w3c.dom.Element;
+
+/**
+ * The one way a business message leaves this node: compose (envelope, XSD, signature), store the message and its
+ * outbox row in one transaction, then wake the relay.
+ */
+@Singleton
+public class OutboundMessages {
+    private final MessageComposer composer;
+    private final MessageStore store;
+    private final MessageMetrics metrics;
+    private final ProducerTemplate producer;
+
+    public OutboundMessages(MessageComposer composer, MessageStore store, MessageMetrics metrics, ProducerTemplate producer) {
+        this.composer = composer;
+        this.store = store;
+        this.metrics = metrics;
+        this.producer = producer;
+    }
+
+    public SignedMessage send(EnvelopeHeader header, Element body) {
+        SignedMessage signed = composer.compose(header, body);
+        store.storeOutbound(Messages.of(signed, Direction.OUTBOUND, MessageStatus.STORED), BrokerNames.inbox(header.to()));
+        metrics.status(Direction.OUTBOUND, header.type().wireName(), MessageStatus.STORED);
+        wakeRelay();
+        return signed;
+    }
+
+    /** Asks the relay to drain now rather than at its next poll. */
+    public void wakeRelay() {
+        producer.sendBody(OutboundRelayRoute.WAKE, "");
+    }
+}

@@ -1,0 +1,34 @@
+package org.exchangenode.routes.outbound;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.camel.builder.RouteBuilder;
+import org.exchangenode.routes.config.NodeConfig;
+
+/**
+ * Drives the outbox relay: woken right after a message is stored (so a submission leaves at once), and polled as a
+ * safety net for rows left by a crash or deferred after a broker failure.
+ */
+@ApplicationScoped
+public class OutboundRelayRoute extends RouteBuilder {
+    /** Sending any body here asks the relay to drain soon; wake-ups beyond one pending are redundant and dropped. */
+    public static final String WAKE = "seda:outbound.relay.wake?size=1&discardWhenFull=true";
+
+    private final OutboxRelay relay;
+    private final NodeConfig config;
+
+    public OutboundRelayRoute(OutboxRelay relay, NodeConfig config) {
+        this.relay = relay;
+        this.config = config;
+    }
+
+    @Override
+    public void configure() {
+        from("timer:outbound.relay?delay=1000&period=" + config.relay().pollInterval().toMillis())
+                .routeId("outbound.relay.poll")
+                .bean(relay, "drain");
+
+        from(WAKE)
+                .routeId("outbound.relay.wake")
+                .bean(relay, "drain");
+    }
+}

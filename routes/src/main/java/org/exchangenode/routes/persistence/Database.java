@@ -1,0 +1,117 @@
+package org.exchangenode.routes.persistence;
+
+import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.agroal.api.security.NamePrincipal;
+import io.agroal.api.security.SimplePassword;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.exchangenode.core.error.ErrorCode;
+import org.exchangenode.core.error.ExchangeException;
+import org.exchangenode.routes.config.NodeConfig;
+import org.flywaydb.core.Flyway;
+import org.jboss.logging.Logger;
+
+/**
+ * The node's database: H2 in a file under the data directory by default, PostgreSQL when configured. The kind is a
+ * run-time choice, so the pool (Agroal) and the migrations (Flyway) are driven here rather than by build-time
+ * Quarkus datasources. The same SQL runs on both.
+ */
+@Singleton
+public class Database {
+    private static final Logger LOG = Logger.getLogger(Database.class);
+    private final AgroalDataSource dataSource;
+    private final NodeConfig.Database.Kind kind;
+
+    public Database(NodeConfig config) {
+        NodeConfig.Database db = config.database();
+        this.kind = db.kind();
+        String url = db.url().orElseGet(() -> defaultUrl(config));
+        if (kind == NodeConfig.Database.Kind.postgresql && db.url().isEmpty()) {
+            throw new ExchangeException(ErrorCode.CONFIGURATION_INVALID,
+                    "node.database.url is required when node.database.kind=postgresql");
+        }
+        String schema = db.schema().orElse(null);
+        if (schema != null && !schema.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new ExchangeException(ErrorCode.CONFIGURATION_INVALID,
+                    "node.database.schema must be a lower-case SQL identifier, got '" + schema + "'");
+        }
+        if (schema != null && kind == NodeConfig.Database.Kind.postgresql) {
+            createSchema(url, db, schema);
+            url = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        }
+        this.dataSource = pool(url, db);
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        LOG.infof("database ready: %s (%s)", kind, redact(url));
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public NodeConfig.Database.Kind kind() {
+        return kind;
+    }
+
+    @PreDestroy
+    void close() {
+        dataSource.close();
+    }
+
+    private static String defaultUrl(NodeConfig config) {
+        return "jdbc:h2:file:" + config.dataDir().toAbsolutePath().resolve("db").resolve("exchange-node")
+                + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    private static AgroalDataSource pool(String url, NodeConfig.Database db) {
+        try {
+            return AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
+                    .connectionPoolConfiguration(pool -> pool
+                            .maxSize(db.maxPoolSize())
+                            .minSize(1)
+                            .initialSize(1)
+                            .acquisitionTimeout(Duration.ofSeconds(10))
+                            .validationTimeout(Duration.ofSeconds(30))
+                            .connectionFactoryConfiguration(factory -> {
+                                factory.jdbcUrl(url).autoCommit(true).connectionProviderClass(driverClass(db.kind()));
+                                db.user().ifPresent(user -> factory.principal(new NamePrincipal(user)));
+                                db.password().ifPresent(password -> factory.credential(new SimplePassword(password)));
+                                return factory;
+                            })));
+        } catch (SQLException e) {
+            throw new ExchangeException(ErrorCode.CONFIGURATION_INVALID, "cannot open the database " + redact(url)
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Class<? extends java.sql.Driver> driverClass(NodeConfig.Database.Kind kind) {
+        return kind == NodeConfig.Database.Kind.postgresql ? org.postgresql.Driver.class : org.h2.Driver.class;
+    }
+
+    private static void createSchema(String url, NodeConfig.Database db, String schema) {
+        java.util.Properties credentials = new java.util.Properties();
+        db.user().ifPresent(user -> credentials.setProperty("user", user));
+        db.password().ifPresent(password -> credentials.setProperty("password", password));
+        try (Connection connection = new org.postgresql.Driver().connect(url, credentials);
+             Statement statement = connection.createStatement()) {
+            statement.execute("create schema if not exists " + schema);
+        } catch (SQLException e) {
+            throw new ExchangeException(ErrorCode.CONFIGURATION_INVALID, "cannot create schema " + schema + " in "
+                    + redact(url) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** JDBC URLs may carry a password parameter: never log it. */
+    static String redact(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+}

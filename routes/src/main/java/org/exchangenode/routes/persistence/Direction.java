@@ -1,0 +1,3 @@
+package org.exchangenode.routes.persistence;
+
+public enum Direction { OUTBOUND, INBOUND }

@@ -1,0 +1,396 @@
+package org.exchangenode.routes.persistence;
+
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.exchangenode.core.error.ErrorCode;
+import org.exchangenode.core.error.ExchangeException;
+
+/** {@link MessageStore} on JDBC; the same SQL runs on H2 and PostgreSQL. */
+@Singleton
+public class JdbcMessageStore implements MessageStore {
+    private static final String COLUMNS = "message_id, direction, message_type, conversation_id, ref_to_message_id, "
+            + "from_node, to_node, peer_node, status, created_at, stored_at, sent_at, delivered_at, updated_at, "
+            + "signature_algorithm, content_digest, deliveries, receipts_sent, receipt_message_id, error_code, error_reason";
+    private static final String QUARANTINE_COLUMNS = "quarantine_id, message_id, claimed_sender, message_type, "
+            + "error_code, reason, received_at, error_message_id";
+
+    private final Jdbc jdbc;
+
+    public JdbcMessageStore(Database database) {
+        this.jdbc = new Jdbc(database.dataSource());
+    }
+
+    @Override
+    public void storeOutbound(NewMessage message, String destination) {
+        jdbc.inTransaction(c -> {
+            insert(c, message, 0);
+            enqueue(c, message.header().messageId(), destination);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean storeInbound(NewMessage message, NewMessage receipt, String receiptDestination) {
+        return jdbc.inTransaction(c -> {
+            if (exists(c, message.header().messageId())) {
+                return false;
+            }
+            insert(c, message, 1);
+            insert(c, receipt, 0);
+            enqueue(c, receipt.header().messageId(), receiptDestination);
+            return true;
+        });
+    }
+
+    @Override
+    public void recordDuplicate(String messageId, NewMessage receipt, String receiptDestination) {
+        jdbc.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("update exn_message set deliveries = deliveries + 1, "
+                    + "receipts_sent = receipts_sent + 1, updated_at = ? where message_id = ?")) {
+                Jdbc.set(s, 1, Instant.now());
+                s.setString(2, messageId);
+                if (s.executeUpdate() != 1) {
+                    throw new ExchangeException(ErrorCode.INTERNAL, "duplicate of unknown message " + messageId);
+                }
+            }
+            insert(c, receipt, 0);
+            enqueue(c, receipt.header().messageId(), receiptDestination);
+            return null;
+        });
+    }
+
+    @Override
+    public void quarantine(QuarantineRecord record, byte[] content, NewMessage error, String errorDestination) {
+        jdbc.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("insert into exn_quarantine (" + QUARANTINE_COLUMNS
+                    + ", content) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                s.setString(1, record.quarantineId());
+                s.setString(2, Jdbc.truncate(record.messageId(), 100));
+                s.setString(3, Jdbc.truncate(record.claimedSender(), 32));
+                s.setString(4, Jdbc.truncate(record.type(), 32));
+                s.setString(5, record.errorCode());
+                s.setString(6, Jdbc.truncate(record.reason(), 2000));
+                s.setObject(7, record.receivedAt());
+                s.setString(8, record.errorMessageId());
+                s.setBytes(9, content);
+                s.executeUpdate();
+            }
+            if (error != null) {
+                insert(c, error, 0);
+                enqueue(c, error.header().messageId(), errorDestination);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public boolean recordReceipt(NewMessage receipt, String deliveredMessageId, Instant deliveredAt) {
+        return jdbc.inTransaction(c -> {
+            if (exists(c, receipt.header().messageId())) {
+                return false;
+            }
+            insert(c, receipt, 1);
+            try (PreparedStatement s = c.prepareStatement("update exn_message set status = ?, delivered_at = ?, "
+                    + "receipt_message_id = ?, updated_at = ? where message_id = ? and direction = ? and status <> ?")) {
+                s.setString(1, MessageStatus.DELIVERED.name());
+                Jdbc.set(s, 2, deliveredAt);
+                s.setString(3, receipt.header().messageId());
+                Jdbc.set(s, 4, Instant.now());
+                s.setString(5, deliveredMessageId);
+                s.setString(6, Direction.OUTBOUND.name());
+                s.setString(7, MessageStatus.DELIVERED.name());
+                s.executeUpdate();
+            }
+            return true;
+        });
+    }
+
+    @Override
+    public boolean recordError(NewMessage error, String refusedMessageId, String code, String reason) {
+        return jdbc.inTransaction(c -> {
+            if (exists(c, error.header().messageId())) {
+                return false;
+            }
+            insert(c, error, 1);
+            try (PreparedStatement s = c.prepareStatement("update exn_message set status = ?, error_code = ?, "
+                    + "error_reason = ?, updated_at = ? where message_id = ? and direction = ? and status <> ?")) {
+                s.setString(1, MessageStatus.REJECTED.name());
+                s.setString(2, Jdbc.truncate(code, 64));
+                s.setString(3, Jdbc.truncate(reason, 2000));
+                Jdbc.set(s, 4, Instant.now());
+                s.setString(5, refusedMessageId);
+                s.setString(6, Direction.OUTBOUND.name());
+                s.setString(7, MessageStatus.DELIVERED.name());
+                s.executeUpdate();
+            }
+            return true;
+        });
+    }
+
+    @Override
+    public List<OutboxEntry> dueOutbox(Instant now, int limit) {
+        return jdbc.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("select o.message_id, m.message_type, m.from_node, o.destination, o.attempts, m.content "
+                    + "from exn_outbox o join exn_message m on m.message_id = o.message_id "
+                    + "where o.next_attempt_at <= ? order by o.created_at, o.message_id fetch first " + limit + " rows only")) {
+                Jdbc.set(s, 1, now);
+                List<OutboxEntry> due = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        due.add(new OutboxEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getInt(5), rs.getBytes(6)));
+                    }
+                }
+                return due;
+            }
+        });
+    }
+
+    @Override
+    public void markSent(List<String> messageIds, Instant sentAt) {
+        jdbc.inTransaction(c -> {
+            try (PreparedStatement update = c.prepareStatement("update exn_message set status = ?, sent_at = ?, "
+                    + "updated_at = ? where message_id = ? and status = ?");
+                 PreparedStatement delete = c.prepareStatement("delete from exn_outbox where message_id = ?")) {
+                for (String id : messageIds) {
+                    update.setString(1, MessageStatus.SENT.name());
+                    Jdbc.set(update, 2, sentAt);
+                    Jdbc.set(update, 3, sentAt);
+                    update.setString(4, id);
+                    update.setString(5, MessageStatus.STORED.name());
+                    update.addBatch();
+                    delete.setString(1, id);
+                    delete.addBatch();
+                }
+                update.executeBatch();
+                delete.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void deferOutbox(List<String> messageIds, String error, Instant nextAttempt) {
+        jdbc.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("update exn_outbox set attempts = attempts + 1, "
+                    + "next_attempt_at = ?, last_error = ? where message_id = ?")) {
+                for (String id : messageIds) {
+                    Jdbc.set(s, 1, nextAttempt);
+                    s.setString(2, Jdbc.truncate(error, 2000));
+                    s.setString(3, id);
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<StoredMessage> find(String messageId) {
+        return jdbc.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("select " + COLUMNS + " from exn_message where message_id = ?")) {
+                s.setString(1, messageId);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? Optional.of(message(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public Optional<byte[]> content(String messageId) {
+        return bytes("select content from exn_message where message_id = ?", messageId);
+    }
+
+    @Override
+    public List<StoredMessage> list(MessageFilter filter) {
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from exn_message where 1 = 1");
+        List<String> values = new ArrayList<>();
+        condition(sql, values, "direction", filter.direction() == null ? null : filter.direction().name());
+        condition(sql, values, "message_type", filter.type());
+        condition(sql, values, "status", filter.status() == null ? null : filter.status().name());
+        condition(sql, values, "peer_node", filter.peer());
+        condition(sql, values, "conversation_id", filter.conversationId());
+        sql.append(" order by stored_at desc, message_id offset ").append((long) filter.page() * filter.size())
+                .append(" rows fetch next ").append(filter.size()).append(" rows only");
+        return jdbc.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < values.size(); i++) {
+                    s.setString(i + 1, values.get(i));
+                }
+                List<StoredMessage> result = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        result.add(message(rs));
+                    }
+                }
+                return result;
+            }
+        });
+    }
+
+    @Override
+    public List<QuarantineRecord> quarantined(String messageId, int page, int size) {
+        String where = messageId == null ? "" : " where message_id = ?";
+        return jdbc.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("select " + QUARANTINE_COLUMNS + " from exn_quarantine" + where
+                    + " order by received_at desc, quarantine_id offset " + ((long) page * size) + " rows fetch next "
+                    + size + " rows only")) {
+                if (messageId != null) {
+                    s.setString(1, messageId);
+                }
+                List<QuarantineRecord> result = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        result.add(quarantineRecord(rs));
+                    }
+                }
+                return result;
+            }
+        });
+    }
+
+    @Override
+    public Optional<QuarantineRecord> findQuarantined(String quarantineId) {
+        return jdbc.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("select " + QUARANTINE_COLUMNS
+                    + " from exn_quarantine where quarantine_id = ?")) {
+                s.setString(1, quarantineId);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? Optional.of(quarantineRecord(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public Optional<byte[]> quarantinedContent(String quarantineId) {
+        return bytes("select content from exn_quarantine where quarantine_id = ?", quarantineId);
+    }
+
+    @Override
+    public void ping() {
+        jdbc.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("select 1")) {
+                s.executeQuery().close();
+            }
+            return null;
+        });
+    }
+
+    /** A fresh quarantine id. */
+    public static String newQuarantineId() {
+        return UUID.randomUUID().toString();
+    }
+
+    private Optional<byte[]> bytes(String sql, String id) {
+        return jdbc.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                s.setString(1, id);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    private static void condition(StringBuilder sql, List<String> values, String column, String value) {
+        if (value != null) {
+            sql.append(" and ").append(column).append(" = ?");
+            values.add(value);
+        }
+    }
+
+    private static boolean exists(Connection c, String messageId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select 1 from exn_message where message_id = ?")) {
+            s.setString(1, messageId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static void insert(Connection c, NewMessage m, int receiptsSent) throws SQLException {
+        Instant now = Instant.now();
+        try (PreparedStatement s = c.prepareStatement("insert into exn_message (message_id, direction, message_type, "
+                + "conversation_id, ref_to_message_id, from_node, to_node, peer_node, status, created_at, stored_at, "
+                + "updated_at, signature_algorithm, content_digest, content, receipts_sent) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            s.setString(1, m.header().messageId());
+            s.setString(2, m.direction().name());
+            s.setString(3, m.header().type().wireName());
+            s.setString(4, m.header().conversationId());
+            s.setString(5, m.header().refToMessageId());
+            s.setString(6, m.header().from());
+            s.setString(7, m.header().to());
+            s.setString(8, m.peer());
+            s.setString(9, m.status().name());
+            Jdbc.set(s, 10, m.header().createdAt());
+            Jdbc.set(s, 11, now);
+            Jdbc.set(s, 12, now);
+            s.setString(13, m.signatureAlgorithm());
+            s.setString(14, m.contentDigest());
+            s.setBytes(15, m.content());
+            s.setInt(16, receiptsSent);
+            s.executeUpdate();
+        }
+    }
+
+    private static void enqueue(Connection c, String messageId, String destination) throws SQLException {
+        Instant now = Instant.now();
+        try (PreparedStatement s = c.prepareStatement("insert into exn_outbox (message_id, destination, attempts, "
+                + "next_attempt_at, created_at) values (?, ?, 0, ?, ?)")) {
+            s.setString(1, messageId);
+            s.setString(2, destination);
+            Jdbc.set(s, 3, now);
+            Jdbc.set(s, 4, now);
+            s.executeUpdate();
+        }
+    }
+
+    private static StoredMessage message(ResultSet rs) throws SQLException {
+        return new StoredMessage(
+                rs.getString("message_id"),
+                Direction.valueOf(rs.getString("direction")),
+                rs.getString("message_type"),
+                rs.getString("conversation_id"),
+                rs.getString("ref_to_message_id"),
+                rs.getString("from_node"),
+                rs.getString("to_node"),
+                rs.getString("peer_node"),
+                MessageStatus.valueOf(rs.getString("status")),
+                Jdbc.time(rs, "created_at"),
+                Jdbc.time(rs, "stored_at"),
+                Jdbc.time(rs, "sent_at"),
+                Jdbc.time(rs, "delivered_at"),
+                Jdbc.time(rs, "updated_at"),
+                rs.getString("signature_algorithm"),
+                rs.getString("content_digest"),
+                rs.getInt("deliveries"),
+                rs.getInt("receipts_sent"),
+                rs.getString("receipt_message_id"),
+                rs.getString("error_code"),
+                rs.getString("error_reason"));
+    }
+
+    private static QuarantineRecord quarantineRecord(ResultSet rs) throws SQLException {
+        return new QuarantineRecord(
+                rs.getString("quarantine_id"),
+                rs.getString("message_id"),
+                rs.getString("claimed_sender"),
+                rs.getString("message_type"),
+                rs.getString("error_code"),
+                rs.getString("reason"),
+                Jdbc.time(rs, "received_at"),
+                rs.getString("error_message_id"));
+    }
+}

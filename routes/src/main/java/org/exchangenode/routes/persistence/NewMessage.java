@@ -1,0 +1,13 @@
+package org.exchangenode.routes.persistence;
+
+import org.exchangenode.core.envelope.EnvelopeHeader;
+
+/** A signed message about to be stored, with what the store keeps beside the bytes. */
+public record NewMessage(EnvelopeHeader header, Direction direction, MessageStatus status, String signatureAlgorithm,
+                         String contentDigest, byte[] content) {
+
+    /** The other node of the exchange. */
+    public String peer() {
+        return direction == Direction.OUTBOUND ? header.to() : header.from();
+    }
+}

@@ -1,0 +1,28 @@
+package org.exchangenode.routes.persistence;
+
+import java.time.OffsetDateTime;
+
+/** A stored message's record, without its content. */
+public record StoredMessage(
+        String messageId,
+        Direction direction,
+        String type,
+        String conversationId,
+        String refToMessageId,
+        String from,
+        String to,
+        String peer,
+        MessageStatus status,
+        OffsetDateTime createdAt,
+        OffsetDateTime storedAt,
+        OffsetDateTime sentAt,
+        OffsetDateTime deliveredAt,
+        OffsetDateTime updatedAt,
+        String signatureAlgorithm,
+        String contentDigest,
+        int deliveries,
+        int receiptsSent,
+        String receiptMessageId,
+        String errorCode,
+        String errorReason) {
+}

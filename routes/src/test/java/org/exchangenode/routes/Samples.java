@@ -1,0 +1,43 @@
+package org.exchangenode.routes;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import org.exchangenode.core.form.Agency;
+import org.exchangenode.core.form.ContactLetter;
+import org.exchangenode.core.form.ReceivingAgency;
+
+/** The sample documents of the schemas module. */
+final class Samples {
+    private Samples() {
+    }
+
+    static String json(String name) {
+        try (InputStream in = Samples.class.getClassLoader().getResourceAsStream("exchangenode/samples/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static ContactLetter letter() {
+        try {
+            return new ObjectMapper().readValue(json("contact-letter.json"), ContactLetter.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The sample letter turned around: Shenzhen (440300) asks Nanjing (320100). */
+    static ContactLetter letterFrom440300() {
+        ContactLetter s = letter();
+        ReceivingAgency in = s.transferInAgency();
+        return new ContactLetter(s.letterNumber(), s.letterDate(), s.transferType(), s.accountCategory(), s.person(),
+                new Agency("320100", "320100", in.name(), null, null, null, null),
+                new ReceivingAgency("440300", "440300", s.addresseeAgency().name(), "深圳市福田区福华三路", "518048",
+                        "养老保险关系转移科", "0755-12345678", in.bankAccount()),
+                s.handler());
+    }
+}
