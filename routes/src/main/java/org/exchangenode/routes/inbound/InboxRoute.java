@@ -23,7 +23,10 @@ public class InboxRoute extends RouteBuilder {
     @Override
     public void configure() {
         from("jms:queue:" + BrokerNames.inbox(config.id())
-                + "?transacted=true&cacheLevelName=CACHE_CONSUMER&concurrentConsumers=" + config.broker().consumers())
+                // a local transacted session per consumer, kept open: without lazyCreateTransactionManager=false
+                // Camel wraps each message in a Spring JmsTransactionManager that opens a new connection every time
+                + "?transacted=true&lazyCreateTransactionManager=false&cacheLevelName=CACHE_CONSUMER"
+                + "&concurrentConsumers=" + config.broker().consumers())
                 .routeId("inbound.receive")
                 .routeConfigurationId(InboundFailurePolicy.ID)
                 .convertBodyTo(byte[].class)
