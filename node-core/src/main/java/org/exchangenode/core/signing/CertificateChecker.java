@@ -7,12 +7,16 @@ import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.PKIXCertPathValidatorResult;
 import java.security.cert.PKIXParameters;
+import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -26,7 +30,16 @@ import org.exchangenode.core.error.ExchangeException;
  * signing time, allow digital signatures, and name the node id as its subject CN.
  */
 public final class CertificateChecker {
+    /** Chains already validated, with the period in which all their certificates are valid. */
+    private static final int CACHE_LIMIT = 10_000;
+    private final Map<List<X509Certificate>, Period> validated = new ConcurrentHashMap<>();
     private final TrustAnchors anchors;
+
+    private record Period(Instant from, Instant to) {
+        boolean contains(Instant instant) {
+            return !instant.isBefore(from) && !instant.isAfter(to);
+        }
+    }
 
     public CertificateChecker(TrustAnchors anchors) {
         this.anchors = anchors;
@@ -70,7 +83,43 @@ public final class CertificateChecker {
         return IETFUtils.valueToString(value);
     }
 
+    /**
+     * PKIX validation of the chain at the signing time. A chain that validated once is not validated again for a
+     * signing time inside the common validity period of its certificates and anchor: nothing else in the result
+     * depends on the time while revocation is not checked. (When CRLs are checked, they must be consulted before this
+     * cache.)
+     */
     private void validatePath(List<X509Certificate> chain, Instant signingTime) {
+        Period known = validated.get(chain);
+        if (known != null && known.contains(signingTime)) {
+            return;
+        }
+        TrustAnchor anchor = pkixValidate(chain, signingTime).getTrustAnchor();
+        Instant from = Instant.MIN;
+        Instant to = Instant.MAX;
+        List<X509Certificate> all = new ArrayList<>(chain);
+        if (anchor.getTrustedCert() != null) {
+            all.add(anchor.getTrustedCert());
+        }
+        for (X509Certificate certificate : all) {
+            from = max(from, certificate.getNotBefore().toInstant());
+            to = min(to, certificate.getNotAfter().toInstant());
+        }
+        if (validated.size() >= CACHE_LIMIT) {
+            validated.clear();
+        }
+        validated.put(List.copyOf(chain), new Period(from, to));
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private PKIXCertPathValidatorResult pkixValidate(List<X509Certificate> chain, Instant signingTime) {
         List<X509Certificate> path = new ArrayList<>(chain);
         path.removeIf(c -> anchors.certificates().contains(c));
         if (path.isEmpty()) {
@@ -82,7 +131,8 @@ public final class CertificateChecker {
             PKIXParameters parameters = new PKIXParameters(anchors.asPkix());
             parameters.setRevocationEnabled(false);
             parameters.setDate(Date.from(signingTime));
-            CertPathValidator.getInstance("PKIX", CryptoProviders.bc()).validate(certPath, parameters);
+            return (PKIXCertPathValidatorResult) CertPathValidator.getInstance("PKIX", CryptoProviders.bc())
+                    .validate(certPath, parameters);
         } catch (CertPathValidatorException e) {
             throw new ExchangeException(ErrorCode.CERTIFICATE_UNTRUSTED, "certificate " + chain.get(0).getSubjectX500Principal()
                     + " does not chain to a trust anchor: " + e.getMessage());

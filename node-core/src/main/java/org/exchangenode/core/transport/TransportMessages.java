@@ -31,11 +31,16 @@ public final class TransportMessages {
 
     /** The Receipt body for a message stored at {@code receivedAt}. */
     public static Element receipt(Envelope received, Instant receivedAt) {
+        return receipt(received.header().messageId(), canonicalDigest(received.document()), receivedAt);
+    }
+
+    /** The Receipt body for a message whose canonical digest ({@link #canonicalDigest}) is already known. */
+    public static Element receipt(String receivedMessageId, String canonicalDigest, Instant receivedAt) {
         Element receipt = root("Receipt");
-        Dom.append(receipt, Namespaces.TRANSPORT, P, "ReceivedMessageId", received.header().messageId());
+        Dom.append(receipt, Namespaces.TRANSPORT, P, "ReceivedMessageId", receivedMessageId);
         Dom.append(receipt, Namespaces.TRANSPORT, P, "ReceivedAt", receivedAt.toString());
         Dom.append(receipt, Namespaces.TRANSPORT, P, "DigestMethod", SignatureAlgorithms.SM3_DIGEST_URI);
-        Dom.append(receipt, Namespaces.TRANSPORT, P, "DigestValue", canonicalDigest(received.document()));
+        Dom.append(receipt, Namespaces.TRANSPORT, P, "DigestValue", canonicalDigest);
         return receipt;
     }
 

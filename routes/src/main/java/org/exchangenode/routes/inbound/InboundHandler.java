@@ -89,7 +89,7 @@ public class InboundHandler {
         }
         NewMessage received = new NewMessage(header, Direction.INBOUND, MessageStatus.RECEIVED,
                 accepted.signature().algorithm().name(), digest, bytes);
-        SignedMessage receipt = receiptFor(accepted);
+        SignedMessage receipt = receiptFor(header, digest);
         if (!store.storeInbound(received, Messages.of(receipt, Direction.OUTBOUND, MessageStatus.STORED),
                 BrokerNames.inbox(header.from()))) {
             // another consumer stored it a moment ago
@@ -110,7 +110,7 @@ public class InboundHandler {
                     "message id " + header.messageId() + " is already stored for a different message"), bytes);
             return;
         }
-        SignedMessage receipt = receiptFor(accepted);
+        SignedMessage receipt = receiptFor(header, digest);
         store.recordDuplicate(header.messageId(), Messages.of(receipt, Direction.OUTBOUND, MessageStatus.STORED),
                 BrokerNames.inbox(header.from()));
         metrics.duplicate(header.type().wireName());
@@ -118,11 +118,10 @@ public class InboundHandler {
                 header.messageId(), header.from());
     }
 
-    private SignedMessage receiptFor(InboundResult.Accepted accepted) {
-        EnvelopeHeader received = accepted.envelope().header();
+    private SignedMessage receiptFor(EnvelopeHeader received, String digest) {
         EnvelopeHeader header = EnvelopeHeader.create(MessageType.RECEIPT, config.id(), received.from(),
                 received.conversationId(), received.messageId());
-        return composer.compose(header, TransportMessages.receipt(accepted.envelope(), Instant.now()));
+        return composer.compose(header, TransportMessages.receipt(received.messageId(), digest, Instant.now()));
     }
 
     private void receipt(InboundResult.Accepted accepted, byte[] bytes) {
@@ -144,7 +143,7 @@ public class InboundHandler {
         NewMessage receipt = new NewMessage(header, Direction.INBOUND, MessageStatus.RECEIVED,
                 accepted.signature().algorithm().name(), TransportMessages.canonicalDigest(accepted.envelope().document()),
                 bytes);
-        if (store.recordReceipt(receipt, content.receivedMessageId(), content.receivedAt())) {
+        if (store.recordReceipt(receipt, content.receivedMessageId(), Instant.now())) {
             metrics.status(Direction.OUTBOUND, original.get().type(), MessageStatus.DELIVERED);
             LOG.infof("%s %s delivered to %s (receipt %s)", original.get().type(), content.receivedMessageId(),
                     header.from(), header.messageId());

@@ -28,7 +28,8 @@ public interface MessageStore {
     void quarantine(QuarantineRecord record, byte[] content, NewMessage error, String errorDestination);
 
     /**
-     * Stores a verified Receipt (once) and marks the outbound message it names DELIVERED.
+     * Stores a verified Receipt (once) and marks the outbound message it names DELIVERED as of {@code deliveredAt},
+     * the moment this node learnt of the delivery.
      *
      * @return false when the Receipt was already stored (nothing changes)
      */
