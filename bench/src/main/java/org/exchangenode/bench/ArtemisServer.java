@@ -1,0 +1,65 @@
+package org.exchangenode.bench;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+
+/**
+ * A real Artemis server on a free loopback TCP port with a persistent, synced journal: the shared broker that node
+ * processes join in integration tests and benchmarks, as a provincial broker would be shared in production.
+ */
+public final class ArtemisServer implements AutoCloseable {
+    private final EmbeddedActiveMQ server = new EmbeddedActiveMQ();
+    private final int port;
+
+    public ArtemisServer(Path dir) throws Exception {
+        this.port = freePort();
+        var configuration = new ConfigurationImpl()
+                .setName("shared-broker")
+                .setPersistenceEnabled(true)
+                .setSecurityEnabled(false)
+                .setJournalDatasync(true)
+                // a sync per 100 µs batch, as `artemis create` tunes for a disk like this; the default NIO
+                // timeout (3.3 ms) made every transacted commit wait for it
+                .setJournalBufferTimeout_NIO(100_000)
+                .setJournalBufferTimeout_AIO(100_000)
+                .setJournalDirectory(dir.resolve("journal").toString())
+                .setBindingsDirectory(dir.resolve("bindings").toString())
+                .setPagingDirectory(dir.resolve("paging").toString())
+                .setLargeMessagesDirectory(dir.resolve("large").toString())
+                .setPersistIDCache(true);
+        configuration.addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + port + "?protocols=CORE");
+        configuration.addAddressSetting("#", new AddressSettings()
+                .setDeadLetterAddress(SimpleString.of("DLQ"))
+                .setExpiryAddress(SimpleString.of("ExpiryQueue"))
+                .setMaxDeliveryAttempts(10)
+                .setRedeliveryDelay(500));
+        configuration.addQueueConfiguration(QueueConfiguration.of("DLQ").setRoutingType(RoutingType.ANYCAST));
+        configuration.addQueueConfiguration(QueueConfiguration.of("ExpiryQueue").setRoutingType(RoutingType.ANYCAST));
+        server.setConfiguration(configuration);
+        server.start();
+    }
+
+    public String url() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    /** A TCP port free on the loopback interface right now. */
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}

@@ -1,0 +1,280 @@
+package org.exchangenode.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Queue;
+import jakarta.jms.Session;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+
+/**
+ * N contact letters from node 320100 to node 440300 through the whole pipeline (validate, sign, store, broker,
+ * verify, store, signed Receipt back, verify, DELIVERED), two node processes sharing one Artemis server; then, in the
+ * same run and on the same broker, a raw persistent JMS baseline with the same payload size and the same number of
+ * producers and consumers. Prints throughput and submit-to-Receipt latency, and the ratio.
+ *
+ * <p>Run: see the README ("Benchmark"). Options (system properties): bench.messages (default 2000),
+ * bench.warmup (letters sent first and not measured, default half of bench.messages, at least 500),
+ * bench.concurrency (HTTP submitters and baseline producers, default 4), bench.consumers (inbox consumers per node
+ * and baseline consumers, default 2), bench.db (h2 or postgresql).
+ */
+public final class PipelineBenchmark {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private PipelineBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int messages = Integer.getInteger("bench.messages", 2000);
+        int concurrency = Integer.getInteger("bench.concurrency", 4);
+        int consumers = Integer.getInteger("bench.consumers", 2);
+        String db = System.getProperty("bench.db", "h2");
+        Path root = Path.of(System.getProperty("exn.root", ".")).toAbsolutePath().normalize();
+        Path work = root.resolve("bench/target/run-" + System.currentTimeMillis());
+        String letter = Files.readString(root.resolve("schemas/src/main/resources/exchangenode/samples/contact-letter.json"));
+
+        System.out.printf("Exchange Node pipeline benchmark: %d messages, %d submitters, %d consumers per node, %s, %d cores%n",
+                messages, concurrency, consumers, db, Runtime.getRuntime().availableProcessors());
+        try (ArtemisServer broker = new ArtemisServer(work.resolve("broker"));
+             NodeLauncher nanjing = node(root, "320100", work, broker, "440300", consumers, db).start();
+             NodeLauncher shenzhen = node(root, "440300", work, broker, "320100", consumers, db).start()) {
+            // fresh JVMs spend tens of CPU seconds in the JIT compiler first: keep that out of the figures
+            int warmup = Integer.getInteger("bench.warmup", Math.max(500, messages / 2));
+            System.out.printf("warm-up: %d letters (not measured)%n", warmup);
+            run(nanjing, letter, warmup, concurrency);
+
+            Duration cpuBefore = nanjing.cpuTime().plus(shenzhen.cpuTime());
+            Result node = run(nanjing, letter, messages, concurrency);
+            double cpuPerLetter = nanjing.cpuTime().plus(shenzhen.cpuTime()).minus(cpuBefore).toNanos() / 1e6 / messages;
+            double rate = Double.parseDouble(System.getProperty("bench.rate",
+                    String.valueOf(Math.max(5, Math.floor(node.perSecond / 2)))));
+            Result paced = paced(nanjing, letter, Math.min(messages, (int) (rate * 30)), rate);
+            int payload = payloadSize(nanjing, node.anyId);
+            Result baseline = baseline(broker.url(), payload, messages, concurrency, consumers);
+
+            System.out.println();
+            System.out.printf("node pipeline   : %8.0f msgs/s   submit->Receipt p50 %7.1f ms   p99 %7.1f ms   (saturated: %d letters as fast as accepted, %d-byte signed messages)%n",
+                    node.perSecond, node.p50, node.p99, messages, payload);
+            System.out.printf("node at %.0f/s   : %8.0f msgs/s   submit->Receipt p50 %7.1f ms   p99 %7.1f ms   (paced below capacity: latency without queueing)%n",
+                    rate, paced.perSecond, paced.p50, paced.p99);
+            System.out.printf("artemis baseline: %8.0f msgs/s   send->receive   p50 %7.1f ms   p99 %7.1f ms   (persistent, %d producers, %d consumers, same broker)%n",
+                    baseline.perSecond, baseline.p50, baseline.p99, concurrency, consumers);
+            System.out.printf("ratio node/baseline: %.3f  (each letter is 2 broker messages, 2 signatures, 2 verifications, 4 database transactions)%n",
+                    node.perSecond / baseline.perSecond);
+            System.out.printf("node CPU per letter, both nodes together: %.1f ms%n", cpuPerLetter);
+        }
+    }
+
+    private static NodeLauncher node(Path root, String id, Path work, ArtemisServer broker, String peer, int consumers,
+                                     String db) throws IOException {
+        NodeLauncher node = new NodeLauncher(root, id, work, broker.url(), List.of(peer))
+                .with("node.broker.consumers", String.valueOf(consumers))
+                .with("quarkus.log.category.\"org.exchangenode\".level", "WARN");
+        if ("postgresql".equals(db)) {
+            node.onPostgres(System.getProperty("bench.pg.url", "jdbc:postgresql://127.0.0.1:5432/test"),
+                    System.getProperty("bench.pg.user", "postgres"), "bench_" + id + "_" + System.currentTimeMillis() % 100000);
+        }
+        return node;
+    }
+
+    private record Result(double perSecond, double p50, double p99, String anyId) {
+    }
+
+    /** Submits {@code count} letters with {@code concurrency} HTTP clients and waits until all are DELIVERED. */
+    private static Result run(NodeLauncher node, String letter, int count, int concurrency) throws Exception {
+        double deliveredBefore = delivered(node);
+        Map<String, Instant> submitted = new ConcurrentHashMap<>();
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        List<Future<?>> workers = new ArrayList<>();
+        for (int t = 0; t < concurrency; t++) {
+            workers.add(pool.submit(() -> {
+                while (next.getAndIncrement() < count) {
+                    submit(node, letter, submitted);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> worker : workers) {
+            worker.get();
+        }
+        pool.shutdown();
+        return awaitDelivered(node, submitted, deliveredBefore);
+    }
+
+    /** Submits {@code count} letters at a fixed rate (open loop) and waits until all are DELIVERED. */
+    private static Result paced(NodeLauncher node, String letter, int count, double perSecond) throws Exception {
+        double deliveredBefore = delivered(node);
+        Map<String, Instant> submitted = new ConcurrentHashMap<>();
+        var scheduler = Executors.newScheduledThreadPool(4);
+        List<java.util.concurrent.ScheduledFuture<?>> sends = new ArrayList<>();
+        long intervalNanos = (long) (1e9 / perSecond);
+        for (int i = 0; i < count; i++) {
+            sends.add(scheduler.schedule(() -> {
+                submit(node, letter, submitted);
+                return null;
+            }, i * intervalNanos, TimeUnit.NANOSECONDS));
+        }
+        for (var send : sends) {
+            send.get();
+        }
+        scheduler.shutdown();
+        return awaitDelivered(node, submitted, deliveredBefore);
+    }
+
+    private static void submit(NodeLauncher node, String letter, Map<String, Instant> submitted) throws Exception {
+        Instant start = Instant.now();
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + "/api/v1/contact-letters"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(letter)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 202) {
+            throw new IllegalStateException("submission refused: " + response.statusCode() + " " + response.body());
+        }
+        submitted.put(JSON.readTree(response.body()).get("messageId").asText(), start);
+    }
+
+    private static Result awaitDelivered(NodeLauncher node, Map<String, Instant> submitted, double deliveredBefore)
+            throws Exception {
+        int count = submitted.size();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (delivered(node) < deliveredBefore + count) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("not all letters were delivered within 10 minutes");
+            }
+            Thread.sleep(100);
+        }
+        long[] latencies = new long[count];
+        Instant first = Instant.MAX;
+        Instant last = Instant.MIN;
+        int i = 0;
+        for (Map.Entry<String, Instant> entry : submitted.entrySet()) {
+            JsonNode message = JSON.readTree(get(node.baseUrl() + "/api/v1/messages/" + entry.getKey()));
+            Instant delivered = Instant.parse(message.get("deliveredAt").asText());
+            latencies[i++] = Duration.between(entry.getValue(), delivered).toNanos();
+            first = entry.getValue().isBefore(first) ? entry.getValue() : first;
+            last = delivered.isAfter(last) ? delivered : last;
+        }
+        double seconds = Duration.between(first, last).toNanos() / 1e9;
+        return result(count / seconds, latencies, submitted.keySet().iterator().next());
+    }
+
+    private static Result baseline(String url, int payload, int count, int producers, int consumers) throws Exception {
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url);
+        String queueName = "bench.baseline." + System.currentTimeMillis();
+        long[] latencies = new long[count];
+        AtomicInteger received = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(count);
+        byte[] body = new byte[payload];
+        Arrays.fill(body, (byte) 'x');
+        List<Connection> connections = new ArrayList<>();
+        try {
+            for (int c = 0; c < consumers; c++) {
+                Connection connection = factory.createConnection();
+                connections.add(connection);
+                Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                session.createConsumer(session.createQueue(queueName)).setMessageListener(message -> {
+                    try {
+                        int index = received.getAndIncrement();
+                        if (index < count) {
+                            latencies[index] = System.nanoTime() - message.getLongProperty("sentNanos");
+                        }
+                    } catch (JMSException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    done.countDown();
+                });
+                connection.start();
+            }
+            AtomicInteger next = new AtomicInteger();
+            ExecutorService pool = Executors.newFixedThreadPool(producers);
+            long start = System.nanoTime();
+            List<Future<?>> workers = new ArrayList<>();
+            for (int p = 0; p < producers; p++) {
+                Connection connection = factory.createConnection();
+                connections.add(connection);
+                workers.add(pool.submit(() -> {
+                    Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                    Queue queue = session.createQueue(queueName);
+                    MessageProducer producer = session.createProducer(queue);
+                    producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+                    while (next.getAndIncrement() < count) {
+                        BytesMessage message = session.createBytesMessage();
+                        message.writeBytes(body);
+                        message.setLongProperty("sentNanos", System.nanoTime());
+                        producer.send(message);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> worker : workers) {
+                worker.get();
+            }
+            pool.shutdown();
+            if (!done.await(10, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("baseline: only " + received.get() + " of " + count + " received");
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return result(count / seconds, latencies, null);
+        } finally {
+            for (Connection connection : connections) {
+                connection.close();
+            }
+        }
+    }
+
+    private static Result result(double perSecond, long[] nanos, String anyId) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return new Result(perSecond, sorted[(int) (sorted.length * 0.50)] / 1e6,
+                sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * 0.99) - 1)] / 1e6, anyId);
+    }
+
+    private static int payloadSize(NodeLauncher node, String id) throws Exception {
+        return get(node.baseUrl() + "/api/v1/messages/" + id + "/content").getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private static final Pattern DELIVERED = Pattern.compile(
+            "exn_messages_total\\{direction=\"OUTBOUND\",status=\"DELIVERED\",type=\"ContactLetter\"} ([0-9.E]+)");
+
+    private static double delivered(NodeLauncher node) throws Exception {
+        Matcher matcher = DELIVERED.matcher(get(node.baseUrl() + "/q/metrics"));
+        return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+    }
+
+    private static String get(String url) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + url + ": " + response.statusCode());
+        }
+        return response.body();
+    }
+}

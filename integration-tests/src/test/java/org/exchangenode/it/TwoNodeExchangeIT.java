@@ -1,0 +1,165 @@
+package org.exchangenode.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.exchangenode.core.envelope.EnvelopeCodec;
+import org.exchangenode.core.exchange.SignedMessage;
+import org.exchangenode.core.signing.CertificateChecker;
+import org.exchangenode.core.signing.VerifiedSignature;
+import org.exchangenode.bench.ArtemisServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two node processes (320100 Nanjing, 440300 Shenzhen) on H2, sharing a real Artemis broker over loopback TCP.
+ * Every assertion reads state through the nodes' public API.
+ */
+class TwoNodeExchangeIT {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String SCENARIO = "h2-" + System.currentTimeMillis();
+    private static ArtemisServer broker;
+    private static NodeProcess nanjing;
+    private static NodeProcess shenzhen;
+    private static RawSender raw;
+
+    @BeforeAll
+    static void startNetwork() throws Exception {
+        broker = new ArtemisServer(NodeProcess.WORK.resolve(SCENARIO).resolve("broker"));
+        nanjing = new NodeProcess("320100", SCENARIO, broker.url(), List.of("440300", "510100")).start();
+        shenzhen = new NodeProcess("440300", SCENARIO, broker.url(), List.of("320100", "510100")).start();
+        raw = new RawSender(broker.url());
+    }
+
+    @AfterAll
+    static void stopNetwork() throws Exception {
+        if (raw != null) {
+            raw.close();
+        }
+        for (AutoCloseable closeable : new AutoCloseable[] {nanjing, shenzhen, broker}) {
+            if (closeable != null) {
+                closeable.close();
+            }
+        }
+    }
+
+    @Test
+    void shouldStoreVerifyAndReceiptWhenNanjingSendsAContactLetterToShenzhen() {
+        String id = nanjing.api().contentType(ContentType.JSON).body(Forms.sampleJson())
+                .post("/api/v1/contact-letters").then().statusCode(202).extract().path("messageId");
+
+        await().atMost(WAIT).untilAsserted(() -> shenzhen.api().get("/api/v1/messages/" + id).then().statusCode(200)
+                .body("direction", equalTo("INBOUND")).body("status", equalTo("RECEIVED"))
+                .body("from", equalTo("320100")).body("receiptsSent", equalTo(1)));
+        byte[] stored = shenzhen.api().get("/api/v1/messages/" + id + "/content").then().statusCode(200)
+                .extract().asByteArray();
+        VerifiedSignature signature = RawSender.verifier().verify(EnvelopeCodec.parse(stored, 1 << 20), Instant.now());
+        assertThat(CertificateChecker.nodeIdOf(signature.signer())).isEqualTo("320100");
+
+        await().atMost(WAIT).untilAsserted(() -> nanjing.api().get("/api/v1/messages/" + id).then()
+                .body("status", equalTo("DELIVERED")));
+        String receiptId = nanjing.api().get("/api/v1/messages/" + id).then().extract().path("receiptMessageId");
+        shenzhen.api().get("/api/v1/messages/" + receiptId).then().statusCode(200)
+                .body("type", equalTo("Receipt")).body("refToMessageId", equalTo(id)).body("status", equalTo("SENT"));
+    }
+
+    @Test
+    void shouldQuarantineAndAnswerWithAnErrorWhenATamperedMessageIsPutOnTheInbox() throws Exception {
+        String conversation = "IT-TAMPER-" + UUID.randomUUID().toString().substring(0, 8);
+        SignedMessage letter = RawSender.letter("320100", "320100", "440300", conversation, Forms.sample());
+        byte[] tampered = new String(letter.bytes(), StandardCharsets.UTF_8)
+                .replace("4301010509001234567", "6222020000000000000").getBytes(StandardCharsets.UTF_8);
+
+        raw.send("440300", tampered);
+
+        assertRefusedWithError(letter.header().messageId(), conversation, "SIGNATURE_INVALID");
+    }
+
+    @Test
+    void shouldQuarantineAndAnswerWithAnErrorWhenChengduSignsInNanjingsName() throws Exception {
+        String conversation = "IT-FORGED-" + UUID.randomUUID().toString().substring(0, 8);
+        SignedMessage forged = RawSender.letter("510100", "320100", "440300", conversation, Forms.sample());
+
+        raw.send("440300", forged.bytes());
+
+        assertRefusedWithError(forged.header().messageId(), conversation, "SENDER_MISMATCH");
+    }
+
+    private static void assertRefusedWithError(String id, String conversation, String code) {
+        await().atMost(WAIT).untilAsserted(() -> shenzhen.api().get("/api/v1/quarantine?messageId=" + id).then()
+                .statusCode(200).body("errorCode", hasItem(code)).body("claimedSender", hasItem("320100")));
+        shenzhen.api().get("/api/v1/messages/" + id).then().statusCode(404);
+        String errorId = shenzhen.api().get("/api/v1/quarantine?messageId=" + id).then().extract()
+                .path("[0].errorMessageId");
+        await().atMost(WAIT).untilAsserted(() -> shenzhen.api().get("/api/v1/messages/" + errorId).then()
+                .body("type", equalTo("Error")).body("to", equalTo("320100")).body("refToMessageId", equalTo(id))
+                .body("conversationId", equalTo(conversation)).body("status", equalTo("SENT")));
+        // the Error reached the claimed sender, which never sent that message: it keeps the Error aside, unanswered
+        await().atMost(WAIT).untilAsserted(() -> nanjing.api().get("/api/v1/quarantine?messageId=" + errorId).then()
+                .body("errorCode", hasItem("RECEIPT_MISMATCH")).body("errorMessageId", hasItem((Object) null)));
+    }
+
+    @Test
+    void shouldStoreOnceAndReceiptTwiceWhenTheSameMessageIsDeliveredTwice() throws Exception {
+        String conversation = "IT-DUP-" + UUID.randomUUID().toString().substring(0, 8);
+        SignedMessage letter = RawSender.letter("320100", "320100", "440300", conversation, Forms.sample());
+
+        raw.send("440300", letter.bytes());
+        await().atMost(WAIT).untilAsserted(() -> shenzhen.api().get("/api/v1/messages/" + letter.header().messageId())
+                .then().statusCode(200));
+        raw.send("440300", letter.bytes());
+
+        await().atMost(WAIT).untilAsserted(() -> shenzhen.api().get("/api/v1/messages/" + letter.header().messageId())
+                .then().body("deliveries", equalTo(2)).body("receiptsSent", equalTo(2)));
+        JsonPath messages = shenzhen.api().get("/api/v1/messages?conversationId=" + conversation).then().extract().jsonPath();
+        assertThat(messages.getList("findAll { it.direction == 'INBOUND' }")).hasSize(1);
+        List<Map<String, Object>> receipts = messages.getList("findAll { it.type == 'Receipt' }");
+        assertThat(receipts).hasSize(2).allSatisfy(r -> assertThat(r.get("refToMessageId"))
+                .isEqualTo(letter.header().messageId()));
+    }
+
+    @Test
+    void shouldRefuseBadIntakeNamingTheFieldAndStoreNothing() {
+        int before = nanjing.api().get("/api/v1/messages?direction=OUTBOUND&type=ContactLetter&size=500").then()
+                .extract().jsonPath().getList("$").size();
+
+        nanjing.api().contentType(ContentType.JSON).body("{\"letterNumber\": \"A1\",").post("/api/v1/contact-letters")
+                .then().statusCode(400).body("code", equalTo("MALFORMED_JSON"));
+        nanjing.api().contentType(ContentType.JSON).body(Forms.sampleJson().replace("\"sex\": \"1\"", "\"sex\": 1.5e3x"))
+                .post("/api/v1/contact-letters").then().statusCode(400);
+        nanjing.api().contentType(ContentType.JSON).body(Forms.sampleJson().replace("\"handler\"", "\"handlr\""))
+                .post("/api/v1/contact-letters").then().statusCode(400).body("violations[0].field", equalTo("handlr"));
+        for (String[] bad : new String[][] {
+                {"510104198805121377", "510104198805121370", "person.idNumber", "ID_CHECK_CHARACTER"},
+                {"510104198805121377", "5101041988051213", "person.idNumber", "ID_LENGTH"},
+                {"\"birthDate\": \"1988-05-12\"", "\"birthDate\": \"1988-02-30\"", "person.birthDate", "FORMAT"},
+                {"\"sex\": \"1\"", "\"sex\": \"2\"", "person.sex", "SEX_MISMATCH"},
+                {"\"householdRegistration\": \"510104\"", "\"householdRegistration\": \"51A104\"", "person.householdRegistration", "FORMAT"},
+                {"\"postcode\": \"210019\"", "\"postcode\": \"\"", "transferInAgency.postcode", "REQUIRED"},
+                {"\"accountNumber\": \"4301010509001234567\"", "\"accountNumber\": \"43-01\"", "transferInAgency.bankAccount.accountNumber", "FORMAT"},
+                {"\"transferType\": \"01\"", "\"transferType\": \"07\"", "transferType", "NOT_ALLOWED"},
+                {"\"letterDate\": \"2026-11-20\"", "\"letterDate\": \"2099-01-01\"", "letterDate", "DATE_IN_FUTURE"},
+                {"\"nodeId\": \"440300\"", "\"nodeId\": \"110100\"", "addresseeAgency.nodeId", "UNKNOWN_PEER"}}) {
+            nanjing.api().contentType(ContentType.JSON).body(Forms.sampleJson().replace(bad[0], bad[1]))
+                    .post("/api/v1/contact-letters").then().statusCode(422)
+                    .body("violations.field", hasItems(bad[2])).body("violations.code", hasItems(bad[3]))
+                    .body(org.hamcrest.Matchers.not(containsString("510104198805121370")));
+        }
+
+        nanjing.api().get("/api/v1/messages?direction=OUTBOUND&type=ContactLetter&size=500").then()
+                .body("size()", equalTo(before));
+    }
+}

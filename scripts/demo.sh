@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Runs the node on the embedded default together with a demonstration peer, on the TEST ONLY sample PKI:
+#   node 320100 (Nanjing)  - embedded Artemis broker (journal in data/320100/broker), H2 file database, http :8080
+#   node 440300 (Shenzhen) - joins that broker over loopback TCP (127.0.0.1:61616), its own H2 database, http :8081
+# Builds the application first if it is not built yet. Ctrl-C stops both nodes.
+#   --smoke   start both, submit the sample contact letter, wait until it is DELIVERED, then stop (used by .ci/run)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+smoke=false
+[ "${1:-}" = "--smoke" ] && smoke=true
+app=routes/target/quarkus-app/quarkus-run.jar
+if [ ! -f "$app" ]; then
+  echo "building the application (first run only)..."
+  mvn -B -q install -DskipTests
+fi
+mkdir -p data
+pids=()
+stop() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap stop EXIT
+
+start() { # node-id port
+  java -Dquarkus.config.locations="config/demo/node-$1.properties" -jar "$app" > "data/$1.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 120); do
+    if curl -sf "http://127.0.0.1:$2/q/health/ready" > /dev/null; then echo "node $1 ready on http://127.0.0.1:$2 (log: data/$1.log)"; return; fi
+    if ! kill -0 "${pids[-1]}" 2>/dev/null; then echo "node $1 failed to start; see data/$1.log" >&2; tail -20 "data/$1.log" >&2; exit 1; fi
+    sleep 0.5
+  done
+  echo "node $1 not ready after 60 s; see data/$1.log" >&2; exit 1
+}
+
+start 320100 8080
+start 440300 8081
+
+if $smoke; then
+  answer=$(curl -sf -X POST -H 'Content-Type: application/json' \
+    --data @schemas/src/main/resources/exchangenode/samples/contact-letter.json http://127.0.0.1:8080/api/v1/contact-letters)
+  id=$(echo "$answer" | sed -E 's/.*"messageId":"([^"]+)".*/\1/')
+  for _ in $(seq 1 60); do
+    status=$(curl -sf "http://127.0.0.1:8080/api/v1/messages/$id" | sed -E 's/.*"status":"([A-Z]+)".*/\1/')
+    if [ "$status" = DELIVERED ]; then echo "demo smoke: contact letter $id DELIVERED"; exit 0; fi
+    sleep 0.5
+  done
+  echo "demo smoke: contact letter $id still $status after 30 s" >&2
+  exit 1
+fi
+
+cat <<'TEXT'
+
+Submit the sample contact letter (联系函) at 320100 for 440300:
+  curl -i -X POST -H 'Content-Type: application/json' \
+    --data @schemas/src/main/resources/exchangenode/samples/contact-letter.json http://127.0.0.1:8080/api/v1/contact-letters
+Then follow it (the Location header of the answer):
+  curl http://127.0.0.1:8080/api/v1/messages/<messageId>      # 320100: SENT, then DELIVERED
+  curl http://127.0.0.1:8081/api/v1/messages/<messageId>      # 440300: RECEIVED
+Ctrl-C stops both nodes.
+TEXT
+wait
