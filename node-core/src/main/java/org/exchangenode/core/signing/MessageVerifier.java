@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.xml.security.exceptions.XMLSecurityException;
 import org.apache.xml.security.signature.Reference;
 import org.apache.xml.security.signature.SignedInfo;
@@ -28,7 +30,10 @@ import org.w3c.dom.NodeList;
  */
 public final class MessageVerifier {
     private static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+    private static final int DECODED_LIMIT = 10_000;
     private final CertificateChecker certificates;
+    /** Peers send the same few certificates over and over: decode each once. */
+    private final Map<String, X509Certificate> decoded = new ConcurrentHashMap<>();
 
     public MessageVerifier(TrustAnchors anchors) {
         CryptoProviders.bc();
@@ -110,13 +115,21 @@ public final class MessageVerifier {
         }
     }
 
-    private static List<X509Certificate> certificates(Element signature) {
+    private List<X509Certificate> certificates(Element signature) {
         NodeList elements = signature.getElementsByTagNameNS(Namespaces.XMLDSIG, "X509Certificate");
         List<X509Certificate> chain = new ArrayList<>();
         for (int i = 0; i < elements.getLength(); i++) {
             String base64 = elements.item(i).getTextContent().replaceAll("\\s", "");
             try {
-                chain.add(PemFiles.certificate(Base64.getDecoder().decode(base64)));
+                X509Certificate certificate = decoded.get(base64);
+                if (certificate == null) {
+                    certificate = PemFiles.certificate(Base64.getDecoder().decode(base64));
+                    if (decoded.size() >= DECODED_LIMIT) {
+                        decoded.clear();
+                    }
+                    decoded.put(base64, certificate);
+                }
+                chain.add(certificate);
             } catch (IllegalArgumentException e) {
                 throw new ExchangeException(ErrorCode.SIGNATURE_INVALID, "KeyInfo holds a certificate that is not base64");
             }
