@@ -30,6 +30,11 @@ final class NodeProcess implements AutoCloseable {
         return this;
     }
 
+    /** The node's log file (console output). */
+    Path log() {
+        return launcher.log();
+    }
+
     RequestSpecification api() {
         return RestAssured.given().baseUri("http://127.0.0.1").port(launcher.httpPort());
     }

@@ -132,6 +132,28 @@ class TwoNodeExchangeIT {
     }
 
     @Test
+    void shouldNeverLogThePersonsIdNumberOrNameWhenExchangingAndRefusing() throws Exception {
+        String id = nanjing.api().contentType(ContentType.JSON).body(Forms.sampleJson())
+                .post("/api/v1/contact-letters").then().statusCode(202).extract().path("messageId");
+        nanjing.api().contentType(ContentType.JSON).body(Forms.sampleJson().replace("510104198805121377", "510104198805121370"))
+                .post("/api/v1/contact-letters").then().statusCode(422);
+        SignedMessage invalid = RawSender.letter("320100", "320100", "440300", "IT-PII", Forms.sample());
+        raw.send("440300", new String(invalid.bytes(), StandardCharsets.UTF_8)
+                .replace("<c:IdNumber>510104198805121377", "<c:IdNumber>5101041988051213XX").getBytes(StandardCharsets.UTF_8));
+        await().atMost(WAIT).untilAsserted(() -> nanjing.api().get("/api/v1/messages/" + id).then()
+                .body("status", equalTo("DELIVERED")));
+        await().atMost(WAIT).untilAsserted(() -> shenzhen.api().get("/api/v1/quarantine?messageId=" + invalid.header().messageId())
+                .then().body("errorCode", hasItem("SCHEMA_INVALID")));
+
+        for (NodeProcess node : new NodeProcess[] {nanjing, shenzhen}) {
+            String log = java.nio.file.Files.readString(node.log());
+            assertThat(log).contains(id).doesNotContain("510104198805121377", "510104198805121370", "5101041988051213XX", "张伟");
+        }
+        shenzhen.api().get("/api/v1/quarantine?messageId=" + invalid.header().messageId()).then()
+                .body(org.hamcrest.Matchers.not(containsString("5101041988051213XX")));
+    }
+
+    @Test
     void shouldRefuseBadIntakeNamingTheFieldAndStoreNothing() {
         int before = nanjing.api().get("/api/v1/messages?direction=OUTBOUND&type=ContactLetter&size=500").then()
                 .extract().jsonPath().getList("$").size();
