@@ -2,7 +2,6 @@ package org.exchangenode.routes.api;
 
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -34,7 +33,7 @@ public class MessageResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "A message's direction, type, peer, status, timestamps and error, if any")
     public MessageView get(@PathParam("id") String id) {
-        return store.find(id).map(MessageView::of).orElseThrow(() -> notFound(id));
+        return store.find(id).map(MessageView::of).orElseThrow(() -> ApiExceptionMappers.notFound("message " + id));
     }
 
     @GET
@@ -43,7 +42,7 @@ public class MessageResource {
     @Operation(summary = "The signed message exactly as it was on the wire (verifiable offline with the trust anchors)")
     public Response content(@PathParam("id") String id) {
         return store.content(id).map(bytes -> Response.ok(bytes, MediaType.APPLICATION_XML_TYPE).build())
-                .orElseThrow(() -> notFound(id));
+                .orElseThrow(() -> ApiExceptionMappers.notFound("message " + id));
     }
 
     @GET
@@ -54,10 +53,7 @@ public class MessageResource {
                                   @QueryParam("conversationId") String conversationId,
                                   @QueryParam("page") @DefaultValue("0") int page,
                                   @QueryParam("size") @DefaultValue("50") int size) {
-        if (page < 0 || size < 1 || size > 500) {
-            throw new InvalidFormException(List.of(new FieldViolation(page < 0 ? "page" : "size", "OUT_OF_RANGE",
-                    "page must be >= 0 and size between 1 and 500")));
-        }
+        Paging.check(page, size);
         MessageFilter filter = new MessageFilter(parse(Direction.class, "direction", direction), type,
                 parse(MessageStatus.class, "status", status), peer, conversationId, page, size);
         return store.list(filter).stream().map(MessageView::of).toList();
@@ -75,9 +71,6 @@ public class MessageResource {
         }
     }
 
-    private static NotFoundException notFound(String id) {
-        return new NotFoundException(ApiExceptionMappers.json(404, ApiError.of("NOT_FOUND", "no message " + id)));
-    }
 
     /** The API view of a stored message. */
     public record MessageView(String messageId, Direction direction, String type, String conversationId,

@@ -2,7 +2,6 @@ package org.exchangenode.routes.api;
 
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -12,8 +11,6 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.exchangenode.core.form.FieldViolation;
-import org.exchangenode.core.form.InvalidFormException;
 import org.exchangenode.routes.persistence.MessageStore;
 import org.exchangenode.routes.persistence.QuarantineRecord;
 
@@ -32,10 +29,7 @@ public class QuarantineResource {
     public List<QuarantineRecord> list(@QueryParam("messageId") String messageId,
                                        @QueryParam("page") @DefaultValue("0") int page,
                                        @QueryParam("size") @DefaultValue("50") int size) {
-        if (page < 0 || size < 1 || size > 500) {
-            throw new InvalidFormException(List.of(new FieldViolation(page < 0 ? "page" : "size", "OUT_OF_RANGE",
-                    "page must be >= 0 and size between 1 and 500")));
-        }
+        Paging.check(page, size);
         return store.quarantined(messageId, page, size);
     }
 
@@ -43,7 +37,7 @@ public class QuarantineResource {
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
     public QuarantineRecord get(@PathParam("id") String id) {
-        return store.findQuarantined(id).orElseThrow(() -> notFound(id));
+        return store.findQuarantined(id).orElseThrow(() -> ApiExceptionMappers.notFound("quarantine record " + id));
     }
 
     @GET
@@ -52,10 +46,7 @@ public class QuarantineResource {
     @Operation(summary = "The refused document exactly as received")
     public Response content(@PathParam("id") String id) {
         return store.quarantinedContent(id).map(bytes -> Response.ok(bytes, MediaType.APPLICATION_XML_TYPE).build())
-                .orElseThrow(() -> notFound(id));
+                .orElseThrow(() -> ApiExceptionMappers.notFound("quarantine record " + id));
     }
 
-    private static NotFoundException notFound(String id) {
-        return new NotFoundException(ApiExceptionMappers.json(404, ApiError.of("NOT_FOUND", "no quarantine record " + id)));
-    }
 }

@@ -87,8 +87,7 @@ public class InboundHandler {
             duplicate(accepted, bytes, existing.get(), digest);
             return;
         }
-        NewMessage received = new NewMessage(header, Direction.INBOUND, MessageStatus.RECEIVED,
-                accepted.signature().algorithm().name(), digest, bytes);
+        NewMessage received = received(accepted, digest, bytes);
         SignedMessage receipt = receiptFor(header, digest);
         if (!store.storeInbound(received, Messages.of(receipt, Direction.OUTBOUND, MessageStatus.STORED),
                 BrokerNames.inbox(header.from()))) {
@@ -140,9 +139,7 @@ public class InboundHandler {
                     header.type().wireName(), ErrorCode.RECEIPT_MISMATCH, "receipt " + problem), bytes);
             return;
         }
-        NewMessage receipt = new NewMessage(header, Direction.INBOUND, MessageStatus.RECEIVED,
-                accepted.signature().algorithm().name(), TransportMessages.canonicalDigest(accepted.envelope().document()),
-                bytes);
+        NewMessage receipt = received(accepted, TransportMessages.canonicalDigest(accepted.envelope().document()), bytes);
         if (store.recordReceipt(receipt, content.receivedMessageId(), Instant.now())) {
             metrics.status(Direction.OUTBOUND, original.get().type(), MessageStatus.DELIVERED);
             LOG.infof("%s %s delivered to %s (receipt %s)", original.get().type(), content.receivedMessageId(),
@@ -162,14 +159,17 @@ public class InboundHandler {
                     + " names message " + refused + ", which this node did not send to " + header.from()), bytes);
             return;
         }
-        NewMessage error = new NewMessage(header, Direction.INBOUND, MessageStatus.RECEIVED,
-                accepted.signature().algorithm().name(), TransportMessages.canonicalDigest(accepted.envelope().document()),
-                bytes);
+        NewMessage error = received(accepted, TransportMessages.canonicalDigest(accepted.envelope().document()), bytes);
         if (store.recordError(error, refused, content.code(), content.reason())) {
             metrics.status(Direction.OUTBOUND, original.get().type(), MessageStatus.REJECTED);
             LOG.warnf("%s %s rejected by %s: %s %s", original.get().type(), refused, header.from(), content.code(),
                     content.reason());
         }
+    }
+
+    private static NewMessage received(InboundResult.Accepted accepted, String digest, byte[] bytes) {
+        return new NewMessage(accepted.envelope().header(), Direction.INBOUND, MessageStatus.RECEIVED,
+                accepted.signature().algorithm().name(), digest, bytes);
     }
 
     private void refuse(InboundResult.Rejected rejected, byte[] bytes) {

@@ -2,10 +2,14 @@ package org.exchangenode.routes.persistence;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
@@ -44,6 +48,35 @@ final class Jdbc {
         }
     }
 
+    interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    interface Row<T> {
+        T map(ResultSet row) throws SQLException;
+    }
+
+    /** Runs a query in a transaction of its own and maps every row. */
+    <T> List<T> query(String sql, Binder binder, Row<T> row) {
+        return inTransaction(c -> {
+            try (PreparedStatement statement = c.prepareStatement(sql)) {
+                binder.bind(statement);
+                List<T> result = new ArrayList<>();
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        result.add(row.map(rs));
+                    }
+                }
+                return result;
+            }
+        });
+    }
+
+    /** The first row of a query on one string parameter, if any. */
+    <T> Optional<T> single(String sql, String parameter, Row<T> row) {
+        return query(sql, s -> s.setString(1, parameter), row).stream().findFirst();
+    }
+
     static boolean isUniqueViolation(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
@@ -57,7 +90,7 @@ final class Jdbc {
         statement.setObject(index, instant == null ? null : instant.atOffset(ZoneOffset.UTC));
     }
 
-    static OffsetDateTime time(java.sql.ResultSet rs, String column) throws SQLException {
+    static OffsetDateTime time(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.withOffsetSameInstant(ZoneOffset.UTC);
     }

@@ -137,21 +137,12 @@ public class JdbcMessageStore implements MessageStore {
 
     @Override
     public List<OutboxEntry> dueOutbox(Instant now, int limit) {
-        return jdbc.inTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("select o.message_id, m.message_type, m.from_node, o.destination, o.attempts, m.content "
-                    + "from exn_outbox o join exn_message m on m.message_id = o.message_id "
-                    + "where o.next_attempt_at <= ? order by o.created_at, o.message_id fetch first " + limit + " rows only")) {
-                Jdbc.set(s, 1, now);
-                List<OutboxEntry> due = new ArrayList<>();
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        due.add(new OutboxEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getInt(5), rs.getBytes(6)));
-                    }
-                }
-                return due;
-            }
-        });
+        return jdbc.query("select o.message_id, m.message_type, m.from_node, o.destination, o.attempts, m.content "
+                        + "from exn_outbox o join exn_message m on m.message_id = o.message_id "
+                        + "where o.next_attempt_at <= ? order by o.created_at, o.message_id fetch first " + limit + " rows only",
+                s -> Jdbc.set(s, 1, now),
+                rs -> new OutboxEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+                        rs.getBytes(6)));
     }
 
     @Override
@@ -196,19 +187,13 @@ public class JdbcMessageStore implements MessageStore {
 
     @Override
     public Optional<StoredMessage> find(String messageId) {
-        return jdbc.inTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("select " + COLUMNS + " from exn_message where message_id = ?")) {
-                s.setString(1, messageId);
-                try (ResultSet rs = s.executeQuery()) {
-                    return rs.next() ? Optional.of(message(rs)) : Optional.empty();
-                }
-            }
-        });
+        return jdbc.single("select " + COLUMNS + " from exn_message where message_id = ?", messageId,
+                JdbcMessageStore::message);
     }
 
     @Override
     public Optional<byte[]> content(String messageId) {
-        return bytes("select content from exn_message where message_id = ?", messageId);
+        return jdbc.single("select content from exn_message where message_id = ?", messageId, rs -> rs.getBytes(1));
     }
 
     @Override
@@ -222,85 +207,46 @@ public class JdbcMessageStore implements MessageStore {
         condition(sql, values, "conversation_id", filter.conversationId());
         sql.append(" order by stored_at desc, message_id offset ").append((long) filter.page() * filter.size())
                 .append(" rows fetch next ").append(filter.size()).append(" rows only");
-        return jdbc.inTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement(sql.toString())) {
-                for (int i = 0; i < values.size(); i++) {
-                    s.setString(i + 1, values.get(i));
-                }
-                List<StoredMessage> result = new ArrayList<>();
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        result.add(message(rs));
-                    }
-                }
-                return result;
+        return jdbc.query(sql.toString(), s -> {
+            for (int i = 0; i < values.size(); i++) {
+                s.setString(i + 1, values.get(i));
             }
-        });
+        }, JdbcMessageStore::message);
     }
 
     @Override
     public List<QuarantineRecord> quarantined(String messageId, int page, int size) {
         String where = messageId == null ? "" : " where message_id = ?";
-        return jdbc.inTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("select " + QUARANTINE_COLUMNS + " from exn_quarantine" + where
-                    + " order by received_at desc, quarantine_id offset " + ((long) page * size) + " rows fetch next "
-                    + size + " rows only")) {
-                if (messageId != null) {
-                    s.setString(1, messageId);
-                }
-                List<QuarantineRecord> result = new ArrayList<>();
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        result.add(quarantineRecord(rs));
+        return jdbc.query("select " + QUARANTINE_COLUMNS + " from exn_quarantine" + where
+                        + " order by received_at desc, quarantine_id offset " + ((long) page * size) + " rows fetch next "
+                        + size + " rows only",
+                s -> {
+                    if (messageId != null) {
+                        s.setString(1, messageId);
                     }
-                }
-                return result;
-            }
-        });
+                }, JdbcMessageStore::quarantineRecord);
     }
 
     @Override
     public Optional<QuarantineRecord> findQuarantined(String quarantineId) {
-        return jdbc.inTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("select " + QUARANTINE_COLUMNS
-                    + " from exn_quarantine where quarantine_id = ?")) {
-                s.setString(1, quarantineId);
-                try (ResultSet rs = s.executeQuery()) {
-                    return rs.next() ? Optional.of(quarantineRecord(rs)) : Optional.empty();
-                }
-            }
-        });
+        return jdbc.single("select " + QUARANTINE_COLUMNS + " from exn_quarantine where quarantine_id = ?", quarantineId,
+                JdbcMessageStore::quarantineRecord);
     }
 
     @Override
     public Optional<byte[]> quarantinedContent(String quarantineId) {
-        return bytes("select content from exn_quarantine where quarantine_id = ?", quarantineId);
+        return jdbc.single("select content from exn_quarantine where quarantine_id = ?", quarantineId,
+                rs -> rs.getBytes(1));
     }
 
     @Override
     public void ping() {
-        jdbc.inTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("select 1")) {
-                s.executeQuery().close();
-            }
-            return null;
-        });
+        jdbc.query("select 1", s -> { }, rs -> rs.getInt(1));
     }
 
     /** A fresh quarantine id. */
     public static String newQuarantineId() {
         return UUID.randomUUID().toString();
-    }
-
-    private Optional<byte[]> bytes(String sql, String id) {
-        return jdbc.inTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                s.setString(1, id);
-                try (ResultSet rs = s.executeQuery()) {
-                    return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
-                }
-            }
-        });
     }
 
     private static void condition(StringBuilder sql, List<String> values, String column, String value) {

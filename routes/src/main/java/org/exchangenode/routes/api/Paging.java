@@ -1,0 +1,23 @@
+package org.exchangenode.routes.api;
+
+import java.util.List;
+import org.exchangenode.core.form.FieldViolation;
+import org.exchangenode.core.form.InvalidFormException;
+
+/** Page parameters of list calls: page from 0, size 1 to 500. */
+final class Paging {
+    static final int MAX_SIZE = 500;
+
+    private Paging() {
+    }
+
+    static void check(int page, int size) {
+        if (page < 0) {
+            throw new InvalidFormException(List.of(new FieldViolation("page", "OUT_OF_RANGE", "must be 0 or more")));
+        }
+        if (size < 1 || size > MAX_SIZE) {
+            throw new InvalidFormException(List.of(new FieldViolation("size", "OUT_OF_RANGE",
+                    "must be between 1 and " + MAX_SIZE)));
+        }
+    }
+}
