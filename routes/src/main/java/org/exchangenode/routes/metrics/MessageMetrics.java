@@ -8,8 +8,8 @@ import org.exchangenode.routes.persistence.MessageStatus;
 
 /**
  * Prometheus counters of messages entering each status, by direction and type
- * ({@code exn_messages_total{direction,type,status}}), and of refused inbound documents by error code
- * ({@code exn_quarantined_total{code}}).
+ * ({@code exn_messages_total{direction,type,status}}), of refused inbound documents by error code
+ * ({@code exn_quarantined_total{code}}), and of inbound messages rolled back for redelivery ({@code exn_inbound_retries_total}).
  */
 @Singleton
 public class MessageMetrics {
@@ -32,6 +32,12 @@ public class MessageMetrics {
     public void duplicate(String type) {
         Counter.builder("exn.duplicates.suppressed").description("Repeated deliveries answered with a Receipt only")
                 .tag("type", type).register(registry).increment();
+    }
+
+    /** An inbound message could not be processed for a transient reason and goes back to the broker. */
+    public void inboundRetry() {
+        Counter.builder("exn.inbound.retries").description("Inbound messages rolled back to the broker by a transient failure")
+                .register(registry).increment();
     }
 
     public void quarantined(String code) {

@@ -1,0 +1,54 @@
+package org.exchangenode.routes;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.exchangenode.core.envelope.MessageType;
+import org.exchangenode.core.exchange.SignedMessage;
+import org.exchangenode.core.form.ContactLetterXml;
+import org.exchangenode.routes.persistence.Database;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A message is acknowledged to the broker only once it is stored: while the database refuses writes, the inbox
+ * transaction rolls back and the broker keeps the message; when the database is back, it is stored exactly once.
+ */
+@QuarkusTest
+class AcknowledgeAfterStoreTest {
+    @Inject
+    Database database;
+
+    private static double retries() {
+        Matcher matcher = Pattern.compile("(?m)^exn_inbound_retries_total ([0-9.E]+)").matcher(given().get("/q/metrics").asString());
+        return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+    }
+
+    @Test
+    void shouldStoreTheMessageOnceWhenTheDatabaseRefusedItAtFirst() throws Exception {
+        try (TestPeer shenzhen = new TestPeer("440300", "tcp://127.0.0.1:61699")) {
+            SignedMessage letter = shenzhen.compose(MessageType.CONTACT_LETTER, "320100", "440300-CASE-ACK", null,
+                    ContactLetterXml.write(Samples.letterFrom440300()));
+            String id = letter.header().messageId();
+
+            try (Connection exclusive = database.dataSource().getConnection(); Statement statement = exclusive.createStatement()) {
+                double retriesBefore = retries();
+                statement.execute("SET EXCLUSIVE 1");   // every other session now fails to read or write
+                shenzhen.send("320100", letter.bytes());
+                await().atMost(Duration.ofSeconds(30)).until(() -> retries() > retriesBefore);
+                statement.execute("SET EXCLUSIVE 0");
+            }
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/messages/" + id).then()
+                    .statusCode(200).body("deliveries", equalTo(1)).body("receiptsSent", equalTo(1)));
+            shenzhen.receive(TestPeer.answering(MessageType.RECEIPT, id), Duration.ofSeconds(20));
+        }
+    }
+}
