@@ -80,7 +80,7 @@ public class ApiExceptionMappers {
     public Response exchange(ExchangeException e) {
         if (e.code() == ErrorCode.TRANSIENT_FAILURE) {
             LOG.warnf("request failed, dependency unavailable: %s", e.getMessage());
-            return json(503, ApiError.of(e.code().name(), "temporarily unavailable, retry later; nothing was stored"));
+            return json(503, ApiError.of(e.code().name(), "the database or the broker is temporarily unavailable; retry later (a refused submission is not stored)"));
         }
         if (e.code().permanent() && e.code() != ErrorCode.INTERNAL && e.code() != ErrorCode.CONFIGURATION_INVALID) {
             return json(422, ApiError.of(e.code().name(), e.getMessage()));

@@ -29,7 +29,6 @@ public class BrokerSender {
     private final ConnectionFactory factory;
     private final BlockingQueue<Channel> idle = new ArrayBlockingQueue<>(SESSIONS);
     private Connection connection;
-    private volatile boolean healthy = true;
 
     /** One message for the wire. */
     public record Outgoing(String destination, String messageId, String type, String from, byte[] bytes) {
@@ -62,18 +61,11 @@ public class BrokerSender {
             }
             channel.session().commit();
             idle.offer(channel);
-            healthy = true;
         } catch (JMSException | RuntimeException e) {
-            healthy = false;
             discard(channel);
             throw new ExchangeException(ErrorCode.TRANSIENT_FAILURE, "broker did not take " + batch.size()
                     + " message(s): " + e.getMessage(), e);
         }
-    }
-
-    /** False after a send failed, until one succeeds again. */
-    public boolean healthy() {
-        return healthy;
     }
 
     private Channel take() throws JMSException {
@@ -90,7 +82,6 @@ public class BrokerSender {
             connection = factory.createConnection();
             connection.setExceptionListener(e -> {
                 LOG.warnf("broker connection failed: %s", e.getMessage());
-                healthy = false;
                 resetConnection();
             });
             connection.start();
