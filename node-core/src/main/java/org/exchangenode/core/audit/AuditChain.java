@@ -1,0 +1,70 @@
+package org.exchangenode.core.audit;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HexFormat;
+import org.exchangenode.core.error.ErrorCode;
+import org.exchangenode.core.error.ExchangeException;
+import org.exchangenode.core.signing.CryptoProviders;
+
+/**
+ * The hash chain: each entry's hash is SM3 over an unambiguous encoding of its fields (each field length-prefixed,
+ * null distinct from empty) and the previous entry's hash. Changing, inserting, removing or reordering any entry
+ * breaks every hash after it.
+ */
+public final class AuditChain {
+    /** The "previous hash" of the first entry. */
+    public static final String GENESIS = "0".repeat(64);
+    private static final HexFormat HEX = HexFormat.of();
+
+    private AuditChain() {
+    }
+
+    /** The entry that follows {@code last} (null for the first entry of a log). */
+    public static AuditEntry next(AuditEntry last, Instant time, AuditKind kind, String messageId, String actor,
+                                  String detail, byte[] content) {
+        long sequence = last == null ? 1 : last.sequence() + 1;
+        String previous = last == null ? GENESIS : last.hash();
+        String digest = content == null ? null : sm3Hex(content);
+        return new AuditEntry(sequence, time, kind, messageId, actor, detail, digest, previous,
+                hash(sequence, time, kind, messageId, actor, detail, digest, previous));
+    }
+
+    /** Recomputes an entry's hash from its other fields. */
+    public static String hashOf(AuditEntry entry) {
+        return hash(entry.sequence(), entry.time(), entry.kind(), entry.messageId(), entry.actor(), entry.detail(),
+                entry.contentDigest(), entry.previousHash());
+    }
+
+    public static String sm3Hex(byte[] content) {
+        return HEX.formatHex(sm3().digest(content));
+    }
+
+    private static String hash(long sequence, Instant time, AuditKind kind, String messageId, String actor,
+                               String detail, String digest, String previous) {
+        ByteArrayOutputStream encoded = new ByteArrayOutputStream(256);
+        for (String field : new String[] {"exchange-node-audit-v1", Long.toString(sequence), time.toString(),
+                kind.name(), messageId, actor, detail, digest, previous}) {
+            if (field == null) {
+                encoded.writeBytes(ByteBuffer.allocate(4).putInt(-1).array());
+            } else {
+                byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
+                encoded.writeBytes(ByteBuffer.allocate(4).putInt(bytes.length).array());
+                encoded.writeBytes(bytes);
+            }
+        }
+        return HEX.formatHex(sm3().digest(encoded.toByteArray()));
+    }
+
+    private static MessageDigest sm3() {
+        try {
+            return MessageDigest.getInstance("SM3", CryptoProviders.bc());
+        } catch (GeneralSecurityException e) {
+            throw new ExchangeException(ErrorCode.INTERNAL, "SM3 unavailable", e);
+        }
+    }
+}

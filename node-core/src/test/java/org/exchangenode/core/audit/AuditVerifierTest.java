@@ -1,0 +1,150 @@
+package org.exchangenode.core.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.exchangenode.core.Samples;
+import org.exchangenode.core.TestPki;
+import org.exchangenode.core.envelope.EnvelopeHeader;
+import org.exchangenode.core.envelope.MessageType;
+import org.exchangenode.core.exchange.MessageComposer;
+import org.exchangenode.core.exchange.SignedMessage;
+import org.exchangenode.core.form.ContactLetterXml;
+import org.exchangenode.core.signing.MessageSigner;
+import org.exchangenode.core.signing.NodeCredentials;
+import org.exchangenode.core.signing.SignatureAlgorithms;
+import org.exchangenode.core.xml.XsdValidator;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A golden log of signed messages and operator actions, and every way of tampering with it. */
+class AuditVerifierTest {
+    private final TestPki pki = new TestPki(SignatureAlgorithms.SM2_SM3);
+    private final NodeCredentials nanjing = pki.node("320100");
+    private final MessageComposer composer = new MessageComposer(new MessageSigner(nanjing), new XsdValidator());
+    private final AuditVerifier verifier = new AuditVerifier(pki.anchors());
+    private final List<AuditEntry> log = new ArrayList<>();
+    private final Map<Long, byte[]> contents = new HashMap<>();
+    private final List<Checkpoint> checkpoints = new ArrayList<>();
+
+    private void append(AuditKind kind, String messageId, String actor, String detail, byte[] content) {
+        AuditEntry entry = AuditChain.next(log.isEmpty() ? null : log.get(log.size() - 1), Instant.now(), kind,
+                messageId, actor, detail, content);
+        log.add(entry);
+        if (content != null) {
+            contents.put(entry.sequence(), content);
+        }
+    }
+
+    private SignedMessage letter() {
+        return composer.compose(EnvelopeHeader.create(MessageType.CONTACT_LETTER, "320100", "440300", "C-AUDIT", null),
+                ContactLetterXml.write(Samples.contactLetter()));
+    }
+
+    private AuditVerifier.Report verify() {
+        return verifier.verify(AuditChain.GENESIS, log, e -> contents.get(e.sequence()), checkpoints);
+    }
+
+    @BeforeEach
+    void writeGoldenLog() {
+        for (int i = 0; i < 3; i++) {
+            SignedMessage message = letter();
+            append(AuditKind.MESSAGE_SENT, message.header().messageId(), "node", null, message.bytes());
+        }
+        append(AuditKind.OPERATOR_ACTION, null, "operator-li", "replay reason=peer was down",
+                "{\"action\":\"replay\"}".getBytes(StandardCharsets.UTF_8));
+        checkpoints.add(Checkpoint.sign(nanjing, log.get(log.size() - 1), Instant.now()));
+    }
+
+    @Test
+    void shouldFindTheGoldenLogIntact() {
+        AuditVerifier.Report report = verify();
+
+        assertThat(report.intact()).isTrue();
+        assertThat(report.entriesChecked()).isEqualTo(4);
+        assertThat(report.messagesVerified()).isEqualTo(3);
+        assertThat(report.checkpointsChecked()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldNameTheEntryWhenAFieldWasChanged() {
+        AuditEntry e = log.get(1);
+        log.set(1, new AuditEntry(e.sequence(), e.time(), e.kind(), e.messageId(), "someone-else", e.detail(),
+                e.contentDigest(), e.previousHash(), e.hash()));
+
+        assertThat(verify().firstBreak()).isEqualTo(new AuditVerifier.Break(2,
+                "the entry was altered (its hash does not match its fields)"));
+    }
+
+    @Test
+    void shouldNameTheGapWhenAnEntryWasRemoved() {
+        log.remove(1);
+
+        assertThat(verify().firstBreak().sequence()).isEqualTo(3);
+        assertThat(verify().firstBreak().reason()).contains("expected sequence 2");
+    }
+
+    @Test
+    void shouldDetectARewrittenTailWhenTheCheckpointNoLongerMatches() {
+        // rewrite the last entry and re-chain it: the chain itself is consistent again, the signed checkpoint is not
+        AuditEntry last = log.remove(log.size() - 1);
+        append(AuditKind.OPERATOR_ACTION, null, "operator-li", "nothing happened", "{}".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(verify().firstBreak()).isEqualTo(new AuditVerifier.Break(last.sequence(),
+                "the checkpoint's head hash differs from entry 4 (the log was rewritten)"));
+    }
+
+    @Test
+    void shouldDetectATruncatedLogWhenACheckpointCoversMore() {
+        log.remove(log.size() - 1);
+
+        assertThat(verify().firstBreak().reason()).contains("the log ends at 3 (entries were removed)");
+    }
+
+    @Test
+    void shouldNameTheMessageWhenItsContentWasAltered() {
+        byte[] original = contents.get(2L);
+        contents.put(2L, new String(original, StandardCharsets.UTF_8).replace("张伟", "张三").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(verify().firstBreak().sequence()).isEqualTo(2);
+        assertThat(verify().firstBreak().reason()).contains("digest mismatch");
+    }
+
+    @Test
+    void shouldReportAMissingContent() {
+        contents.remove(3L);
+
+        assertThat(verify().firstBreak().reason()).contains("is missing");
+    }
+
+    @Test
+    void shouldRefuseACheckpointSignedByAnUntrustedKey() {
+        checkpoints.set(0, Checkpoint.sign(new TestPki(SignatureAlgorithms.SM2_SM3).node("320100"), log.get(3), Instant.now()));
+
+        assertThat(verify().firstBreak().reason()).contains("CERTIFICATE_UNTRUSTED");
+    }
+
+    @Test
+    void shouldRefuseACheckpointWhoseSignatureWasForged() {
+        Checkpoint c = checkpoints.get(0);
+        checkpoints.set(0, new Checkpoint(c.nodeId(), c.sequence(), c.headHash(), c.time().plusSeconds(1), c.algorithm(),
+                c.signature(), c.chain()));
+
+        assertThat(verify().firstBreak().reason()).isEqualTo("the checkpoint's signature does not verify");
+    }
+
+    @Test
+    void shouldContinueAcrossArchivesWhenGivenThePreviousArchivesLastHash() {
+        List<AuditEntry> second = List.copyOf(log.subList(2, 4));
+
+        AuditVerifier.Report report = verifier.verify(log.get(1).hash(), second, e -> contents.get(e.sequence()), checkpoints);
+
+        assertThat(report.intact()).isTrue();
+        assertThat(report.entriesChecked()).isEqualTo(2);
+    }
+}
