@@ -40,6 +40,8 @@ public enum ErrorCode {
     RECEIPT_MISMATCH(true, "the receipt does not match a message this node sent"),
     /** Configuration or key material is missing or unusable. */
     CONFIGURATION_INVALID(true, "the node configuration is invalid"),
+    /** No Receipt came after the last resend; an operator may replay the message. */
+    RECEIPT_TIMEOUT(false, "no Receipt came after the last send"),
     /** A date lies outside the loaded working-day calendar years; an operator must add the year's file. */
     CALENDAR_NOT_LOADED(false, "the working-day calendar does not cover the date"),
     /** A dependency (database, broker) is unavailable; retrying later may succeed. */

@@ -40,8 +40,13 @@ public final class CryptoProviders {
 
     private static Provider resolveBc() {
         Provider installed = Security.getProvider(BouncyCastleProvider.PROVIDER_NAME);
-        if (installed != null) {
+        if (installed != null && installed.getClass() == BouncyCastleProvider.class) {
             return installed;
+        }
+        if (installed != null) {
+            // installed by another class loader of this JVM (an application restarted in place, as in tests): its
+            // classes do not mix with ours, so use a private instance, passed explicitly wherever it is needed
+            return new BouncyCastleProvider();
         }
         Provider provider = new BouncyCastleProvider();
         Security.addProvider(provider);

@@ -17,6 +17,7 @@ import org.exchangenode.routes.persistence.Direction;
 import org.exchangenode.routes.persistence.MessageFilter;
 import org.exchangenode.routes.persistence.MessageStatus;
 import org.exchangenode.routes.persistence.MessageStore;
+import org.exchangenode.routes.persistence.SendAttempt;
 import org.exchangenode.routes.persistence.StoredMessage;
 
 @Path("/api/v1/messages")
@@ -43,6 +44,15 @@ public class MessageResource {
     public Response content(@PathParam("id") String id) {
         return store.content(id).map(bytes -> Response.ok(bytes, MediaType.APPLICATION_XML_TYPE).build())
                 .orElseThrow(() -> ApiExceptionMappers.notFound("message " + id));
+    }
+
+    @GET
+    @Path("/{id}/attempts")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Every try to deliver an outbound message: sends, failed sends, Receipt time-outs, FAILED")
+    public List<SendAttempt> attempts(@PathParam("id") String id) {
+        store.find(id).orElseThrow(() -> ApiExceptionMappers.notFound("message " + id));
+        return store.attempts(id);
     }
 
     @GET
@@ -77,12 +87,12 @@ public class MessageResource {
                               String refToMessageId, String from, String to, String peer, MessageStatus status,
                               String createdAt, String storedAt, String sentAt, String deliveredAt, String updatedAt,
                               String signatureAlgorithm, String contentDigest, int deliveries, int receiptsSent,
-                              String receiptMessageId, ApiError error) {
+                              String receiptMessageId, int sendCount, String receiptDueAt, ApiError error) {
         static MessageView of(StoredMessage m) {
             return new MessageView(m.messageId(), m.direction(), m.type(), m.conversationId(), m.refToMessageId(),
                     m.from(), m.to(), m.peer(), m.status(), text(m.createdAt()), text(m.storedAt()), text(m.sentAt()),
                     text(m.deliveredAt()), text(m.updatedAt()), m.signatureAlgorithm(), m.contentDigest(),
-                    m.deliveries(), m.receiptsSent(), m.receiptMessageId(),
+                    m.deliveries(), m.receiptsSent(), m.receiptMessageId(), m.sendCount(), text(m.receiptDueAt()),
                     m.errorCode() == null ? null : ApiError.of(m.errorCode(), m.errorReason()));
         }
 

@@ -30,8 +30,13 @@ public class BrokerSender {
     private final BlockingQueue<Channel> idle = new ArrayBlockingQueue<>(SESSIONS);
     private Connection connection;
 
-    /** One message for the wire. */
-    public record Outgoing(String destination, String messageId, String type, String from, byte[] bytes) {
+    /**
+     * One message for the wire. {@code duplicateId} is what the broker deduplicates on: the message id for its first
+     * send, the message id and send number for a resend (the same message id travels in the message itself), so that
+     * a crash-resend of one send is dropped by the broker but a deliberate resend reaches the receiver.
+     */
+    public record Outgoing(String destination, String messageId, String duplicateId, String type, String from,
+                           byte[] bytes) {
     }
 
     private record Channel(Session session, MessageProducer producer) {
@@ -52,7 +57,7 @@ public class BrokerSender {
             for (Outgoing out : batch) {
                 BytesMessage message = channel.session().createBytesMessage();
                 message.writeBytes(out.bytes());
-                message.setStringProperty(BrokerNames.DUPLICATE_ID, out.messageId());
+                message.setStringProperty(BrokerNames.DUPLICATE_ID, out.duplicateId());
                 message.setStringProperty(BrokerNames.MESSAGE_ID, out.messageId());
                 message.setStringProperty(BrokerNames.MESSAGE_TYPE, out.type());
                 message.setStringProperty(BrokerNames.FROM_NODE, out.from());

@@ -40,6 +40,8 @@ public interface NodeConfig {
 
     Relay relay();
 
+    Delivery delivery();
+
     interface Broker {
         /** URL of an external Artemis broker (e.g. tcp://broker:61616). Empty: run the embedded broker. */
         Optional<String> url();
@@ -101,6 +103,32 @@ public interface NodeConfig {
     interface Peer {
         /** The peer agency's name, for operators. */
         String name();
+    }
+
+    /** Resending business messages whose Receipt does not come. */
+    interface Delivery {
+        /** Wait for a Receipt after the first send; each resend waits {@code backoff-multiplier} times longer. */
+        @WithDefault("PT5M")
+        Duration receiptTimeout();
+
+        @WithDefault("2.0")
+        double backoffMultiplier();
+
+        /** The longest wait for a Receipt, however many resends. */
+        @WithDefault("PT1H")
+        Duration maxReceiptTimeout();
+
+        /** Random spread of each wait, so that resends after an outage do not all leave at once (0.2 = ±20 %). */
+        @WithDefault("0.2")
+        double jitter();
+
+        /** Sends in all (the first and the resends); without a Receipt after the last one the message is FAILED. */
+        @WithDefault("5")
+        int maxSends();
+
+        /** How often the node looks for messages whose Receipt is overdue. */
+        @WithDefault("PT5S")
+        Duration checkInterval();
     }
 
     interface Relay {

@@ -9,6 +9,7 @@ import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
 import org.exchangenode.core.exchange.InboundChecker;
 import org.exchangenode.core.exchange.MessageComposer;
+import org.exchangenode.core.exchange.ResendPolicy;
 import org.exchangenode.core.signing.MessageSigner;
 import org.exchangenode.core.signing.MessageVerifier;
 import org.exchangenode.core.signing.NodeCredentials;
@@ -60,6 +61,18 @@ public class CryptoProducers {
     @Singleton
     MessageComposer composer(NodeCredentials credentials, XsdValidator schemas) {
         return new MessageComposer(new MessageSigner(credentials), schemas);
+    }
+
+    @Produces
+    @Singleton
+    ResendPolicy resendPolicy(NodeConfig config) {
+        NodeConfig.Delivery delivery = config.delivery();
+        try {
+            return new ResendPolicy(delivery.receiptTimeout(), delivery.backoffMultiplier(), delivery.maxReceiptTimeout(),
+                    delivery.jitter(), delivery.maxSends());
+        } catch (IllegalArgumentException e) {
+            throw new ExchangeException(ErrorCode.CONFIGURATION_INVALID, "node.delivery: " + e.getMessage(), e);
+        }
     }
 
     @Produces

@@ -34,6 +34,12 @@ public class MessageMetrics {
                 .tag("type", type).register(registry).increment();
     }
 
+    /** A business message is sent again because its Receipt is overdue. */
+    public void resend(String type) {
+        Counter.builder("exn.resends").description("Messages sent again because their Receipt was overdue")
+                .tag("type", type).register(registry).increment();
+    }
+
     /** An inbound message could not be processed for a transient reason and goes back to the broker. */
     public void inboundRetry() {
         Counter.builder("exn.inbound.retries").description("Inbound messages rolled back to the broker by a transient failure")

@@ -6,7 +6,7 @@ import org.exchangenode.routes.config.NodeConfig;
 
 /**
  * Drives the outbox relay: woken right after a message is stored (so a submission leaves at once), and polled as a
- * safety net for rows left by a crash or deferred after a broker failure.
+ * safety net for rows left by a crash or deferred after a broker failure. Also runs the watch for overdue Receipts.
  */
 @ApplicationScoped
 public class OutboundRelayRoute extends RouteBuilder {
@@ -14,10 +14,12 @@ public class OutboundRelayRoute extends RouteBuilder {
     public static final String WAKE = "seda:outbound.relay.wake?size=1&discardWhenFull=true";
 
     private final OutboxRelay relay;
+    private final ReceiptWatch receipts;
     private final NodeConfig config;
 
-    public OutboundRelayRoute(OutboxRelay relay, NodeConfig config) {
+    public OutboundRelayRoute(OutboxRelay relay, ReceiptWatch receipts, NodeConfig config) {
         this.relay = relay;
+        this.receipts = receipts;
         this.config = config;
     }
 
@@ -30,5 +32,9 @@ public class OutboundRelayRoute extends RouteBuilder {
         from(WAKE)
                 .routeId("outbound.relay.wake")
                 .bean(relay, "drain");
+
+        from("timer:outbound.receipt-watch?delay=2000&period=" + config.delivery().checkInterval().toMillis())
+                .routeId("outbound.receipt-watch")
+                .bean(receipts, "check");
     }
 }

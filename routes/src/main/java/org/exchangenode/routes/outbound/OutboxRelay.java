@@ -3,12 +3,16 @@ package org.exchangenode.routes.outbound;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
+import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.error.ExchangeException;
+import org.exchangenode.core.exchange.ResendPolicy;
 import org.exchangenode.routes.broker.BrokerSender;
 import org.exchangenode.routes.config.NodeConfig;
 import org.exchangenode.routes.persistence.MessageStore;
 import org.exchangenode.routes.persistence.OutboxEntry;
+import org.exchangenode.routes.persistence.SentMessage;
 import org.jboss.logging.Logger;
 
 /**
@@ -22,12 +26,29 @@ public class OutboxRelay {
     private final MessageStore store;
     private final BrokerSender sender;
     private final NodeConfig.Relay config;
+    private final ResendPolicy policy;
     private final ReentrantLock lock = new ReentrantLock();
 
-    public OutboxRelay(MessageStore store, BrokerSender sender, NodeConfig config) {
+    public OutboxRelay(MessageStore store, BrokerSender sender, NodeConfig config, ResendPolicy policy) {
         this.store = store;
         this.sender = sender;
         this.config = config.relay();
+        this.policy = policy;
+    }
+
+    private static BrokerSender.Outgoing outgoing(OutboxEntry entry) {
+        int send = entry.sendCount() + 1;
+        String duplicateId = send == 1 ? entry.messageId() : entry.messageId() + "#" + send;
+        return new BrokerSender.Outgoing(entry.destination(), entry.messageId(), duplicateId, entry.type(),
+                entry.from(), entry.content());
+    }
+
+    /** Business messages are watched for their Receipt; Receipts and Errors are not answered, so not watched. */
+    private SentMessage sent(OutboxEntry entry, Instant now) {
+        int send = entry.sendCount() + 1;
+        boolean business = MessageType.fromWireName(entry.type()).map(MessageType::business).orElse(false);
+        return new SentMessage(entry.messageId(), send,
+                business ? now.plus(policy.waitAfter(send, ThreadLocalRandom.current().nextDouble())) : null);
     }
 
     /** Sends everything due; returns how many messages the broker took. */
@@ -40,17 +61,17 @@ public class OutboxRelay {
                 if (due.isEmpty()) {
                     return sent;
                 }
-                List<String> ids = due.stream().map(OutboxEntry::messageId).toList();
                 try {
-                    sender.send(due.stream().map(e -> new BrokerSender.Outgoing(e.destination(), e.messageId(),
-                            e.type(), e.from(), e.content())).toList());
+                    sender.send(due.stream().map(OutboxRelay::outgoing).toList());
                 } catch (ExchangeException e) {
-                    store.deferOutbox(ids, e.getMessage(), Instant.now().plus(config.retryDelay()));
-                    LOG.warnf("relay: %d message(s) deferred by %s: %s", ids.size(), config.retryDelay(), e.getMessage());
+                    store.deferOutbox(due.stream().map(OutboxEntry::messageId).toList(), e.getMessage(),
+                            Instant.now().plus(config.retryDelay()));
+                    LOG.warnf("relay: %d message(s) deferred by %s: %s", due.size(), config.retryDelay(), e.getMessage());
                     return sent;
                 }
-                store.markSent(ids, Instant.now());
-                sent += ids.size();
+                Instant now = Instant.now();
+                store.markSent(due.stream().map(e -> sent(e, now)).toList(), now);
+                sent += due.size();
                 if (due.size() < config.batchSize()) {
                     return sent;
                 }

@@ -18,7 +18,8 @@ import org.exchangenode.core.error.ExchangeException;
 public class JdbcMessageStore implements MessageStore {
     private static final String COLUMNS = "message_id, direction, message_type, conversation_id, ref_to_message_id, "
             + "from_node, to_node, peer_node, status, created_at, stored_at, sent_at, delivered_at, updated_at, "
-            + "signature_algorithm, content_digest, deliveries, receipts_sent, receipt_message_id, error_code, error_reason";
+            + "signature_algorithm, content_digest, deliveries, receipts_sent, receipt_message_id, error_code, error_reason, "
+            + "send_count, receipt_due_at";
     private static final String QUARANTINE_COLUMNS = "quarantine_id, message_id, claimed_sender, message_type, "
             + "error_code, reason, received_at, error_message_id";
 
@@ -99,7 +100,8 @@ public class JdbcMessageStore implements MessageStore {
             }
             insert(c, receipt, 1);
             try (PreparedStatement s = c.prepareStatement("update exn_message set status = ?, delivered_at = ?, "
-                    + "receipt_message_id = ?, updated_at = ? where message_id = ? and direction = ? and status <> ?")) {
+                    + "receipt_message_id = ?, updated_at = ?, receipt_due_at = null where message_id = ? and direction = ? "
+                    + "and status <> ?")) {
                 s.setString(1, MessageStatus.DELIVERED.name());
                 Jdbc.set(s, 2, deliveredAt);
                 s.setString(3, receipt.header().messageId());
@@ -121,7 +123,8 @@ public class JdbcMessageStore implements MessageStore {
             }
             insert(c, error, 1);
             try (PreparedStatement s = c.prepareStatement("update exn_message set status = ?, error_code = ?, "
-                    + "error_reason = ?, updated_at = ? where message_id = ? and direction = ? and status <> ?")) {
+                    + "error_reason = ?, updated_at = ?, receipt_due_at = null where message_id = ? and direction = ? "
+                    + "and status <> ?")) {
                 s.setString(1, MessageStatus.REJECTED.name());
                 s.setString(2, Jdbc.truncate(code, 64));
                 s.setString(3, Jdbc.truncate(reason, 2000));
@@ -137,32 +140,41 @@ public class JdbcMessageStore implements MessageStore {
 
     @Override
     public List<OutboxEntry> dueOutbox(Instant now, int limit) {
-        return jdbc.query("select o.message_id, m.message_type, m.from_node, o.destination, o.attempts, m.content "
+        return jdbc.query("select o.message_id, m.message_type, m.from_node, o.destination, o.attempts, m.send_count, m.content "
                         + "from exn_outbox o join exn_message m on m.message_id = o.message_id "
                         + "where o.next_attempt_at <= ? order by o.created_at, o.message_id fetch first " + limit + " rows only",
                 s -> Jdbc.set(s, 1, now),
                 rs -> new OutboxEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
-                        rs.getBytes(6)));
+                        rs.getInt(6), rs.getBytes(7)));
     }
 
     @Override
-    public void markSent(List<String> messageIds, Instant sentAt) {
+    public void markSent(List<SentMessage> sent, Instant sentAt) {
         jdbc.inTransaction(c -> {
-            try (PreparedStatement update = c.prepareStatement("update exn_message set status = ?, sent_at = ?, "
-                    + "updated_at = ? where message_id = ? and status = ?");
-                 PreparedStatement delete = c.prepareStatement("delete from exn_outbox where message_id = ?")) {
-                for (String id : messageIds) {
-                    update.setString(1, MessageStatus.SENT.name());
+            // a message answered meanwhile keeps its status and is not watched for a Receipt any more
+            try (PreparedStatement update = c.prepareStatement("update exn_message set sent_at = ?, updated_at = ?, "
+                    + "send_count = ?, receipt_due_at = case when status in (?, ?) then ? else null end, "
+                    + "status = case when status = ? then ? else status end where message_id = ?");
+                 PreparedStatement delete = c.prepareStatement("delete from exn_outbox where message_id = ?");
+                 PreparedStatement attempt = attemptStatement(c)) {
+                for (SentMessage message : sent) {
+                    Jdbc.set(update, 1, sentAt);
                     Jdbc.set(update, 2, sentAt);
-                    Jdbc.set(update, 3, sentAt);
-                    update.setString(4, id);
-                    update.setString(5, MessageStatus.STORED.name());
+                    update.setInt(3, message.send());
+                    update.setString(4, MessageStatus.STORED.name());
+                    update.setString(5, MessageStatus.SENT.name());
+                    Jdbc.set(update, 6, message.receiptDueAt());
+                    update.setString(7, MessageStatus.STORED.name());
+                    update.setString(8, MessageStatus.SENT.name());
+                    update.setString(9, message.messageId());
                     update.addBatch();
-                    delete.setString(1, id);
+                    delete.setString(1, message.messageId());
                     delete.addBatch();
+                    addAttempt(attempt, message.messageId(), message.send(), "SENT", sentAt, null);
                 }
                 update.executeBatch();
                 delete.executeBatch();
+                attempt.executeBatch();
             }
             return null;
         });
@@ -171,18 +183,106 @@ public class JdbcMessageStore implements MessageStore {
     @Override
     public void deferOutbox(List<String> messageIds, String error, Instant nextAttempt) {
         jdbc.inTransaction(c -> {
+            Instant now = Instant.now();
             try (PreparedStatement s = c.prepareStatement("update exn_outbox set attempts = attempts + 1, "
-                    + "next_attempt_at = ?, last_error = ? where message_id = ?")) {
+                    + "next_attempt_at = ?, last_error = ? where message_id = ?");
+                 PreparedStatement attempt = c.prepareStatement("insert into exn_send_attempt (message_id, attempt, "
+                         + "outcome, at, detail) select message_id, send_count + 1, 'BROKER_UNAVAILABLE', ?, ? "
+                         + "from exn_message where message_id = ?")) {
                 for (String id : messageIds) {
                     Jdbc.set(s, 1, nextAttempt);
                     s.setString(2, Jdbc.truncate(error, 2000));
                     s.setString(3, id);
                     s.addBatch();
+                    Jdbc.set(attempt, 1, now);
+                    attempt.setString(2, Jdbc.truncate(error, 2000));
+                    attempt.setString(3, id);
+                    attempt.addBatch();
                 }
                 s.executeBatch();
+                attempt.executeBatch();
             }
             return null;
         });
+    }
+
+    @Override
+    public List<OverdueMessage> overdueReceipts(Instant now, int limit) {
+        return jdbc.query("select message_id, message_type, to_node, send_count from exn_message where status = ? "
+                        + "and receipt_due_at <= ? order by receipt_due_at, message_id fetch first " + limit + " rows only",
+                s -> {
+                    s.setString(1, MessageStatus.SENT.name());
+                    Jdbc.set(s, 2, now);
+                },
+                rs -> new OverdueMessage(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)));
+    }
+
+    @Override
+    public boolean resend(OverdueMessage message, String destination, Instant now) {
+        return jdbc.inTransaction(c -> {
+            if (!clearDue(c, message, null, null, now)) {
+                return false;
+            }
+            enqueue(c, message.messageId(), destination);
+            try (PreparedStatement attempt = attemptStatement(c)) {
+                addAttempt(attempt, message.messageId(), message.sendCount(), "RECEIPT_TIMEOUT", now, null);
+                attempt.executeBatch();
+            }
+            return true;
+        });
+    }
+
+    @Override
+    public boolean failUndelivered(OverdueMessage message, String reason, Instant now) {
+        return jdbc.inTransaction(c -> {
+            if (!clearDue(c, message, MessageStatus.FAILED, reason, now)) {
+                return false;
+            }
+            try (PreparedStatement attempt = attemptStatement(c)) {
+                addAttempt(attempt, message.messageId(), message.sendCount(), "FAILED", now, reason);
+                attempt.executeBatch();
+            }
+            return true;
+        });
+    }
+
+    @Override
+    public List<SendAttempt> attempts(String messageId) {
+        return jdbc.query("select attempt, outcome, at, detail from exn_send_attempt where message_id = ? order by at, attempt",
+                s -> s.setString(1, messageId),
+                rs -> new SendAttempt(rs.getInt(1), rs.getString(2), Jdbc.time(rs, "at"), rs.getString(4)));
+    }
+
+    /** Takes an overdue message out of the watch, only if it is still SENT and overdue (the guard for races). */
+    private static boolean clearDue(Connection c, OverdueMessage message, MessageStatus newStatus, String reason,
+                                    Instant now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("update exn_message set receipt_due_at = null, updated_at = ?, "
+                + "status = coalesce(?, status), error_code = coalesce(?, error_code), error_reason = coalesce(?, error_reason) "
+                + "where message_id = ? and status = ? and receipt_due_at is not null and send_count = ?")) {
+            Jdbc.set(s, 1, now);
+            s.setString(2, newStatus == null ? null : newStatus.name());
+            s.setString(3, newStatus == null ? null : ErrorCode.RECEIPT_TIMEOUT.name());
+            s.setString(4, Jdbc.truncate(reason, 2000));
+            s.setString(5, message.messageId());
+            s.setString(6, MessageStatus.SENT.name());
+            s.setInt(7, message.sendCount());
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    private static PreparedStatement attemptStatement(Connection c) throws SQLException {
+        return c.prepareStatement("insert into exn_send_attempt (message_id, attempt, outcome, at, detail) "
+                + "values (?, ?, ?, ?, ?)");
+    }
+
+    private static void addAttempt(PreparedStatement s, String messageId, int attempt, String outcome, Instant at,
+                                   String detail) throws SQLException {
+        s.setString(1, messageId);
+        s.setInt(2, attempt);
+        s.setString(3, outcome);
+        Jdbc.set(s, 4, at);
+        s.setString(5, Jdbc.truncate(detail, 2000));
+        s.addBatch();
     }
 
     @Override
@@ -325,7 +425,9 @@ public class JdbcMessageStore implements MessageStore {
                 rs.getInt("receipts_sent"),
                 rs.getString("receipt_message_id"),
                 rs.getString("error_code"),
-                rs.getString("error_reason"));
+                rs.getString("error_reason"),
+                rs.getInt("send_count"),
+                Jdbc.time(rs, "receipt_due_at"));
     }
 
     private static QuarantineRecord quarantineRecord(ResultSet rs) throws SQLException {

@@ -41,11 +41,30 @@ public interface MessageStore {
     /** Outbox entries due now, oldest first. */
     List<OutboxEntry> dueOutbox(Instant now, int limit);
 
-    /** The broker took these messages: mark them SENT (unless already further) and clear their outbox rows. */
-    void markSent(List<String> messageIds, Instant sentAt);
+    /**
+     * The broker took these messages: mark them SENT (unless already further), record the send, set when their
+     * Receipt is due (null for transport messages, which are never resent) and clear their outbox rows.
+     */
+    void markSent(List<SentMessage> sent, Instant sentAt);
 
-    /** Sending failed: count the attempt and try again at {@code nextAttempt}. */
+    /** Sending failed: record it and try again at {@code nextAttempt}. */
     void deferOutbox(List<String> messageIds, String error, Instant nextAttempt);
+
+    /** Sent business messages whose Receipt was due before {@code now}, most overdue first. */
+    List<OverdueMessage> overdueReceipts(Instant now, int limit);
+
+    /**
+     * Queues an overdue message for another send (same message id), recording the time-out.
+     *
+     * @return false when it was meanwhile delivered, refused, failed or already queued (nothing changes)
+     */
+    boolean resend(OverdueMessage message, String destination, Instant now);
+
+    /** No Receipt after the last send: FAILED with RECEIPT_TIMEOUT; false when it was meanwhile answered. */
+    boolean failUndelivered(OverdueMessage message, String reason, Instant now);
+
+    /** Every try to deliver an outbound message, oldest first. */
+    List<SendAttempt> attempts(String messageId);
 
     Optional<StoredMessage> find(String messageId);
 

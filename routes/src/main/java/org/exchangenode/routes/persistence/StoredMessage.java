@@ -24,5 +24,7 @@ public record StoredMessage(
         int receiptsSent,
         String receiptMessageId,
         String errorCode,
-        String errorReason) {
+        String errorReason,
+        int sendCount,
+        OffsetDateTime receiptDueAt) {
 }
