@@ -100,17 +100,6 @@ public final class PemFiles {
         }
     }
 
-    /** The PEM text of one object, for logs and API answers (certificates only: never call it with a key). */
-    public static String toPem(X509Certificate certificate) {
-        StringWriter pem = new StringWriter();
-        try (JcaPEMWriter writer = new JcaPEMWriter(pem)) {
-            writer.writeObject(certificate);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return pem.toString();
-    }
-
     private static CertificateFactory certificateFactory() throws GeneralSecurityException {
         return CertificateFactory.getInstance("X.509", CryptoProviders.bc());
     }

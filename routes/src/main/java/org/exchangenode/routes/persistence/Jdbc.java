@@ -16,9 +16,6 @@ import org.exchangenode.core.error.ExchangeException;
 
 /** Plain JDBC transactions: commit on success, roll back on any failure; SQL errors become transient failures. */
 final class Jdbc {
-    /** SQLSTATE of a unique-constraint violation, the same on H2 and PostgreSQL. */
-    static final String UNIQUE_VIOLATION = "23505";
-
     private final DataSource dataSource;
 
     Jdbc(DataSource dataSource) {
@@ -75,15 +72,6 @@ final class Jdbc {
     /** The first row of a query on one string parameter, if any. */
     <T> Optional<T> single(String sql, String parameter, Row<T> row) {
         return query(sql, s -> s.setString(1, parameter), row).stream().findFirst();
-    }
-
-    static boolean isUniqueViolation(SQLException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static void set(PreparedStatement statement, int index, Instant instant) throws SQLException {
