@@ -9,7 +9,6 @@ import static org.hamcrest.Matchers.hasItem;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +20,6 @@ import org.exchangenode.core.form.ContactLetterXml;
 import org.exchangenode.core.signing.CertificateChecker;
 import org.exchangenode.core.transport.ErrorContent;
 import org.exchangenode.core.transport.TransportMessages;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,19 +27,8 @@ import org.junit.jupiter.api.Test;
  * real H2 database and real signatures.
  */
 @QuarkusTest
-class ContactLetterExchangeTest {
-    private static final Duration WAIT = Duration.ofSeconds(20);
-    private TestPeer shenzhen;
+class ContactLetterExchangeTest extends PeerTestSupport {
 
-    @BeforeEach
-    void connectPeer() throws Exception {
-        shenzhen = new TestPeer("440300", "tcp://127.0.0.1:61699");
-    }
-
-    @AfterEach
-    void disconnectPeer() throws Exception {
-        shenzhen.close();
-    }
 
     private String submitSample() {
         return given().contentType(ContentType.JSON).body(Samples.json("contact-letter.json"))

@@ -9,7 +9,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,16 +16,12 @@ import org.exchangenode.core.envelope.Envelope;
 import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.exchange.SignedMessage;
 import org.exchangenode.core.transport.TransportMessages;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A letter whose Receipt does not come is sent again with the same id, then FAILED after the last send. */
 @QuarkusTest
 @TestProfile(ResendTest.ShortReceiptTimeout.class)
-class ResendTest {
-    private static final Duration WAIT = Duration.ofSeconds(30);
-    private TestPeer shenzhen;
+class ResendTest extends PeerTestSupport {
 
     public static class ShortReceiptTimeout implements QuarkusTestProfile {
         @Override
@@ -37,15 +32,6 @@ class ResendTest {
         }
     }
 
-    @BeforeEach
-    void connectPeer() throws Exception {
-        shenzhen = new TestPeer("440300", "tcp://127.0.0.1:61699");
-    }
-
-    @AfterEach
-    void disconnectPeer() throws Exception {
-        shenzhen.close();
-    }
 
     private String submit() {
         return given().contentType(ContentType.JSON).body(Samples.json("contact-letter.json"))
