@@ -53,6 +53,10 @@ class ContactLetterExchangeTest extends PeerTestSupport {
         await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/messages/" + id).then()
                 .body("status", equalTo("DELIVERED"))
                 .body("receiptMessageId", equalTo(receipt.header().messageId())));
+        // the Receipt itself is stored as received and, being a Receipt, is not receipted
+        given().get("/api/v1/messages/" + receipt.header().messageId()).then().statusCode(200)
+                .body("direction", equalTo("INBOUND")).body("type", equalTo("Receipt"))
+                .body("refToMessageId", equalTo(id)).body("receiptsSent", equalTo(0));
     }
 
     @Test

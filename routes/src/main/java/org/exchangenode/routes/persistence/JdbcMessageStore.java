@@ -32,8 +32,7 @@ public class JdbcMessageStore implements MessageStore {
     @Override
     public void storeOutbound(NewMessage message, String destination) {
         jdbc.inTransaction(c -> {
-            insert(c, message, 0);
-            enqueue(c, message.header().messageId(), destination);
+            insertQueued(c, message, destination);
             return null;
         });
     }
@@ -45,8 +44,7 @@ public class JdbcMessageStore implements MessageStore {
                 return false;
             }
             insert(c, message, 1);
-            insert(c, receipt, 0);
-            enqueue(c, receipt.header().messageId(), receiptDestination);
+            insertQueued(c, receipt, receiptDestination);
             return true;
         });
     }
@@ -62,8 +60,7 @@ public class JdbcMessageStore implements MessageStore {
                     throw new ExchangeException(ErrorCode.INTERNAL, "duplicate of unknown message " + messageId);
                 }
             }
-            insert(c, receipt, 0);
-            enqueue(c, receipt.header().messageId(), receiptDestination);
+            insertQueued(c, receipt, receiptDestination);
             return null;
         });
     }
@@ -85,8 +82,7 @@ public class JdbcMessageStore implements MessageStore {
                 s.executeUpdate();
             }
             if (error != null) {
-                insert(c, error, 0);
-                enqueue(c, error.header().messageId(), errorDestination);
+                insertQueued(c, error, errorDestination);
             }
             return null;
         });
@@ -94,42 +90,37 @@ public class JdbcMessageStore implements MessageStore {
 
     @Override
     public boolean recordReceipt(NewMessage receipt, String deliveredMessageId, Instant deliveredAt) {
-        return jdbc.inTransaction(c -> {
-            if (exists(c, receipt.header().messageId())) {
-                return false;
-            }
-            insert(c, receipt, 1);
-            try (PreparedStatement s = c.prepareStatement("update exn_message set status = ?, delivered_at = ?, "
-                    + "receipt_message_id = ?, updated_at = ?, receipt_due_at = null where message_id = ? and direction = ? "
-                    + "and status <> ?")) {
-                s.setString(1, MessageStatus.DELIVERED.name());
-                Jdbc.set(s, 2, deliveredAt);
-                s.setString(3, receipt.header().messageId());
-                Jdbc.set(s, 4, Instant.now());
-                s.setString(5, deliveredMessageId);
-                s.setString(6, Direction.OUTBOUND.name());
-                s.setString(7, MessageStatus.DELIVERED.name());
-                s.executeUpdate();
-            }
-            return true;
+        return storeAnswer(receipt, deliveredMessageId, "status = ?, delivered_at = ?, receipt_message_id = ?", s -> {
+            s.setString(1, MessageStatus.DELIVERED.name());
+            Jdbc.set(s, 2, deliveredAt);
+            s.setString(3, receipt.header().messageId());
         });
     }
 
     @Override
     public boolean recordError(NewMessage error, String refusedMessageId, String code, String reason) {
+        return storeAnswer(error, refusedMessageId, "status = ?, error_code = ?, error_reason = ?", s -> {
+            s.setString(1, MessageStatus.REJECTED.name());
+            s.setString(2, Jdbc.truncate(code, 64));
+            s.setString(3, Jdbc.truncate(reason, 2000));
+        });
+    }
+
+    /**
+     * Stores a peer's answer (Receipt or Error) once, and applies {@code assignments} (three parameters, bound by
+     * {@code binder}) to the outbound message it answers, unless that one is already DELIVERED.
+     */
+    private boolean storeAnswer(NewMessage answer, String answeredMessageId, String assignments, Jdbc.Binder binder) {
         return jdbc.inTransaction(c -> {
-            if (exists(c, error.header().messageId())) {
+            if (exists(c, answer.header().messageId())) {
                 return false;
             }
-            insert(c, error, 1);
-            try (PreparedStatement s = c.prepareStatement("update exn_message set status = ?, error_code = ?, "
-                    + "error_reason = ?, updated_at = ?, receipt_due_at = null where message_id = ? and direction = ? "
-                    + "and status <> ?")) {
-                s.setString(1, MessageStatus.REJECTED.name());
-                s.setString(2, Jdbc.truncate(code, 64));
-                s.setString(3, Jdbc.truncate(reason, 2000));
+            insert(c, answer, 0);
+            try (PreparedStatement s = c.prepareStatement("update exn_message set " + assignments + ", updated_at = ?, "
+                    + "receipt_due_at = null where message_id = ? and direction = ? and status <> ?")) {
+                binder.bind(s);
                 Jdbc.set(s, 4, Instant.now());
-                s.setString(5, refusedMessageId);
+                s.setString(5, answeredMessageId);
                 s.setString(6, Direction.OUTBOUND.name());
                 s.setString(7, MessageStatus.DELIVERED.name());
                 s.executeUpdate();
@@ -363,6 +354,12 @@ public class JdbcMessageStore implements MessageStore {
                 return rs.next();
             }
         }
+    }
+
+    /** A message this node composed, stored together with its outbox row. */
+    private static void insertQueued(Connection c, NewMessage message, String destination) throws SQLException {
+        insert(c, message, 0);
+        enqueue(c, message.header().messageId(), destination);
     }
 
     private static void insert(Connection c, NewMessage m, int receiptsSent) throws SQLException {
