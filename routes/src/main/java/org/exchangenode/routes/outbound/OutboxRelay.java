@@ -37,18 +37,16 @@ public class OutboxRelay {
     }
 
     private static BrokerSender.Outgoing outgoing(OutboxEntry entry) {
-        int send = entry.sendCount() + 1;
-        String duplicateId = send == 1 ? entry.messageId() : entry.messageId() + "#" + send;
+        String duplicateId = entry.nextSend() == 1 ? entry.messageId() : entry.messageId() + "#" + entry.nextSend();
         return new BrokerSender.Outgoing(entry.destination(), entry.messageId(), duplicateId, entry.type(),
                 entry.from(), entry.content());
     }
 
     /** Business messages are watched for their Receipt; Receipts and Errors are not answered, so not watched. */
     private SentMessage sent(OutboxEntry entry, Instant now) {
-        int send = entry.sendCount() + 1;
         boolean business = MessageType.fromWireName(entry.type()).map(MessageType::business).orElse(false);
-        return new SentMessage(entry.messageId(), send,
-                business ? now.plus(policy.waitAfter(send, ThreadLocalRandom.current().nextDouble())) : null);
+        return new SentMessage(entry.messageId(), entry.nextSend(),
+                business ? now.plus(policy.waitAfter(entry.nextSend(), ThreadLocalRandom.current().nextDouble())) : null);
     }
 
     /** Sends everything due; returns how many messages the broker took. */

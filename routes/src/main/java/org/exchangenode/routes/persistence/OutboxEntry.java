@@ -6,4 +6,9 @@ package org.exchangenode.routes.persistence;
  */
 public record OutboxEntry(String messageId, String type, String from, String destination, int attempts, int sendCount,
                           byte[] content) {
+
+    /** The number this send will have: 1 for the first, more for resends after a missing Receipt. */
+    public int nextSend() {
+        return sendCount + 1;
+    }
 }
