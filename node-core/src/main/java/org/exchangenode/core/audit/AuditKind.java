@@ -2,12 +2,18 @@ package org.exchangenode.core.audit;
 
 /** What an audit log entry records. */
 public enum AuditKind {
+    /** A business message this node signed and queued for its peer (content: the signed XML as on the wire). */
     MESSAGE_SENT,
     MESSAGE_RECEIVED,
     RECEIPT_SENT,
     RECEIPT_RECEIVED,
     ERROR_SENT,
     ERROR_RECEIVED,
+    /** A message sent again (same id, same bytes) because its Receipt did not come; no content. */
+    MESSAGE_RESENT,
+    /** No Receipt after the last send: the message is FAILED; no content. */
+    DELIVERY_FAILED,
+    /** An inbound document refused by a permanent check (content: the bytes as received, which may not verify). */
     QUARANTINED,
     OPERATOR_ACTION,
     CONFIGURATION_CHANGE,
@@ -15,7 +21,9 @@ public enum AuditKind {
 
     /** True for entries whose content is a signed message that must verify on its own. */
     public boolean signedContent() {
-        return this != QUARANTINED && this != OPERATOR_ACTION && this != CONFIGURATION_CHANGE
-                && this != TRUST_ANCHOR_CHANGE;
+        return switch (this) {
+            case MESSAGE_SENT, MESSAGE_RECEIVED, RECEIPT_SENT, RECEIPT_RECEIVED, ERROR_SENT, ERROR_RECEIVED -> true;
+            default -> false;
+        };
     }
 }

@@ -1,21 +1,37 @@
 package org.exchangenode.core.audit;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.exchangenode.core.envelope.Envelope;
 import org.exchangenode.core.envelope.EnvelopeCodec;
+import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.error.ExchangeException;
 import org.exchangenode.core.signing.CertificateChecker;
 import org.exchangenode.core.signing.MessageVerifier;
 import org.exchangenode.core.signing.TrustAnchors;
+import org.exchangenode.core.transport.ReceiptContent;
+import org.exchangenode.core.transport.TransportMessages;
 
 /**
- * Checks a log without trusting whoever kept it: the sequence has no gap, every entry links to the one before and
- * hashes to what it says, every content matches its digest and every signed message verifies (at the time the entry
- * was written) with the trust anchors, and every checkpoint names an entry of the log with that entry's hash and is
- * signed by the node's trusted key. Reports the first break precisely. Thread-safe.
+ * Checks a log without trusting whoever kept it, in four passes, and reports the first break of the first pass that
+ * fails:
+ * <ol>
+ *   <li>the chain: the sequence has no gap, every entry links to the one before and hashes to what it says;</li>
+ *   <li>the checkpoints: each names an entry of the log with that entry's hash and is signed by a trusted key of
+ *       the node (a rewritten and re-chained tail passes 1 but not 2);</li>
+ *   <li>the contents: each matches its digest, and every signed message verifies (at the time its entry was
+ *       written) with the trust anchors and is the message its entry names;</li>
+ *   <li>the receipts: every Receipt received names a message sent in the log with that message's canonical digest,
+ *       and comes from its addressee.</li>
+ * </ol>
+ * Thread-safe.
  */
 public final class AuditVerifier {
     private static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
@@ -31,10 +47,24 @@ public final class AuditVerifier {
     public record Break(long sequence, String reason) {
     }
 
-    public record Report(long entriesChecked, int messagesVerified, int checkpointsChecked, Break firstBreak) {
+    /**
+     * What was checked. {@code awaitingReceipt} lists the business messages sent in the log for which no Receipt is
+     * in the log (not a break: the peer may still answer, or the message is FAILED).
+     */
+    public record Report(long entriesChecked, int messagesVerified, int checkpointsChecked, int messagesSent,
+                         int receiptsMatched, List<String> awaitingReceipt, Instant firstTime, Instant lastTime,
+                         Break firstBreak) {
         public boolean intact() {
             return firstBreak == null;
         }
+
+        Report broken(Break reason) {
+            return new Report(entriesChecked, messagesVerified, checkpointsChecked, messagesSent, receiptsMatched,
+                    awaitingReceipt, firstTime, lastTime, reason);
+        }
+    }
+
+    private record Sent(String digest, String to) {
     }
 
     /**
@@ -44,62 +74,138 @@ public final class AuditVerifier {
      */
     public Report verify(String previousHash, List<AuditEntry> entries, Function<AuditEntry, byte[]> contents,
                          List<Checkpoint> checkpoints) {
+        Instant first = entries.isEmpty() ? null : entries.get(0).time();
+        Instant last = entries.isEmpty() ? null : entries.get(entries.size() - 1).time();
+        Report report = new Report(0, 0, 0, 0, 0, List.of(), first, last, null);
+
+        // 1. the chain
         String previous = previousHash;
         long expected = entries.isEmpty() ? 0 : entries.get(0).sequence();
-        long checked = 0;
-        int verifiedMessages = 0;
         Map<Long, AuditEntry> bySequence = new HashMap<>();
+        Set<Long> present = new HashSet<>();
+        entries.forEach(e -> present.add(e.sequence()));
         for (AuditEntry entry : entries) {
-            String problem = entry.sequence() != expected ? "expected sequence " + expected + " (an entry is missing or out of order)"
-                    : !entry.previousHash().equals(previous) ? "previous hash does not match the entry before"
-                    : !AuditChain.hashOf(entry).equals(entry.hash()) ? "the entry was altered (its hash does not match its fields)"
+            String problem = entry.sequence() != expected
+                    ? "expected sequence " + expected + ", found " + entry.sequence()
+                            + (present.contains(expected) ? " (entries are out of order)" : " (entries are missing)")
+                    : !entry.previousHash().equals(previous)
+                            ? "previous hash " + entry.previousHash() + " does not match the hash of the entry before, "
+                                    + previous
+                    : !AuditChain.hashOf(entry).equals(entry.hash())
+                            ? "the entry was altered (its hash does not match its fields)"
                     : null;
-            if (problem == null && entry.contentDigest() != null) {
-                problem = content(entry, contents.apply(entry));
-                if (problem == null && entry.kind().signedContent()) {
-                    verifiedMessages++;
-                }
-            }
             if (problem != null) {
-                return new Report(checked, verifiedMessages, 0, new Break(entry.sequence(), problem));
+                return report.broken(new Break(entry.sequence(), problem));
             }
             bySequence.put(entry.sequence(), entry);
             previous = entry.hash();
             expected++;
-            checked++;
         }
+        long checked = entries.size();
+
+        // 2. the checkpoints
         int checkedCheckpoints = 0;
         for (Checkpoint checkpoint : checkpoints) {
             String problem = checkpoint(checkpoint, bySequence.get(checkpoint.sequence()), expected - 1);
             if (problem != null) {
-                return new Report(checked, verifiedMessages, checkedCheckpoints, new Break(checkpoint.sequence(), problem));
+                return new Report(checked, 0, checkedCheckpoints, 0, 0, List.of(), first, last,
+                        new Break(checkpoint.sequence(), problem));
             }
             checkedCheckpoints++;
         }
-        return new Report(checked, verifiedMessages, checkedCheckpoints, null);
+
+        // 3. and 4. the contents and the receipts
+        int verifiedMessages = 0;
+        int receipts = 0;
+        Map<String, Sent> sent = new LinkedHashMap<>();
+        List<String> receipted = new ArrayList<>();
+        for (AuditEntry entry : entries) {
+            if (entry.contentDigest() == null) {
+                continue;
+            }
+            String problem;
+            Envelope envelope = null;
+            byte[] content = contents.apply(entry);
+            problem = content(entry, content);
+            if (problem == null && entry.kind().signedContent()) {
+                try {
+                    envelope = EnvelopeCodec.parse(content, MAX_MESSAGE_BYTES);
+                    problem = signed(entry, envelope);
+                } catch (ExchangeException e) {
+                    problem = "message " + entry.messageId() + " cannot be read: " + e.code() + " " + e.getMessage();
+                }
+            }
+            if (problem == null && envelope != null) {
+                verifiedMessages++;
+                if (entry.kind() == AuditKind.MESSAGE_SENT) {
+                    sent.put(entry.messageId(), new Sent(TransportMessages.canonicalDigest(envelope.document()),
+                            envelope.header().to()));
+                } else if (entry.kind() == AuditKind.RECEIPT_RECEIVED) {
+                    problem = receipt(envelope, sent);
+                    if (problem == null) {
+                        receipted.add(TransportMessages.readReceipt(envelope.bodyContent()).receivedMessageId());
+                        receipts++;
+                    }
+                }
+            }
+            if (problem != null) {
+                return new Report(checked, verifiedMessages, checkedCheckpoints, sent.size(), receipts, List.of(),
+                        first, last, new Break(entry.sequence(), problem));
+            }
+        }
+        List<String> awaiting = new ArrayList<>(sent.keySet());
+        awaiting.removeAll(receipted);
+        return new Report(checked, verifiedMessages, checkedCheckpoints, sent.size(), receipts, List.copyOf(awaiting),
+                first, last, null);
     }
 
-    private String content(AuditEntry entry, byte[] content) {
+    private static String content(AuditEntry entry, byte[] content) {
         if (content == null) {
             return "the content of " + entry.kind() + " " + entry.messageId() + " is missing";
         }
-        if (!AuditChain.sm3Hex(content).equals(entry.contentDigest())) {
-            return "the content of " + entry.kind() + " " + entry.messageId() + " was altered (digest mismatch)";
+        String digest = AuditChain.sm3Hex(content);
+        if (!digest.equals(entry.contentDigest())) {
+            return "the content of " + entry.kind() + " " + entry.messageId() + " was altered: the entry says SM3 "
+                    + entry.contentDigest() + ", the content has " + digest;
         }
-        if (!entry.kind().signedContent()) {
-            return null;
+        return null;
+    }
+
+    private String signed(AuditEntry entry, Envelope envelope) {
+        if (!envelope.header().messageId().equals(entry.messageId())) {
+            return "the entry names message " + entry.messageId() + " but its content is message "
+                    + envelope.header().messageId();
+        }
+        MessageType type = envelope.header().type();
+        boolean receiptKind = entry.kind() == AuditKind.RECEIPT_SENT || entry.kind() == AuditKind.RECEIPT_RECEIVED;
+        boolean errorKind = entry.kind() == AuditKind.ERROR_SENT || entry.kind() == AuditKind.ERROR_RECEIVED;
+        boolean fits = receiptKind ? type == MessageType.RECEIPT : errorKind ? type == MessageType.ERROR : type.business();
+        if (!fits) {
+            return "the entry is a " + entry.kind() + " but its content is a " + type.wireName();
         }
         try {
-            Envelope envelope = EnvelopeCodec.parse(content, MAX_MESSAGE_BYTES);
-            if (!envelope.header().messageId().equals(entry.messageId())) {
-                return "the entry names message " + entry.messageId() + " but its content is message "
-                        + envelope.header().messageId();
-            }
             messages.verify(envelope, entry.time());
             return null;
         } catch (ExchangeException e) {
             return "message " + entry.messageId() + " does not verify: " + e.code() + " " + e.getMessage();
         }
+    }
+
+    private static String receipt(Envelope envelope, Map<String, Sent> sent) {
+        ReceiptContent receipt = TransportMessages.readReceipt(envelope.bodyContent());
+        Sent original = sent.get(receipt.receivedMessageId());
+        if (original == null) {
+            return null; // the message was sent before this log (or export) begins
+        }
+        if (!original.to().equals(envelope.header().from())) {
+            return "the Receipt for " + receipt.receivedMessageId() + " comes from " + envelope.header().from()
+                    + ", but the message was sent to " + original.to();
+        }
+        if (!original.digest().equals(receipt.digestValue())) {
+            return "the Receipt for " + receipt.receivedMessageId() + " acknowledges digest " + receipt.digestValue()
+                    + ", but the message sent has " + original.digest();
+        }
+        return null;
     }
 
     private String checkpoint(Checkpoint checkpoint, AuditEntry entry, long lastSequence) {
@@ -110,7 +216,8 @@ public final class AuditVerifier {
                     : "a checkpoint covers sequence " + checkpoint.sequence() + ", which is not in this log";
         }
         if (!entry.hash().equals(checkpoint.headHash())) {
-            return "the checkpoint's head hash differs from entry " + entry.sequence() + " (the log was rewritten)";
+            return "the checkpoint's head hash " + checkpoint.headHash() + " differs from entry " + entry.sequence()
+                    + "'s hash " + entry.hash() + " (the log was rewritten)";
         }
         if (!checkpoint.signatureValid()) {
             return "the checkpoint's signature does not verify";
