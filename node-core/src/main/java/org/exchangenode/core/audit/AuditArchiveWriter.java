@@ -8,18 +8,16 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.exchangenode.core.error.ErrorCode;
-import org.exchangenode.core.error.ExchangeException;
+import org.exchangenode.core.pki.PemFiles;
 
 /**
  * Writes an audit archive: a zip holding {@code content/<sequence>} (each entry's content, byte for byte),
@@ -109,21 +107,9 @@ public final class AuditArchiveWriter implements AutoCloseable {
         zip.closeEntry();
     }
 
-    private static byte[] pem(Iterable<X509Certificate> certificates) {
-        StringBuilder pem = new StringBuilder("# The node's certificate chain, for reading. Verification trusts only "
-                + "the anchors given to the verifier.\n");
-        Base64.Encoder base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
-        for (X509Certificate certificate : certificates) {
-            try {
-                pem.append("# ").append(certificate.getSubjectX500Principal().getName()).append('\n')
-                        .append("-----BEGIN CERTIFICATE-----\n")
-                        .append(base64.encodeToString(certificate.getEncoded()))
-                        .append("\n-----END CERTIFICATE-----\n");
-            } catch (CertificateEncodingException e) {
-                throw new ExchangeException(ErrorCode.INTERNAL, "cannot encode a certificate", e);
-            }
-        }
-        return pem.toString().getBytes(StandardCharsets.US_ASCII);
+    private static byte[] pem(Collection<X509Certificate> certificates) {
+        return ("# The node's certificate chain, for reading. Verification trusts only the anchors given to the "
+                + "verifier.\n" + PemFiles.certificatesPem(certificates)).getBytes(StandardCharsets.US_ASCII);
     }
 
     private static UncheckedIOException failed(IOException e) {

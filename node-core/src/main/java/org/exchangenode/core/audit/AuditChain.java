@@ -27,8 +27,15 @@ public final class AuditChain {
     /** The entry that follows {@code last} (null for the first entry of a log). */
     public static AuditEntry next(AuditEntry last, Instant time, AuditKind kind, String messageId, String actor,
                                   String detail, byte[] content) {
-        long sequence = last == null ? 1 : last.sequence() + 1;
-        String previous = last == null ? GENESIS : last.hash();
+        return last == null ? next(0, GENESIS, time, kind, messageId, actor, detail, content)
+                : next(last.sequence(), last.hash(), time, kind, messageId, actor, detail, content);
+    }
+
+    /** The entry that follows the entry {@code lastSequence} with hash {@code lastHash} (0 and GENESIS: none). */
+    public static AuditEntry next(long lastSequence, String lastHash, Instant time, AuditKind kind, String messageId,
+                                  String actor, String detail, byte[] content) {
+        long sequence = lastSequence + 1;
+        String previous = lastHash;
         String digest = content == null ? null : sm3Hex(content);
         return new AuditEntry(sequence, time, kind, messageId, actor, detail, digest, previous,
                 hash(sequence, time, kind, messageId, actor, detail, digest, previous));

@@ -28,12 +28,17 @@ public record Checkpoint(String nodeId, long sequence, String headHash, Instant 
 
     /** Signs the head of a log. */
     public static Checkpoint sign(NodeCredentials credentials, AuditEntry head, Instant time) {
+        return sign(credentials, head.sequence(), head.hash(), time);
+    }
+
+    /** Signs the statement that entry {@code sequence} of the log has hash {@code hash}. */
+    public static Checkpoint sign(NodeCredentials credentials, long sequence, String hash, Instant time) {
         String nodeId = credentials.nodeId();
         try {
             Signature signer = signature(credentials.algorithm());
             signer.initSign(credentials.privateKey());
-            signer.update(signedBytes(nodeId, head.sequence(), head.hash(), time));
-            return new Checkpoint(nodeId, head.sequence(), head.hash(), time, credentials.algorithm(),
+            signer.update(signedBytes(nodeId, sequence, hash, time));
+            return new Checkpoint(nodeId, sequence, hash, time, credentials.algorithm(),
                     Base64.getEncoder().encodeToString(signer.sign()), credentials.chain());
         } catch (GeneralSecurityException e) {
             throw new ExchangeException(ErrorCode.INTERNAL, "cannot sign a checkpoint: " + e.getMessage(), e);

@@ -79,6 +79,21 @@ public final class PemFiles {
         }
     }
 
+    /** Certificates as PEM text, each preceded by a comment line with its subject. */
+    public static String certificatesPem(Collection<X509Certificate> certificates) {
+        StringWriter pem = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(pem)) {
+            for (X509Certificate certificate : certificates) {
+                writer.flush();
+                pem.write("# " + certificate.getSubjectX500Principal().getName() + "\n");
+                writer.writeObject(certificate);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return pem.toString();
+    }
+
     /** Writes the objects (certificates, keys) as PEM, replacing the file, prefixed by comment lines. */
     public static void write(Path file, String comment, Collection<?> objects) {
         try {

@@ -42,6 +42,8 @@ public interface NodeConfig {
 
     Delivery delivery();
 
+    Audit audit();
+
     interface Broker {
         /** URL of an external Artemis broker (e.g. tcp://broker:61616). Empty: run the embedded broker. */
         Optional<String> url();
@@ -143,5 +145,25 @@ public interface NodeConfig {
         /** Wait before retrying a send that failed because the broker was unreachable. */
         @WithDefault("PT2S")
         Duration retryDelay();
+    }
+
+    interface Audit {
+        /** Keep the tamper-evident log (issue 5). Off only to measure what it costs. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often the chain head is signed (only when it moved); it is also signed at shutdown. */
+        @WithDefault("PT5M")
+        Duration checkpointInterval();
+
+        /** Entries older than this move into sealed archive files; none are moved when absent. */
+        Optional<Duration> retainFor();
+
+        /** How often retention looks for entries to archive. */
+        @WithDefault("PT1H")
+        Duration archiveInterval();
+
+        /** Where sealed archive files go (default: audit-archive under the data directory). */
+        Optional<Path> archiveDir();
     }
 }

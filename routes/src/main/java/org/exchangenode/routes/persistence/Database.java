@@ -111,7 +111,7 @@ public class Database {
     }
 
     /** JDBC URLs may carry a password parameter: never log it. */
-    static String redact(String url) {
+    public static String redact(String url) {
         return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 }

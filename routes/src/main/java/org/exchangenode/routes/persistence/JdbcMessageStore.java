@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.exchangenode.core.audit.AuditKind;
+import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
 
@@ -24,15 +26,18 @@ public class JdbcMessageStore implements MessageStore {
             + "error_code, reason, received_at, error_message_id";
 
     private final Jdbc jdbc;
+    private final AuditLog audit;
 
-    public JdbcMessageStore(Database database) {
+    public JdbcMessageStore(Database database, AuditLog audit) {
         this.jdbc = new Jdbc(database.dataSource());
+        this.audit = audit;
     }
 
     @Override
     public void storeOutbound(NewMessage message, String destination) {
         jdbc.inTransaction(c -> {
             insertQueued(c, message, destination);
+            audit.append(c, List.of(event(message, null)));
             return null;
         });
     }
@@ -45,6 +50,7 @@ public class JdbcMessageStore implements MessageStore {
             }
             insert(c, message, 1);
             insertQueued(c, receipt, receiptDestination);
+            audit.append(c, List.of(event(message, null), event(receipt, null)));
             return true;
         });
     }
@@ -61,6 +67,7 @@ public class JdbcMessageStore implements MessageStore {
                 }
             }
             insertQueued(c, receipt, receiptDestination);
+            audit.append(c, List.of(event(receipt, "again, for a repeated delivery of " + messageId)));
             return null;
         });
     }
@@ -81,9 +88,15 @@ public class JdbcMessageStore implements MessageStore {
                 s.setBytes(9, content);
                 s.executeUpdate();
             }
+            List<AuditLog.Event> events = new ArrayList<>(2);
+            events.add(AuditLog.Event.byNode(AuditKind.QUARANTINED, Jdbc.truncate(record.messageId(), 100),
+                    "quarantine " + record.quarantineId() + " " + record.errorCode() + " claimed sender "
+                            + record.claimedSender(), content));
             if (error != null) {
                 insertQueued(c, error, errorDestination);
+                events.add(event(error, null));
             }
+            audit.append(c, events);
             return null;
         });
     }
@@ -125,8 +138,24 @@ public class JdbcMessageStore implements MessageStore {
                 s.setString(7, MessageStatus.DELIVERED.name());
                 s.executeUpdate();
             }
+            audit.append(c, List.of(event(answer, null)));
             return true;
         });
+    }
+
+    /** The audit entry of a stored message: its kind follows from its direction and type. */
+    private static AuditLog.Event event(NewMessage message, String note) {
+        boolean outbound = message.direction() == Direction.OUTBOUND;
+        MessageType type = message.header().type();
+        AuditKind kind = switch (type) {
+            case RECEIPT -> outbound ? AuditKind.RECEIPT_SENT : AuditKind.RECEIPT_RECEIVED;
+            case ERROR -> outbound ? AuditKind.ERROR_SENT : AuditKind.ERROR_RECEIVED;
+            default -> outbound ? AuditKind.MESSAGE_SENT : AuditKind.MESSAGE_RECEIVED;
+        };
+        String detail = type.wireName() + " " + message.header().from() + " -> " + message.header().to()
+                + (message.header().refToMessageId() == null ? "" : " re " + message.header().refToMessageId())
+                + (note == null ? "" : " (" + note + ")");
+        return AuditLog.Event.byNode(kind, message.header().messageId(), detail, message.content());
     }
 
     @Override
@@ -219,6 +248,8 @@ public class JdbcMessageStore implements MessageStore {
                 addAttempt(attempt, message.messageId(), message.sendCount(), "RECEIPT_TIMEOUT", now, null);
                 attempt.executeBatch();
             }
+            audit.append(c, List.of(AuditLog.Event.byNode(AuditKind.MESSAGE_RESENT, message.messageId(),
+                    "no Receipt after send " + message.sendCount() + "; queued again to " + message.to(), null)));
             return true;
         });
     }
@@ -233,6 +264,7 @@ public class JdbcMessageStore implements MessageStore {
                 addAttempt(attempt, message.messageId(), message.sendCount(), "FAILED", now, reason);
                 attempt.executeBatch();
             }
+            audit.append(c, List.of(AuditLog.Event.byNode(AuditKind.DELIVERY_FAILED, message.messageId(), reason, null)));
             return true;
         });
     }
