@@ -69,6 +69,14 @@ public final class TestPeer implements AutoCloseable {
         producer.send(session.createQueue("node." + toNode + ".inbox"), message);
     }
 
+    /** Puts bytes on a node's inbox with a broker duplicate id, as a node's relay does. */
+    public void sendWithDuplicateId(String toNode, byte[] bytes, String duplicateId) throws JMSException {
+        BytesMessage message = session.createBytesMessage();
+        message.writeBytes(bytes);
+        message.setStringProperty("_AMQ_DUPL_ID", duplicateId);
+        producer.send(session.createQueue("node." + toNode + ".inbox"), message);
+    }
+
     /** The next message in this peer's inbox that matches, skipping others (left over from earlier tests). */
     public Envelope receive(Predicate<Envelope> wanted, Duration timeout) throws JMSException {
         long deadline = System.nanoTime() + timeout.toNanos();

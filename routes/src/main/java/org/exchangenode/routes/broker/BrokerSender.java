@@ -12,6 +12,8 @@ import jakarta.jms.Session;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import org.apache.activemq.artemis.api.core.ActiveMQException;
+import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
 import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
 import org.jboss.logging.Logger;
@@ -68,9 +70,36 @@ public class BrokerSender {
             idle.offer(channel);
         } catch (JMSException | RuntimeException e) {
             discard(channel);
+            if (duplicate(e)) {
+                throw new DuplicateRefused(batch.size(), e);
+            }
             throw new ExchangeException(ErrorCode.TRANSIENT_FAILURE, "broker did not take " + batch.size()
                     + " message(s): " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The broker refused the whole transaction because a message in it carries a duplicate id it has already routed:
+     * that message is at the broker already (sent before a crash, or by another instance of this node), the others
+     * were not sent.
+     */
+    public static final class DuplicateRefused extends ExchangeException {
+        DuplicateRefused(int size, Exception cause) {
+            super(ErrorCode.TRANSIENT_FAILURE, "broker refused a transaction of " + size + " message(s): a message in it "
+                    + "was already routed (duplicate id)", cause);
+        }
+    }
+
+    private static boolean duplicate(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ActiveMQException amq && amq.getType() == ActiveMQExceptionType.DUPLICATE_ID_REJECTED) {
+                return true;
+            }
+            if (t.getMessage() != null && t.getMessage().contains("Duplicate message detected")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Channel take() throws JMSException {

@@ -2,6 +2,7 @@ package org.exchangenode.routes.outbound;
 
 import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
@@ -49,6 +50,35 @@ public class OutboxRelay {
                 business ? now.plus(policy.waitAfter(entry.nextSend(), ThreadLocalRandom.current().nextDouble())) : null);
     }
 
+    /**
+     * After the broker refused a batch for a duplicate id, sends its messages one per transaction: a message refused
+     * alone as a duplicate is already at the broker and counts as sent. Stops at the first other failure, deferring
+     * the rest. Returns the messages now at the broker.
+     */
+    private List<OutboxEntry> oneByOne(List<OutboxEntry> due) {
+        List<OutboxEntry> taken = new ArrayList<>();
+        for (int i = 0; i < due.size(); i++) {
+            OutboxEntry entry = due.get(i);
+            try {
+                sender.send(List.of(outgoing(entry)));
+            } catch (BrokerSender.DuplicateRefused e) {
+                LOG.infof("relay: %s %s was already at the broker (sent before a restart or by another instance)",
+                        entry.type(), entry.messageId());
+            } catch (ExchangeException e) {
+                defer(due.subList(i, due.size()), e);
+                return taken;
+            }
+            taken.add(entry);
+        }
+        return taken;
+    }
+
+    private void defer(List<OutboxEntry> entries, ExchangeException e) {
+        store.deferOutbox(entries.stream().map(OutboxEntry::messageId).toList(), e.getMessage(),
+                Instant.now().plus(config.retryDelay()));
+        LOG.warnf("relay: %d message(s) deferred by %s: %s", entries.size(), config.retryDelay(), e.getMessage());
+    }
+
     /** Sends everything due; returns how many messages the broker took. */
     public int drain() {
         lock.lock();
@@ -59,18 +89,20 @@ public class OutboxRelay {
                 if (due.isEmpty()) {
                     return sent;
                 }
+                List<OutboxEntry> taken;
                 try {
                     sender.send(due.stream().map(OutboxRelay::outgoing).toList());
+                    taken = due;
+                } catch (BrokerSender.DuplicateRefused e) {
+                    taken = oneByOne(due);
                 } catch (ExchangeException e) {
-                    store.deferOutbox(due.stream().map(OutboxEntry::messageId).toList(), e.getMessage(),
-                            Instant.now().plus(config.retryDelay()));
-                    LOG.warnf("relay: %d message(s) deferred by %s: %s", due.size(), config.retryDelay(), e.getMessage());
+                    defer(due, e);
                     return sent;
                 }
                 Instant now = Instant.now();
-                store.markSent(due.stream().map(e -> sent(e, now)).toList(), now);
-                sent += due.size();
-                if (due.size() < config.batchSize()) {
+                store.markSent(taken.stream().map(e -> sent(e, now)).toList(), now);
+                sent += taken.size();
+                if (taken.size() < due.size() || due.size() < config.batchSize()) {
                     return sent;
                 }
             }

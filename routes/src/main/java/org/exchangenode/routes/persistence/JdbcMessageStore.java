@@ -173,7 +173,7 @@ public class JdbcMessageStore implements MessageStore {
         jdbc.inTransaction(c -> {
             // a message answered meanwhile keeps its status and is not watched for a Receipt any more
             try (PreparedStatement update = c.prepareStatement("update exn_message set sent_at = ?, updated_at = ?, "
-                    + "send_count = ?, receipt_due_at = case when status in (?, ?) then ? else null end, "
+                    + "send_count = ?, receipt_due_at = case when status in (?, ?) then cast(? as timestamp with time zone) else null end, "
                     + "status = case when status = ? then ? else status end where message_id = ?");
                  PreparedStatement delete = c.prepareStatement("delete from exn_outbox where message_id = ?");
                  PreparedStatement attempt = attemptStatement(c)) {

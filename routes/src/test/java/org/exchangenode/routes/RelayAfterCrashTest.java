@@ -1,0 +1,52 @@
+package org.exchangenode.routes;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.exchangenode.core.envelope.EnvelopeHeader;
+import org.exchangenode.core.envelope.MessageType;
+import org.exchangenode.core.exchange.MessageComposer;
+import org.exchangenode.core.exchange.SignedMessage;
+import org.exchangenode.core.form.ContactLetterXml;
+import org.exchangenode.routes.outbound.OutboundMessages;
+import org.exchangenode.routes.persistence.Direction;
+import org.exchangenode.routes.persistence.MessageStatus;
+import org.exchangenode.routes.persistence.MessageStore;
+import org.exchangenode.routes.persistence.Messages;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The node died after the broker took a message but before it was marked SENT: on restart the relay sends it again
+ * with the same duplicate id, the broker refuses the whole transaction, and the relay must neither loop on that
+ * refusal nor hold back the other messages of the batch.
+ */
+@QuarkusTest
+class RelayAfterCrashTest extends PeerTestSupport {
+    @Inject
+    MessageComposer composer;
+    @Inject
+    MessageStore store;
+    @Inject
+    OutboundMessages outbound;
+
+    @Test
+    void shouldMarkAMessageTheBrokerAlreadyHasAsSentAndSendTheRestOfTheBatch() throws Exception {
+        SignedMessage alreadyAtBroker = composer.compose(
+                EnvelopeHeader.create(MessageType.CONTACT_LETTER, "320100", "440300", "C-CRASH-1", null),
+                ContactLetterXml.write(Samples.letter()));
+        shenzhen.sendWithDuplicateId("440300", alreadyAtBroker.bytes(), alreadyAtBroker.header().messageId());
+        store.storeOutbound(Messages.of(alreadyAtBroker, Direction.OUTBOUND, MessageStatus.STORED), "node.440300.inbox");
+        SignedMessage fresh = outbound.send(
+                EnvelopeHeader.create(MessageType.CONTACT_LETTER, "320100", "440300", "C-CRASH-2", null),
+                ContactLetterXml.write(Samples.letter()));
+
+        for (String id : new String[] {alreadyAtBroker.header().messageId(), fresh.header().messageId()}) {
+            await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/messages/" + id).then()
+                    .body("status", equalTo("SENT")).body("sendCount", equalTo(1)));
+        }
+        shenzhen.receive(e -> e.header().messageId().equals(fresh.header().messageId()), WAIT);
+    }
+}
