@@ -17,7 +17,18 @@ final class NodeProcess implements AutoCloseable {
 
     NodeProcess(String nodeId, String scenario, String brokerUrl, List<String> peers) throws IOException {
         this.launcher = new NodeLauncher(ROOT, nodeId, WORK.resolve(scenario), brokerUrl, peers)
-                .with("node.relay.poll-interval", "PT0.2S");
+                .with("node.relay.poll-interval", "PT0.2S")
+                .with("quarkus.security.users.embedded.users." + AUDITOR, sha256Hex(AUDITOR + ":exchange-node:" + AUDITOR_PASSWORD))
+                .with("quarkus.security.users.embedded.roles." + AUDITOR, "auditor");
+    }
+
+    /** TEST ONLY auditor of every scenario node: auditor-it / auditor-it-password. */
+    static final String AUDITOR = "auditor-it";
+    static final String AUDITOR_PASSWORD = "auditor-it-password";
+
+    NodeProcess with(String key, String value) {
+        launcher.with(key, value);
+        return this;
     }
 
     NodeProcess onPostgres(String url, String user, String schema) {
@@ -37,6 +48,23 @@ final class NodeProcess implements AutoCloseable {
 
     RequestSpecification api() {
         return RestAssured.given().baseUri("http://127.0.0.1").port(launcher.httpPort());
+    }
+
+    RequestSpecification auditor() {
+        return api().auth().preemptive().basic(AUDITOR, AUDITOR_PASSWORD);
+    }
+
+    String baseUrl() {
+        return launcher.baseUrl();
+    }
+
+    private static String sha256Hex(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

@@ -48,7 +48,8 @@ public final class AuditVerifier {
     }
 
     /**
-     * What was checked. {@code awaitingReceipt} lists the business messages sent in the log for which no Receipt is
+     * What was checked. {@code receiptsMatched} counts the business messages sent in the log that have at least one
+     * matching Receipt in it (a receiver answers a repeated delivery with another Receipt). {@code awaitingReceipt} lists the business messages sent in the log for which no Receipt is
      * in the log (not a break: the peer may still answer, or the message is FAILED).
      */
     public record Report(long entriesChecked, int messagesVerified, int checkpointsChecked, int messagesSent,
@@ -116,9 +117,8 @@ public final class AuditVerifier {
 
         // 3. and 4. the contents and the receipts
         int verifiedMessages = 0;
-        int receipts = 0;
         Map<String, Sent> sent = new LinkedHashMap<>();
-        List<String> receipted = new ArrayList<>();
+        Set<String> receipted = new HashSet<>();
         for (AuditEntry entry : entries) {
             if (entry.contentDigest() == null) {
                 continue;
@@ -142,21 +142,21 @@ public final class AuditVerifier {
                             envelope.header().to()));
                 } else if (entry.kind() == AuditKind.RECEIPT_RECEIVED) {
                     problem = receipt(envelope, sent);
-                    if (problem == null) {
-                        receipted.add(TransportMessages.readReceipt(envelope.bodyContent()).receivedMessageId());
-                        receipts++;
+                    String acknowledged = TransportMessages.readReceipt(envelope.bodyContent()).receivedMessageId();
+                    if (problem == null && sent.containsKey(acknowledged)) {
+                        receipted.add(acknowledged);
                     }
                 }
             }
             if (problem != null) {
-                return new Report(checked, verifiedMessages, checkedCheckpoints, sent.size(), receipts, List.of(),
-                        first, last, new Break(entry.sequence(), problem));
+                return new Report(checked, verifiedMessages, checkedCheckpoints, sent.size(), receipted.size(),
+                        List.of(), first, last, new Break(entry.sequence(), problem));
             }
         }
         List<String> awaiting = new ArrayList<>(sent.keySet());
         awaiting.removeAll(receipted);
-        return new Report(checked, verifiedMessages, checkedCheckpoints, sent.size(), receipts, List.copyOf(awaiting),
-                first, last, null);
+        return new Report(checked, verifiedMessages, checkedCheckpoints, sent.size(), receipted.size(),
+                List.copyOf(awaiting), first, last, null);
     }
 
     private static String content(AuditEntry entry, byte[] content) {

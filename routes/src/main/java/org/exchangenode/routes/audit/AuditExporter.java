@@ -53,12 +53,12 @@ public class AuditExporter {
         if (fromSequence != null && fromSequence < 1 || toSequence != null && toSequence < 1) {
             throw new RangeException("fromSequence and toSequence start at 1");
         }
+        if (first > last) {
+            throw new RangeException("no entries in the range asked for (the log holds " + oldest + ".." + head + ")");
+        }
         if (first < oldest) {
             throw new RangeException("entries before " + oldest + " were moved to sealed archives; export from "
                     + oldest + " and fetch the archives (GET /api/v1/audit/archives)");
-        }
-        if (first > last) {
-            throw new RangeException("no entries in the range asked for (the log holds " + oldest + ".." + head + ")");
         }
         return new Range(first, last);
     }

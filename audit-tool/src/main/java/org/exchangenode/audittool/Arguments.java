@@ -1,0 +1,87 @@
+package org.exchangenode.audittool;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code --name value} options (some repeatable) and positional arguments, with errors that name the option. */
+final class Arguments {
+    private final Map<String, List<String>> options = new LinkedHashMap<>();
+    private final List<String> positional = new ArrayList<>();
+
+    /** A command line that cannot be used; the message names the option. */
+    static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    Arguments(List<String> args, Set<String> known) {
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.startsWith("--")) {
+                String name = arg.substring(2);
+                String value = null;
+                int eq = name.indexOf('=');
+                if (eq >= 0) {
+                    value = name.substring(eq + 1);
+                    name = name.substring(0, eq);
+                }
+                if (!known.contains(name)) {
+                    throw new UsageException("unknown option --" + name + " (known: --" + String.join(", --", known) + ")");
+                }
+                if (value == null) {
+                    if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
+                        throw new UsageException("option --" + name + " needs a value");
+                    }
+                    value = args.get(++i);
+                }
+                options.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+            } else {
+                positional.add(arg);
+            }
+        }
+    }
+
+    List<String> all(String name) {
+        return options.getOrDefault(name, List.of());
+    }
+
+    String optional(String name) {
+        List<String> values = all(name);
+        if (values.size() > 1) {
+            throw new UsageException("option --" + name + " is given " + values.size() + " times; give it once");
+        }
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    String required(String name) {
+        String value = optional(name);
+        if (value == null || value.isBlank()) {
+            throw new UsageException("option --" + name + " is required");
+        }
+        return value;
+    }
+
+    Long number(String name) {
+        String value = optional(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            long number = Long.parseLong(value);
+            if (number < 1) {
+                throw new NumberFormatException();
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new UsageException("option --" + name + " must be a positive whole number, got '" + value + "'");
+        }
+    }
+
+    List<String> positional() {
+        return positional;
+    }
+}

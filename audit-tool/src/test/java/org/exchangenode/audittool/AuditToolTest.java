@@ -1,0 +1,123 @@
+package org.exchangenode.audittool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.exchangenode.core.audit.AuditArchiveWriter;
+import org.exchangenode.core.audit.AuditChain;
+import org.exchangenode.core.audit.AuditEntry;
+import org.exchangenode.core.audit.AuditKind;
+import org.exchangenode.core.audit.Checkpoint;
+import org.exchangenode.core.signing.NodeCredentials;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as an auditor uses it, on archives signed with the TEST ONLY sample PKI. */
+class AuditToolTest {
+    private static final Path CERTS = Path.of("../certs-sample");
+    private static final String ANCHORS = CERTS.resolve("root-ca.crt.pem").toString();
+
+    @TempDir
+    Path dir;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private Path archive;
+
+    private int run(String... args) {
+        return AuditTool.run(Arrays.asList(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String output() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @BeforeEach
+    void writeArchive() throws Exception {
+        NodeCredentials node = NodeCredentials.load(CERTS.resolve("320100/node.key.pem"),
+                CERTS.resolve("320100/node.crt.pem"));
+        List<AuditEntry> entries = new ArrayList<>();
+        AuditEntry last = null;
+        for (int i = 1; i <= 3; i++) {
+            last = AuditChain.next(last, Instant.now().truncatedTo(ChronoUnit.MILLIS), AuditKind.OPERATOR_ACTION,
+                    null, "operator-" + i, "action " + i, ("record " + i).getBytes(StandardCharsets.UTF_8));
+            entries.add(last);
+        }
+        archive = dir.resolve("export.zip");
+        try (OutputStream file = Files.newOutputStream(archive); AuditArchiveWriter writer = new AuditArchiveWriter(file)) {
+            for (AuditEntry entry : entries) {
+                writer.entry(entry, ("record " + entry.sequence()).getBytes(StandardCharsets.UTF_8));
+            }
+            writer.checkpoint(Checkpoint.sign(node, last, Instant.now()));
+            writer.finish("export", "320100", AuditChain.GENESIS, Instant.now(), "auditor-test");
+        }
+    }
+
+    @Test
+    void shouldPrintTheSummaryAndExitZeroForAnIntactArchive() {
+        assertThat(run("verify", "--anchors", ANCHORS, archive.toString())).isZero();
+
+        assertThat(output()).contains("archive      export of node 320100: entries 1..3")
+                .contains("entries      3 checked (sequence 1..3)")
+                .contains("checkpoints  1 verified")
+                .contains("chain start  the node's first entry (genesis)")
+                .contains("RESULT       INTACT");
+    }
+
+    @Test
+    void shouldPrintTheFirstBreakAndExitOneForACutArchive() throws Exception {
+        byte[] whole = Files.readAllBytes(archive);
+        Files.write(archive, Arrays.copyOf(whole, whole.length - 100));
+
+        assertThat(run("verify", "--anchors", ANCHORS, archive.toString())).isEqualTo(1);
+
+        assertThat(output()).contains("RESULT       BROKEN at sequence 0 in export.zip")
+                .contains("export.zip is not a complete archive (cut or damaged");
+    }
+
+    @Test
+    void shouldExitTwoNamingTheProblemOfAnUnusableCommandLine() {
+        assertThat(run("verify", archive.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("option --anchors is required");
+
+        assertThat(run("verify", "--anchors", ANCHORS, dir.resolve("missing.zip").toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("missing.zip does not exist");
+
+        assertThat(run("verify", "--anchors", dir.resolve("nothing.pem").toString(), archive.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--anchors:");
+
+        assertThat(run("export", "--node", "http://127.0.0.1:1", "--user", "a", "--out", "x.zip")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("give exactly one of --password-env VARIABLE or --password-file FILE");
+
+        assertThat(run("export", "--node", "localhost:8080")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("option --node must be the node's base URL");
+
+        assertThat(run("verfy")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown command 'verfy'");
+    }
+
+    @Test
+    void shouldReportAnUnreachableNodeWithoutWritingTheTarget() throws Exception {
+        Path password = Files.writeString(dir.resolve("password"), "secret\n");
+        Path target = dir.resolve("out.zip");
+
+        assertThat(run("export", "--node", "http://127.0.0.1:1", "--user", "auditor", "--password-file",
+                password.toString(), "--out", target.toString())).isEqualTo(1);
+
+        assertThat(output()).contains("export failed: cannot reach http://127.0.0.1:1");
+        assertThat(target).doesNotExist();
+        assertThat(dir.resolve("out.zip.partial")).doesNotExist();
+    }
+}

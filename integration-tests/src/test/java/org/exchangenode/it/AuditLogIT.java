@@ -1,0 +1,143 @@
+package org.exchangenode.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.restassured.http.ContentType;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.exchangenode.bench.ArtemisServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The audit log on PostgreSQL with two instances of node 320100 sharing one schema and one inbox (competing
+ * consumers), both appending to one chain while letters stream in parallel; node 440300 answers with Receipts.
+ * Each node's log is exported with the audit tool's {@code export} command and verified offline by its
+ * {@code verify} command, both run as processes from the built jar.
+ */
+class AuditLogIT {
+    private static final String URL = PostgresExchangeIT.URL;
+    private static final String USER = PostgresExchangeIT.USER;
+    private static final String RUN = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    private static final String NANJING_SCHEMA = "it_audit_320100_" + RUN;
+    private static final String SHENZHEN_SCHEMA = "it_audit_440300_" + RUN;
+    private static final Path TOOL = NodeProcess.ROOT.resolve("audit-tool/target/exchange-node-audit.jar");
+    private static final int LETTERS = 120;
+    private static Path work;
+    private static ArtemisServer broker;
+    private static NodeProcess nanjingA;
+    private static NodeProcess nanjingB;
+    private static NodeProcess shenzhen;
+
+    @BeforeAll
+    static void startNetwork() throws Exception {
+        work = NodeProcess.WORK.resolve("audit-" + RUN);
+        broker = new ArtemisServer(work.resolve("broker"));
+        nanjingA = new NodeProcess("320100", "audit-" + RUN + "/a", broker.url(), List.of("440300"))
+                .onPostgres(URL, USER, NANJING_SCHEMA).start();
+        nanjingB = new NodeProcess("320100", "audit-" + RUN + "/b", broker.url(), List.of("440300"))
+                .onPostgres(URL, USER, NANJING_SCHEMA).start();
+        shenzhen = new NodeProcess("440300", "audit-" + RUN, broker.url(), List.of("320100"))
+                .onPostgres(URL, USER, SHENZHEN_SCHEMA).start();
+    }
+
+    @AfterAll
+    static void stopNetwork() throws Exception {
+        for (AutoCloseable closeable : new AutoCloseable[] {nanjingA, nanjingB, shenzhen, broker}) {
+            if (closeable != null) {
+                closeable.close();
+            }
+        }
+        try (Connection c = DriverManager.getConnection(URL, USER, null); Statement s = c.createStatement()) {
+            s.execute("drop schema if exists " + NANJING_SCHEMA + " cascade");
+            s.execute("drop schema if exists " + SHENZHEN_SCHEMA + " cascade");
+        }
+    }
+
+    @Test
+    void shouldKeepOneVerifiableChainWhenTwoInstancesShareTheDatabase() throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        List<Future<String>> submitted = new ArrayList<>();
+        for (int i = 0; i < LETTERS; i++) {
+            NodeProcess instance = i % 2 == 0 ? nanjingA : nanjingB;
+            submitted.add(clients.submit(() -> instance.api().contentType(ContentType.JSON).body(Forms.sampleJson())
+                    .post("/api/v1/contact-letters").then().statusCode(202).extract().<String>path("messageId")));
+        }
+        List<String> ids = new ArrayList<>();
+        for (Future<String> f : submitted) {
+            ids.add(f.get());
+        }
+        clients.shutdown();
+        assertThat(clients.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                nanjingA.api().get("/api/v1/messages?direction=OUTBOUND&status=DELIVERED&size=200")
+                        .then().extract().jsonPath().getList("messageId").containsAll(ids));
+
+        Path nanjingExport = work.resolve("nanjing.zip");
+        Path shenzhenExport = work.resolve("shenzhen.zip");
+        assertThat(tool(Map.of(), "export", "--node", nanjingB.baseUrl(), "--user", NodeProcess.AUDITOR,
+                "--password-env", "EXN_AUDIT_PASSWORD", "--out", nanjingExport.toString()).exit).isZero();
+        assertThat(tool(Map.of(), "export", "--node", shenzhen.baseUrl(), "--user", NodeProcess.AUDITOR,
+                "--password-env", "EXN_AUDIT_PASSWORD", "--out", shenzhenExport.toString()).exit).isZero();
+
+        Run nanjing = tool(Map.of(), "verify", "--anchors", NodeProcess.CERTS.resolve("root-ca.crt.pem").toString(),
+                nanjingExport.toString());
+        Run shenzhenRun = tool(Map.of(), "verify", "--anchors", NodeProcess.CERTS.resolve("root-ca.crt.pem").toString(),
+                shenzhenExport.toString());
+        System.out.println(nanjing.output);
+        System.out.println(shenzhenRun.output);
+
+        assertThat(nanjing.exit).as(nanjing.output).isZero();
+        assertThat(nanjing.output).contains("RESULT       INTACT")
+                .contains("outbound     " + LETTERS + " business messages sent, " + LETTERS + " with a matching Receipt")
+                .contains("chain start  the node's first entry (genesis)");
+        assertThat(shenzhenRun.exit).as(shenzhenRun.output).isZero();
+        assertThat(shenzhenRun.output).contains("RESULT       INTACT");
+        // both instances wrote configuration entries and messages into the one chain
+        assertThat(nanjingA.auditor().get("/api/v1/audit/head").then().extract().jsonPath().getLong("sequence"))
+                .isGreaterThanOrEqualTo(2L * LETTERS);
+    }
+
+    @Test
+    void shouldRefuseAnExportToACallerWithoutTheRoleAndWriteNothing() throws Exception {
+        Path target = work.resolve("refused.zip");
+        Run run = tool(Map.of("EXN_AUDIT_PASSWORD", "wrong"), "export", "--node", nanjingA.baseUrl(), "--user",
+                NodeProcess.AUDITOR, "--password-env", "EXN_AUDIT_PASSWORD", "--out", target.toString());
+
+        assertThat(run.exit).isEqualTo(1);
+        assertThat(run.output).contains("export refused: HTTP 401");
+        assertThat(target).doesNotExist();
+    }
+
+    private record Run(int exit, String output) {
+    }
+
+    private static Run tool(Map<String, String> environment, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", TOOL.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("EXN_AUDIT_PASSWORD", NodeProcess.AUDITOR_PASSWORD);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Run(process.exitValue(), output);
+    }
+}
