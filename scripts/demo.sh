@@ -3,14 +3,16 @@
 #   node 320100 (Nanjing)  - embedded Artemis broker (journal in data/320100/broker), H2 file database, http :8080
 #   node 440300 (Shenzhen) - joins that broker over loopback TCP (127.0.0.1:61616), its own H2 database, http :8081
 # Builds the application first if it is not built yet. Ctrl-C stops both nodes.
-#   --smoke   start both, submit the sample contact letter, wait until it is DELIVERED, then stop (used by .ci/run)
+#   --smoke   start both, submit the sample contact letter, wait until it is DELIVERED, export 320100's audit log with
+#             the audit tool and verify it offline, then stop (used by .ci/run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 smoke=false
 [ "${1:-}" = "--smoke" ] && smoke=true
 app=routes/target/quarkus-app/quarkus-run.jar
-if [ ! -f "$app" ]; then
+tool=audit-tool/target/exchange-node-audit.jar
+if [ ! -f "$app" ] || [ ! -f "$tool" ]; then
   echo "building the application (first run only)..."
   mvn -B -q install -DskipTests
 fi
@@ -39,11 +41,17 @@ if $smoke; then
   id=$(echo "$answer" | sed -E 's/.*"messageId":"([^"]+)".*/\1/')
   for _ in $(seq 1 60); do
     status=$(curl -sf "http://127.0.0.1:8080/api/v1/messages/$id" | sed -E 's/.*"status":"([A-Z]+)".*/\1/')
-    if [ "$status" = DELIVERED ]; then echo "demo smoke: contact letter $id DELIVERED"; exit 0; fi
+    if [ "$status" = DELIVERED ]; then break; fi
     sleep 0.5
   done
-  echo "demo smoke: contact letter $id still $status after 30 s" >&2
-  exit 1
+  if [ "$status" != DELIVERED ]; then echo "demo smoke: contact letter $id still $status after 30 s" >&2; exit 1; fi
+  echo "demo smoke: contact letter $id DELIVERED"
+  export EXN_AUDIT_PASSWORD=auditor-demo-only
+  java -jar "$tool" export --node http://127.0.0.1:8080 --user auditor --password-env EXN_AUDIT_PASSWORD \
+    --out data/audit-320100.zip
+  java -jar "$tool" verify --anchors certs-sample/root-ca.crt.pem data/audit-320100.zip
+  echo "demo smoke: the audit export of 320100 verifies offline"
+  exit 0
 fi
 
 cat <<'TEXT'
@@ -54,6 +62,10 @@ Submit the sample contact letter (联系函) at 320100 for 440300:
 Then follow it (the Location header of the answer):
   curl http://127.0.0.1:8080/api/v1/messages/<messageId>      # 320100: SENT, then DELIVERED
   curl http://127.0.0.1:8081/api/v1/messages/<messageId>      # 440300: RECEIVED
+Export 320100's tamper-evident log (TEST ONLY auditor) and verify it offline:
+  EXN_AUDIT_PASSWORD=auditor-demo-only java -jar audit-tool/target/exchange-node-audit.jar export \
+    --node http://127.0.0.1:8080 --user auditor --password-env EXN_AUDIT_PASSWORD --out data/audit-320100.zip
+  java -jar audit-tool/target/exchange-node-audit.jar verify --anchors certs-sample/root-ca.crt.pem data/audit-320100.zip
 Ctrl-C stops both nodes.
 TEXT
 wait

@@ -57,15 +57,17 @@ public final class PipelineBenchmark {
         int concurrency = Integer.getInteger("bench.concurrency", 4);
         int consumers = Integer.getInteger("bench.consumers", 2);
         String db = System.getProperty("bench.db", "h2");
+        boolean audit = Boolean.parseBoolean(System.getProperty("bench.audit", "true"));
         Path root = Path.of(System.getProperty("exn.root", ".")).toAbsolutePath().normalize();
         Path work = root.resolve("bench/target/run-" + System.currentTimeMillis());
         String letter = Files.readString(root.resolve("schemas/src/main/resources/exchangenode/samples/contact-letter.json"));
 
-        System.out.printf("Exchange Node pipeline benchmark: %d messages, %d submitters, %d consumers per node, %s, %d cores%n",
-                messages, concurrency, consumers, db, Runtime.getRuntime().availableProcessors());
+        System.out.printf("Exchange Node pipeline benchmark: %d messages, %d submitters, %d consumers per node, %s, "
+                + "audit log %s, %d cores%n", messages, concurrency, consumers, db, audit ? "on" : "off",
+                Runtime.getRuntime().availableProcessors());
         try (ArtemisServer broker = new ArtemisServer(work.resolve("broker"));
-             NodeLauncher nanjing = node(root, "320100", work, broker, "440300", consumers, db).start();
-             NodeLauncher shenzhen = node(root, "440300", work, broker, "320100", consumers, db).start()) {
+             NodeLauncher nanjing = node(root, "320100", work, broker, "440300", consumers, db, audit).start();
+             NodeLauncher shenzhen = node(root, "440300", work, broker, "320100", consumers, db, audit).start()) {
             // fresh JVMs spend tens of CPU seconds in the JIT compiler first: keep that out of the figures
             int warmup = Integer.getInteger("bench.warmup", Math.max(500, messages / 2));
             System.out.printf("warm-up: %d letters (not measured)%n", warmup);
@@ -94,10 +96,11 @@ public final class PipelineBenchmark {
     }
 
     private static NodeLauncher node(Path root, String id, Path work, ArtemisServer broker, String peer, int consumers,
-                                     String db) throws IOException {
+                                     String db, boolean audit) throws IOException {
         NodeLauncher node = new NodeLauncher(root, id, work, broker.url(), List.of(peer))
                 .with("node.broker.consumers", String.valueOf(consumers))
-                .with("quarkus.log.category.\"org.exchangenode\".level", "WARN");
+                .with("quarkus.log.category.\"org.exchangenode\".level", "WARN")
+                .with("node.audit.enabled", String.valueOf(audit));
         if ("postgresql".equals(db)) {
             node.onPostgres(System.getProperty("bench.pg.url", "jdbc:postgresql://127.0.0.1:5432/test"),
                     System.getProperty("bench.pg.user", "postgres"), "bench_" + id + "_" + System.currentTimeMillis() % 100000);
