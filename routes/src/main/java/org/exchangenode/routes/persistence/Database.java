@@ -69,7 +69,7 @@ public class Database {
 
     private static String defaultUrl(NodeConfig config) {
         return "jdbc:h2:file:" + config.dataDir().toAbsolutePath().resolve("db").resolve("exchange-node")
-                + ";DB_CLOSE_ON_EXIT=FALSE";
+                + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
     }
 
     private static AgroalDataSource pool(String url, NodeConfig.Database db) {
