@@ -77,6 +77,17 @@ public final class TestPeer implements AutoCloseable {
         producer.send(session.createQueue("node." + toNode + ".inbox"), message);
     }
 
+    /** Puts bytes straight on the broker's DLQ as if they had been dead-lettered from {@code originalQueue}. */
+    public void sendToDeadLetters(byte[] bytes, String originalQueue, String messageId) throws JMSException {
+        BytesMessage message = session.createBytesMessage();
+        message.writeBytes(bytes);
+        message.setStringProperty("_AMQ_ORIG_QUEUE", originalQueue);
+        message.setStringProperty("exnMessageId", messageId);
+        message.setStringProperty("exnType", "ContactLetter");
+        message.setStringProperty("exnFrom", nodeId);
+        producer.send(session.createQueue("DLQ"), message);
+    }
+
     /** The next message in this peer's inbox that matches, skipping others (left over from earlier tests). */
     public Envelope receive(Predicate<Envelope> wanted, Duration timeout) throws JMSException {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -65,7 +65,7 @@ public class MessageResource {
                                   @QueryParam("size") @DefaultValue("50") int size) {
         Paging.check(page, size);
         MessageFilter filter = new MessageFilter(parse(Direction.class, "direction", direction), type,
-                parse(MessageStatus.class, "status", status), peer, conversationId, page, size);
+                parse(MessageStatus.class, "status", status), peer, conversationId, null, null, null, page, size);
         return store.list(filter).stream().map(MessageView::of).toList();
     }
 

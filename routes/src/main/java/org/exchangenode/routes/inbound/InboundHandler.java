@@ -64,27 +64,62 @@ public class InboundHandler {
         this.outbound = outbound;
     }
 
+    /** What becomes of a refused document: quarantined when it came from the broker, reported on re-verification. */
+    private interface RefusalSink {
+        void refuse(InboundResult.Rejected rejected, byte[] bytes);
+    }
+
+    /** A quarantined document that still fails a check when an operator re-verifies it. */
+    public static final class StillRefused extends RuntimeException {
+        private final String code;
+
+        StillRefused(InboundResult.Rejected rejected) {
+            super(rejected.reason());
+            this.code = rejected.code().name();
+        }
+
+        public String code() {
+            return code;
+        }
+    }
+
     public void handle(byte[] bytes) {
+        process(bytes, this::refuse);
+    }
+
+    /**
+     * Processes a quarantined document again, as if it had just arrived (stored and receipted, or applied as a
+     * Receipt or Error), without quarantining or answering it again if it still fails.
+     *
+     * @throws StillRefused naming the check that still fails; nothing is stored then
+     */
+    public void reprocess(byte[] bytes) {
+        process(bytes, (rejected, ignored) -> {
+            throw new StillRefused(rejected);
+        });
+    }
+
+    private void process(byte[] bytes, RefusalSink sink) {
         InboundResult result = checker.check(bytes);
         if (result instanceof InboundResult.Rejected rejected) {
-            refuse(rejected, bytes);
+            sink.refuse(rejected, bytes);
         } else {
             InboundResult.Accepted accepted = (InboundResult.Accepted) result;
             switch (accepted.envelope().header().type()) {
-                case RECEIPT -> receipt(accepted, bytes);
-                case ERROR -> error(accepted, bytes);
-                default -> business(accepted, bytes);
+                case RECEIPT -> receipt(accepted, bytes, sink);
+                case ERROR -> error(accepted, bytes, sink);
+                default -> business(accepted, bytes, sink);
             }
         }
         outbound.wakeRelay();
     }
 
-    private void business(InboundResult.Accepted accepted, byte[] bytes) {
+    private void business(InboundResult.Accepted accepted, byte[] bytes, RefusalSink sink) {
         EnvelopeHeader header = accepted.envelope().header();
         String digest = TransportMessages.canonicalDigest(accepted.envelope().document());
         Optional<StoredMessage> existing = store.find(header.messageId());
         if (existing.isPresent()) {
-            duplicate(accepted, bytes, existing.get(), digest);
+            duplicate(accepted, bytes, existing.get(), digest, sink);
             return;
         }
         NewMessage received = received(accepted, digest, bytes);
@@ -92,7 +127,7 @@ public class InboundHandler {
         if (!store.storeInbound(received, Messages.of(receipt, Direction.OUTBOUND, MessageStatus.STORED),
                 BrokerNames.inbox(header.from()))) {
             // another consumer stored it a moment ago
-            duplicate(accepted, bytes, store.find(header.messageId()).orElseThrow(), digest);
+            duplicate(accepted, bytes, store.find(header.messageId()).orElseThrow(), digest, sink);
             return;
         }
         metrics.status(Direction.INBOUND, header.type().wireName(), MessageStatus.RECEIVED);
@@ -101,10 +136,11 @@ public class InboundHandler {
                 header.conversationId(), header.from());
     }
 
-    private void duplicate(InboundResult.Accepted accepted, byte[] bytes, StoredMessage existing, String digest) {
+    private void duplicate(InboundResult.Accepted accepted, byte[] bytes, StoredMessage existing, String digest,
+                           RefusalSink sink) {
         EnvelopeHeader header = accepted.envelope().header();
         if (existing.direction() != Direction.INBOUND || !existing.contentDigest().equals(digest)) {
-            refuse(new InboundResult.Rejected(header.messageId(), header.conversationId(), header.from(),
+            sink.refuse(new InboundResult.Rejected(header.messageId(), header.conversationId(), header.from(),
                     header.type().wireName(), ErrorCode.MESSAGE_ID_CONFLICT,
                     "message id " + header.messageId() + " is already stored for a different message"), bytes);
             return;
@@ -123,7 +159,7 @@ public class InboundHandler {
         return composer.compose(header, TransportMessages.receipt(received.messageId(), digest, Instant.now()));
     }
 
-    private void receipt(InboundResult.Accepted accepted, byte[] bytes) {
+    private void receipt(InboundResult.Accepted accepted, byte[] bytes, RefusalSink sink) {
         EnvelopeHeader header = accepted.envelope().header();
         ReceiptContent content = TransportMessages.readReceipt(accepted.envelope().bodyContent());
         Optional<StoredMessage> original = store.find(content.receivedMessageId());
@@ -135,7 +171,7 @@ public class InboundHandler {
                         + " has digest " + original.get().contentDigest()
                 : null;
         if (problem != null) {
-            refuse(new InboundResult.Rejected(header.messageId(), header.conversationId(), header.from(),
+            sink.refuse(new InboundResult.Rejected(header.messageId(), header.conversationId(), header.from(),
                     header.type().wireName(), ErrorCode.RECEIPT_MISMATCH, "receipt " + problem), bytes);
             return;
         }
@@ -147,14 +183,14 @@ public class InboundHandler {
         }
     }
 
-    private void error(InboundResult.Accepted accepted, byte[] bytes) {
+    private void error(InboundResult.Accepted accepted, byte[] bytes, RefusalSink sink) {
         EnvelopeHeader header = accepted.envelope().header();
         ErrorContent content = TransportMessages.readError(accepted.envelope().bodyContent());
         String refused = content.refusedMessageId();
         Optional<StoredMessage> original = refused == null ? Optional.empty() : store.find(refused);
         if (original.isEmpty() || original.get().direction() != Direction.OUTBOUND
                 || !original.get().to().equals(header.from())) {
-            refuse(new InboundResult.Rejected(header.messageId(), header.conversationId(), header.from(),
+            sink.refuse(new InboundResult.Rejected(header.messageId(), header.conversationId(), header.from(),
                     header.type().wireName(), ErrorCode.RECEIPT_MISMATCH, "error " + content.code()
                     + " names message " + refused + ", which this node did not send to " + header.from()), bytes);
             return;

@@ -8,7 +8,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.exchangenode.core.audit.AuditKind;
 import org.exchangenode.core.envelope.MessageType;
@@ -24,6 +26,7 @@ public class JdbcMessageStore implements MessageStore {
             + "send_count, receipt_due_at";
     private static final String QUARANTINE_COLUMNS = "quarantine_id, message_id, claimed_sender, message_type, "
             + "error_code, reason, received_at, error_message_id";
+    private static final String QUARANTINE_VIEW = QUARANTINE_COLUMNS + ", resolved_at, resolved_by, resolution";
 
     private final Jdbc jdbc;
     private final AuditLog audit;
@@ -328,11 +331,24 @@ public class JdbcMessageStore implements MessageStore {
         condition(sql, values, "status", filter.status() == null ? null : filter.status().name());
         condition(sql, values, "peer_node", filter.peer());
         condition(sql, values, "conversation_id", filter.conversationId());
+        condition(sql, values, "error_code", filter.errorCode());
+        List<Instant> times = new ArrayList<>();
+        if (filter.from() != null) {
+            sql.append(" and stored_at >= ?");
+            times.add(filter.from());
+        }
+        if (filter.to() != null) {
+            sql.append(" and stored_at < ?");
+            times.add(filter.to());
+        }
         sql.append(" order by stored_at desc, message_id offset ").append((long) filter.page() * filter.size())
                 .append(" rows fetch next ").append(filter.size()).append(" rows only");
         return jdbc.query(sql.toString(), s -> {
             for (int i = 0; i < values.size(); i++) {
                 s.setString(i + 1, values.get(i));
+            }
+            for (int i = 0; i < times.size(); i++) {
+                Jdbc.set(s, values.size() + i + 1, times.get(i));
             }
         }, JdbcMessageStore::message);
     }
@@ -340,7 +356,7 @@ public class JdbcMessageStore implements MessageStore {
     @Override
     public List<QuarantineRecord> quarantined(String messageId, int page, int size) {
         String where = messageId == null ? "" : " where message_id = ?";
-        return jdbc.query("select " + QUARANTINE_COLUMNS + " from exn_quarantine" + where
+        return jdbc.query("select " + QUARANTINE_VIEW + " from exn_quarantine" + where
                         + " order by received_at desc, quarantine_id offset " + ((long) page * size) + " rows fetch next "
                         + size + " rows only",
                 s -> {
@@ -352,7 +368,7 @@ public class JdbcMessageStore implements MessageStore {
 
     @Override
     public Optional<QuarantineRecord> findQuarantined(String quarantineId) {
-        return jdbc.single("select " + QUARANTINE_COLUMNS + " from exn_quarantine where quarantine_id = ?", quarantineId,
+        return jdbc.single("select " + QUARANTINE_VIEW + " from exn_quarantine where quarantine_id = ?", quarantineId,
                 JdbcMessageStore::quarantineRecord);
     }
 
@@ -360,6 +376,80 @@ public class JdbcMessageStore implements MessageStore {
     public Optional<byte[]> quarantinedContent(String quarantineId) {
         return jdbc.single("select content from exn_quarantine where quarantine_id = ?", quarantineId,
                 rs -> rs.getBytes(1));
+    }
+
+    @Override
+    public boolean replay(String messageId, String destination, String actor, String reason, Instant now) {
+        return jdbc.inTransaction(c -> {
+            int sendCount;
+            try (PreparedStatement s = c.prepareStatement("select send_count from exn_message where message_id = ? "
+                    + "and direction = ? and status = ? for update")) {
+                s.setString(1, messageId);
+                s.setString(2, Direction.OUTBOUND.name());
+                s.setString(3, MessageStatus.FAILED.name());
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        return false;
+                    }
+                    sendCount = rs.getInt(1);
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("update exn_message set status = ?, error_code = null, "
+                    + "error_reason = null, receipt_due_at = null, updated_at = ? where message_id = ?")) {
+                s.setString(1, MessageStatus.STORED.name());
+                Jdbc.set(s, 2, now);
+                s.setString(3, messageId);
+                s.executeUpdate();
+            }
+            enqueue(c, messageId, destination);
+            try (PreparedStatement attempt = attemptStatement(c)) {
+                addAttempt(attempt, messageId, sendCount, "REPLAYED", now, "by " + actor + ": " + reason);
+                attempt.executeBatch();
+            }
+            audit.append(c, List.of(new AuditLog.Event(AuditKind.OPERATOR_ACTION, messageId, actor,
+                    "replay of FAILED message " + messageId + " to " + destination + ": " + reason, null)));
+            return true;
+        });
+    }
+
+    @Override
+    public boolean resolveQuarantine(String quarantineId, String actor, String resolution, Instant now) {
+        return jdbc.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("update exn_quarantine set resolved_at = ?, resolved_by = ?, "
+                    + "resolution = ? where quarantine_id = ? and resolved_at is null")) {
+                Jdbc.set(s, 1, now);
+                s.setString(2, Jdbc.truncate(actor, 100));
+                s.setString(3, Jdbc.truncate(resolution, 2000));
+                s.setString(4, quarantineId);
+                if (s.executeUpdate() != 1) {
+                    return false;
+                }
+            }
+            audit.append(c, List.of(new AuditLog.Event(AuditKind.OPERATOR_ACTION, null, actor,
+                    "quarantine " + quarantineId + " resolved: " + resolution, null)));
+            return true;
+        });
+    }
+
+    @Override
+    public Counts counts() {
+        Map<String, Long> byStatus = new TreeMap<>();
+        long[] extra = new long[2];
+        jdbc.query("select direction, status, count(*), coalesce(sum(deliveries - 1), 0), coalesce(sum(receipts_sent), 0) "
+                + "from exn_message where message_type not in (?, ?) group by direction, status", s -> {
+                    s.setString(1, MessageType.RECEIPT.wireName());
+                    s.setString(2, MessageType.ERROR.wireName());
+                }, rs -> {
+                    byStatus.put(rs.getString(1) + "." + rs.getString(2), rs.getLong(3));
+                    if (Direction.INBOUND.name().equals(rs.getString(1))) {
+                        extra[0] += rs.getLong(4);
+                        extra[1] += rs.getLong(5);
+                    }
+                    return null;
+                });
+        long quarantined = jdbc.query("select count(*) from exn_quarantine where resolved_at is null", s -> { },
+                rs -> rs.getLong(1)).get(0);
+        return new Counts(byStatus, extra[0], extra[1], quarantined);
     }
 
     @Override
@@ -468,6 +558,8 @@ public class JdbcMessageStore implements MessageStore {
                 rs.getString("error_code"),
                 rs.getString("reason"),
                 Jdbc.time(rs, "received_at"),
-                rs.getString("error_message_id"));
+                rs.getString("error_message_id"),
+                rs.getObject("resolved_at") == null ? null : new QuarantineRecord.Resolution(
+                        Jdbc.time(rs, "resolved_at"), rs.getString("resolved_by"), rs.getString("resolution")));
     }
 }

@@ -1,6 +1,11 @@
 package org.exchangenode.routes.persistence;
 
-/** Optional criteria for listing messages; null means any. Pages count from 0. */
+import java.time.Instant;
+
+/**
+ * Optional criteria for listing messages; null means any. {@code from} (inclusive) and {@code to} (exclusive) bound
+ * the time the message was stored. Pages count from 0.
+ */
 public record MessageFilter(Direction direction, String type, MessageStatus status, String peer, String conversationId,
-                            int page, int size) {
+                            String errorCode, Instant from, Instant to, int page, int size) {
 }

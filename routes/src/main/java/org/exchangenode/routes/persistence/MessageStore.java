@@ -2,6 +2,7 @@ package org.exchangenode.routes.persistence;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -77,6 +78,27 @@ public interface MessageStore {
     Optional<QuarantineRecord> findQuarantined(String quarantineId);
 
     Optional<byte[]> quarantinedContent(String quarantineId);
+
+    /**
+     * An operator replays a FAILED outbound message: it is queued again with the same message id (its next send
+     * carries the next send number in the broker's duplicate id), the replay is recorded as an attempt and in the
+     * audit log with who and why.
+     *
+     * @return false, changing nothing, when the message is not an outbound FAILED message
+     */
+    boolean replay(String messageId, String destination, String actor, String reason, Instant now);
+
+    /** Marks a quarantined document resolved (it was re-verified and processed); false when it already was. */
+    boolean resolveQuarantine(String quarantineId, String actor, String resolution, Instant now);
+
+    /**
+     * Business messages by "DIRECTION.STATUS", inbound duplicates suppressed (deliveries beyond the first), Receipts
+     * sent for inbound business messages, and unresolved quarantined documents.
+     */
+    record Counts(Map<String, Long> byStatus, long duplicatesSuppressed, long receiptsSent, long quarantined) {
+    }
+
+    Counts counts();
 
     /** A cheap round trip, for readiness. */
     void ping();

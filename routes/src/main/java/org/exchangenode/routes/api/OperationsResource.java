@@ -1,0 +1,172 @@
+package org.exchangenode.routes.api;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.exchangenode.core.form.FieldViolation;
+import org.exchangenode.core.form.InvalidFormException;
+import org.exchangenode.core.form.MaskedDocument;
+import org.exchangenode.routes.config.NodeConfig;
+import org.exchangenode.routes.operations.DeadLetters;
+import org.exchangenode.routes.operations.Operations;
+import org.exchangenode.routes.persistence.MessageStore;
+import org.exchangenode.routes.persistence.QuarantineRecord;
+import org.exchangenode.routes.persistence.SendAttempt;
+
+/** Finding and putting right what failed (role operator). Every change needs a reason and is audited. */
+@Path("/api/v1/operations")
+@Tag(name = "operations", description = "Failed, quarantined and dead-lettered messages; governed replay (role operator)")
+@RolesAllowed("operator")
+public class OperationsResource {
+    private final Operations operations;
+    private final MessageStore store;
+    private final DeadLetters deadLetters;
+    private final SecurityIdentity identity;
+    private final int maxBytes;
+
+    public OperationsResource(Operations operations, MessageStore store, DeadLetters deadLetters,
+                              SecurityIdentity identity, NodeConfig config) {
+        this.operations = operations;
+        this.store = store;
+        this.deadLetters = deadLetters;
+        this.identity = identity;
+        this.maxBytes = config.maxMessageBytes();
+    }
+
+    @GET
+    @Path("/failed")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "FAILED outbound messages by peer, type, error code and time stored [from, to), newest first")
+    public List<MessageResource.MessageView> failed(@QueryParam("peer") String peer, @QueryParam("type") String type,
+                                                    @QueryParam("errorCode") String errorCode,
+                                                    @QueryParam("from") String from, @QueryParam("to") String to,
+                                                    @QueryParam("page") @DefaultValue("0") int page,
+                                                    @QueryParam("size") @DefaultValue("50") int size) {
+        Paging.check(page, size);
+        return operations.failed(peer, type, errorCode, instant("from", from), instant("to", to), page, size).stream()
+                .map(MessageResource.MessageView::of).toList();
+    }
+
+    /** One message for inspection: header and status, every attempt, and the body with personal data masked. */
+    public record Inspection(MessageResource.MessageView message, List<SendAttempt> attempts, String maskedBody) {
+    }
+
+    @GET
+    @Path("/messages/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A message with its attempts, errors and its body with personal data masked")
+    public Inspection inspect(@PathParam("id") String id) {
+        var message = store.find(id).orElseThrow(() -> ApiExceptionMappers.notFound("message " + id));
+        return new Inspection(MessageResource.MessageView.of(message), store.attempts(id),
+                MaskedDocument.of(store.content(id).orElseThrow(), maxBytes));
+    }
+
+    /** What to replay: the ids given, or every FAILED message matching the filter when none are given. */
+    public record ReplayRequest(List<String> messageIds, String peer, String type, String errorCode, String from,
+                                String to, String reason, boolean dryRun) {
+    }
+
+    @POST
+    @Path("/replay")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replay FAILED outbound messages (same message ids), by id or by filter; reason required; dryRun shows what would be replayed")
+    public Operations.Summary replay(ReplayRequest request) {
+        ReplayRequest r = request == null ? new ReplayRequest(null, null, null, null, null, null, null, false) : request;
+        return operations.replayFailed(r.messageIds(), r.peer(), r.type(), r.errorCode(), instant("from", r.from()),
+                instant("to", r.to()), r.reason(), r.dryRun(), user());
+    }
+
+    @GET
+    @Path("/quarantine")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Quarantined inbound documents, newest first, with their resolution if any")
+    public List<QuarantineRecord> quarantine(@QueryParam("messageId") String messageId,
+                                             @QueryParam("page") @DefaultValue("0") int page,
+                                             @QueryParam("size") @DefaultValue("50") int size) {
+        Paging.check(page, size);
+        return store.quarantined(messageId, page, size);
+    }
+
+    @GET
+    @Path("/quarantine/{id}/masked")
+    @Produces(MediaType.APPLICATION_XML)
+    public String quarantinedBody(@PathParam("id") String id) {
+        return MaskedDocument.of(store.quarantinedContent(id)
+                .orElseThrow(() -> ApiExceptionMappers.notFound("quarantine record " + id)), maxBytes);
+    }
+
+    public record ActionRequest(String reason, boolean dryRun) {
+    }
+
+    @POST
+    @Path("/quarantine/{id}/reverify")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Check a quarantined document again (e.g. after a trust anchor update) and process it if it now passes")
+    public Operations.Reverified reverify(@PathParam("id") String id, ActionRequest request) {
+        store.findQuarantined(id).orElseThrow(() -> ApiExceptionMappers.notFound("quarantine record " + id));
+        return operations.reverify(id, request == null ? null : request.reason(), request != null && request.dryRun(),
+                user());
+    }
+
+    @GET
+    @Path("/dead-letters")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "This node's messages on the broker's dead-letter queue")
+    public List<DeadLetters.DeadLetter> deadLetters(@QueryParam("page") @DefaultValue("0") int page,
+                                                    @QueryParam("size") @DefaultValue("50") int size) {
+        Paging.check(page, size);
+        return deadLetters.list(page, size);
+    }
+
+    @GET
+    @Path("/dead-letters/{brokerId}/masked")
+    @Produces(MediaType.APPLICATION_XML)
+    public String deadLetterBody(@PathParam("brokerId") String brokerId) {
+        return MaskedDocument.of(deadLetters.content(brokerId)
+                .orElseThrow(() -> ApiExceptionMappers.notFound("dead letter " + brokerId)), maxBytes);
+    }
+
+    public record DeadLetterReplay(List<String> brokerIds, String reason, boolean dryRun) {
+    }
+
+    @POST
+    @Path("/dead-letters/replay")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Move dead letters (the ids given, or all of this node's) back to the inbox; reason required")
+    public Operations.Summary replayDeadLetters(DeadLetterReplay request) {
+        DeadLetterReplay r = request == null ? new DeadLetterReplay(null, null, false) : request;
+        return operations.replayDeadLetters(r.brokerIds(), r.reason(), r.dryRun(), user());
+    }
+
+    private String user() {
+        return identity.getPrincipal().getName();
+    }
+
+    private static Instant instant(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new InvalidFormException(List.of(new FieldViolation(field, "NOT_A_TIME",
+                    "must be an ISO-8601 instant such as 2026-11-26T00:00:00Z")));
+        }
+    }
+}

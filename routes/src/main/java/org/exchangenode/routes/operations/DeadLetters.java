@@ -1,0 +1,169 @@
+package org.exchangenode.routes.operations;
+
+import jakarta.inject.Singleton;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.QueueBrowser;
+import jakarta.jms.Session;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.exchangenode.core.error.ErrorCode;
+import org.exchangenode.core.error.ExchangeException;
+import org.exchangenode.routes.broker.BrokerNames;
+import org.exchangenode.routes.config.NodeConfig;
+
+/**
+ * This node's messages on the broker's dead-letter queue: those its inbox consumer rolled back until the broker gave
+ * up (a transient failure that lasted, or a message whose processing throws). The DLQ is shared on a network broker,
+ * so only messages whose original queue is this node's inbox are shown or moved. Replaying one moves it back to the
+ * inbox in one broker transaction, with a fresh duplicate-detection id (the original one is remembered by the broker,
+ * which would drop the copy); the node's own duplicate check makes the replay harmless if it was stored meanwhile.
+ */
+@Singleton
+public class DeadLetters {
+    /** Artemis sets this on a dead-lettered message: the queue it came from. */
+    static final String ORIGINAL_QUEUE = "_AMQ_ORIG_QUEUE";
+    private final ConnectionFactory factory;
+    private final String inbox;
+
+    public DeadLetters(ConnectionFactory factory, NodeConfig config) {
+        this.factory = factory;
+        this.inbox = BrokerNames.inbox(config.id());
+    }
+
+    /** A dead-lettered message as operators see it: broker id, what its properties say, size. */
+    public record DeadLetter(String brokerId, String messageId, String type, String from, String originalQueue,
+                             Instant sentAt, long bytes) {
+    }
+
+    public List<DeadLetter> list(int page, int size) {
+        return withSession(false, session -> {
+            List<DeadLetter> result = new ArrayList<>();
+            try (QueueBrowser browser = session.createBrowser(session.createQueue(BrokerNames.DEAD_LETTER_QUEUE), mine())) {
+                Enumeration<?> messages = browser.getEnumeration();
+                long skip = (long) page * size;
+                while (messages.hasMoreElements() && result.size() < size) {
+                    Message message = (Message) messages.nextElement();
+                    if (skip-- > 0) {
+                        continue;
+                    }
+                    result.add(view(message));
+                }
+            }
+            return result;
+        });
+    }
+
+    public Optional<DeadLetter> find(String brokerId) {
+        return browse(brokerId).map(DeadLetters::view);
+    }
+
+    public Optional<byte[]> content(String brokerId) {
+        return withSession(false, session -> {
+            try (QueueBrowser browser = session.createBrowser(session.createQueue(BrokerNames.DEAD_LETTER_QUEUE),
+                    one(brokerId))) {
+                Enumeration<?> messages = browser.getEnumeration();
+                return messages.hasMoreElements() ? Optional.of(body((Message) messages.nextElement())) : Optional.empty();
+            }
+        });
+    }
+
+    /** Moves one dead letter back to this node's inbox; false when it is not (or no longer) on the DLQ. */
+    public boolean replay(String brokerId) {
+        return withSession(true, session -> {
+            try (MessageConsumer consumer = session.createConsumer(session.createQueue(BrokerNames.DEAD_LETTER_QUEUE),
+                    one(brokerId))) {
+                Message message = consumer.receive(2000);
+                if (message == null) {
+                    session.rollback();
+                    return false;
+                }
+                BytesMessage copy = session.createBytesMessage();
+                copy.writeBytes(body(message));
+                for (String property : Collections.list((Enumeration<String>) message.getPropertyNames())) {
+                    if (property.startsWith("exn")) {
+                        copy.setObjectProperty(property, message.getObjectProperty(property));
+                    }
+                }
+                String id = message.getStringProperty(BrokerNames.MESSAGE_ID);
+                copy.setStringProperty(BrokerNames.DUPLICATE_ID, (id == null ? "unknown" : id) + "#dlq-" + UUID.randomUUID());
+                session.createProducer(session.createQueue(inbox)).send(copy, DeliveryMode.PERSISTENT,
+                        Message.DEFAULT_PRIORITY, 0);
+                session.commit();
+                return true;
+            }
+        });
+    }
+
+    private Optional<Message> browse(String brokerId) {
+        return withSession(false, session -> {
+            try (QueueBrowser browser = session.createBrowser(session.createQueue(BrokerNames.DEAD_LETTER_QUEUE),
+                    one(brokerId))) {
+                Enumeration<?> messages = browser.getEnumeration();
+                return messages.hasMoreElements() ? Optional.of((Message) messages.nextElement()) : Optional.empty();
+            }
+        });
+    }
+
+    private String mine() {
+        return ORIGINAL_QUEUE + " = '" + inbox + "'";
+    }
+
+    private String one(String brokerId) {
+        if (!brokerId.matches("ID:[0-9A-Za-z:\\-]{1,100}")) {
+            throw new ExchangeException(ErrorCode.FIELD_INVALID, "not a broker message id: '" + brokerId + "'");
+        }
+        return mine() + " AND JMSMessageID = '" + brokerId + "'";
+    }
+
+    private static DeadLetter view(Message message) {
+        try {
+            return new DeadLetter(message.getJMSMessageID(), message.getStringProperty(BrokerNames.MESSAGE_ID),
+                    message.getStringProperty(BrokerNames.MESSAGE_TYPE), message.getStringProperty(BrokerNames.FROM_NODE),
+                    message.getStringProperty(ORIGINAL_QUEUE), Instant.ofEpochMilli(message.getJMSTimestamp()),
+                    message instanceof BytesMessage bytes ? bytes.getBodyLength() : 0);
+        } catch (JMSException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private static byte[] body(Message message) throws JMSException {
+        if (message instanceof BytesMessage bytes) {
+            bytes.reset();
+            byte[] body = new byte[(int) bytes.getBodyLength()];
+            bytes.readBytes(body);
+            return body;
+        }
+        return new byte[0];
+    }
+
+    private interface Work<T> {
+        T run(Session session) throws JMSException;
+    }
+
+    private <T> T withSession(boolean transacted, Work<T> work) {
+        try (Connection connection = factory.createConnection()) {
+            connection.start();
+            try (Session session = connection.createSession(transacted,
+                    transacted ? Session.SESSION_TRANSACTED : Session.AUTO_ACKNOWLEDGE)) {
+                return work.run(session);
+            }
+        } catch (JMSException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private static ExchangeException unavailable(JMSException e) {
+        return new ExchangeException(ErrorCode.TRANSIENT_FAILURE, "broker: " + e.getMessage(), e);
+    }
+}

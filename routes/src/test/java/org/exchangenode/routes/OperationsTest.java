@@ -1,0 +1,184 @@
+package org.exchangenode.routes;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.exchangenode.core.audit.AuditEntry;
+import org.exchangenode.core.audit.AuditKind;
+import org.exchangenode.core.envelope.Envelope;
+import org.exchangenode.core.envelope.EnvelopeHeader;
+import org.exchangenode.core.envelope.MessageType;
+import org.exchangenode.core.exchange.SignedMessage;
+import org.exchangenode.core.form.ContactLetterXml;
+import org.exchangenode.core.transport.TransportMessages;
+import org.exchangenode.routes.persistence.AuditLog;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Governed operator actions against the real embedded broker and H2: replay of FAILED messages, re-verification of
+ * quarantined documents, dead letters moved back — each with a reason, a dry run, roles and an audit entry.
+ */
+@QuarkusTest
+@TestProfile(ResendTest.ShortReceiptTimeout.class)
+class OperationsTest extends PeerTestSupport {
+    @Inject
+    AuditLog audit;
+
+    private static RequestSpecification operator() {
+        return given().auth().preemptive().basic("operator-test", "operator-test-password");
+    }
+
+    private String failedLetter() throws Exception {
+        String id = given().contentType(ContentType.JSON).body(Samples.json("contact-letter.json"))
+                .post("/api/v1/contact-letters").then().statusCode(202).extract().path("messageId");
+        for (int copy = 1; copy <= 3; copy++) {
+            shenzhen.receive(e -> id.equals(e.header().messageId()), WAIT);
+        }
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/messages/" + id).then()
+                .body("status", equalTo("FAILED")));
+        return id;
+    }
+
+    @Test
+    void shouldReplayAFailedLetterWithItsIdAfterADryRunAndRecordWhoAndWhy() throws Exception {
+        String id = failedLetter();
+
+        operator().get("/api/v1/operations/failed?peer=440300&errorCode=RECEIPT_TIMEOUT&size=500").then().statusCode(200)
+                .body("messageId", hasItem(id));
+        operator().contentType(ContentType.JSON).body(Map.of("peer", "440300", "reason", "peer was down", "dryRun", true))
+                .post("/api/v1/operations/replay").then().statusCode(200)
+                .body("dryRun", equalTo(true)).body("replayed", hasItem(id));
+        given().get("/api/v1/messages/" + id).then().body("status", equalTo("FAILED"));
+
+        operator().contentType(ContentType.JSON)
+                .body(Map.of("messageIds", List.of(id, "no-such-id"), "reason", "440300 back after maintenance"))
+                .post("/api/v1/operations/replay").then().statusCode(200)
+                .body("replayed", equalTo(List.of(id))).body("skipped[0].id", equalTo("no-such-id"))
+                .body("skipped[0].why", equalTo("no such message"));
+
+        Envelope again = shenzhen.receive(e -> id.equals(e.header().messageId()), WAIT);
+        SignedMessage receipt = shenzhen.compose(MessageType.RECEIPT, "320100", again.header().conversationId(), id,
+                TransportMessages.receipt(again, Instant.now()));
+        shenzhen.send("320100", receipt.bytes());
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/messages/" + id).then()
+                .body("status", equalTo("DELIVERED")).body("sendCount", equalTo(4)));
+        List<String> outcomes = operator().get("/api/v1/operations/messages/" + id).then().statusCode(200)
+                .extract().jsonPath().getList("attempts.outcome");
+        assertThat(outcomes).containsSubsequence("FAILED", "REPLAYED", "SENT");
+        List<AuditEntry> log = audit.entries(1, Long.MAX_VALUE, 1_000_000);
+        assertThat(log).anyMatch(e -> e.kind() == AuditKind.OPERATOR_ACTION && "operator-test".equals(e.actor())
+                && id.equals(e.messageId()) && e.detail().endsWith("440300 back after maintenance"));
+    }
+
+    @Test
+    void shouldShowTheBodyWithPersonalDataMasked() {
+        String id = given().contentType(ContentType.JSON).body(Samples.json("contact-letter.json"))
+                .post("/api/v1/contact-letters").then().statusCode(202).extract().path("messageId");
+
+        String body = operator().get("/api/v1/operations/messages/" + id).then().statusCode(200)
+                .extract().path("maskedBody");
+
+        assertThat(body).contains("510104**********77", "张*").doesNotContain("510104198805121377", "张伟");
+    }
+
+    @Test
+    void shouldRefuseAReplayWithoutAReasonAndCallersWithoutTheRole() {
+        operator().contentType(ContentType.JSON).body(Map.of("peer", "440300"))
+                .post("/api/v1/operations/replay").then().statusCode(422)
+                .body("violations[0].field", equalTo("reason")).body("violations[0].code", equalTo("REQUIRED"));
+        given().get("/api/v1/operations/failed").then().statusCode(401);
+        given().auth().preemptive().basic("auditor-test", "auditor-test-password").get("/api/v1/operations/failed")
+                .then().statusCode(403);
+        operator().get("/api/v1/operations/failed?from=yesterday").then().statusCode(422)
+                .body("violations[0].field", equalTo("from"));
+    }
+
+    @Test
+    void shouldProcessAQuarantinedLetterThatPassesWhenReverified() throws Exception {
+        // signed 5 minutes and 3 seconds ahead of our clock: refused as clock skew now, acceptable a few seconds later
+        Instant ahead = Instant.now().plus(5, ChronoUnit.MINUTES).plusSeconds(3).truncatedTo(ChronoUnit.MILLIS);
+        SignedMessage letter = shenzhen.composer.compose(new EnvelopeHeader(UUID.randomUUID().toString(),
+                "440300-CASE-SKEW", null, MessageType.CONTACT_LETTER, "440300", "320100", ahead,
+                EnvelopeHeader.SCHEMA_VERSION), ContactLetterXml.write(Samples.letterFrom440300()));
+        String id = letter.header().messageId();
+        shenzhen.send("320100", letter.bytes());
+        await().atMost(WAIT).untilAsserted(() -> operator().get("/api/v1/operations/quarantine?messageId=" + id)
+                .then().body("errorCode", hasItem("CLOCK_SKEW")));
+        String quarantineId = operator().get("/api/v1/operations/quarantine?messageId=" + id).then()
+                .extract().path("[0].quarantineId");
+        assertThat(operator().get("/api/v1/operations/quarantine/" + quarantineId + "/masked").then().statusCode(200)
+                .extract().asString()).doesNotContain("510104198805121377");
+
+        await().atMost(WAIT).until(() -> Instant.now().isAfter(ahead.minus(5, ChronoUnit.MINUTES).plusSeconds(1)));
+        operator().contentType(ContentType.JSON).body(Map.of("reason", "sender clock corrected"))
+                .post("/api/v1/operations/quarantine/" + quarantineId + "/reverify").then().statusCode(200)
+                .body("outcome", equalTo("PROCESSED"));
+
+        given().get("/api/v1/messages/" + id).then().statusCode(200).body("status", equalTo("RECEIVED"));
+        shenzhen.receive(TestPeer.answering(MessageType.RECEIPT, id), WAIT);
+        operator().get("/api/v1/operations/quarantine?messageId=" + id).then()
+                .body("[0].resolution.by", equalTo("operator-test"));
+        operator().contentType(ContentType.JSON).body(Map.of("reason", "again"))
+                .post("/api/v1/operations/quarantine/" + quarantineId + "/reverify").then().statusCode(200)
+                .body("outcome", equalTo("ALREADY_RESOLVED"));
+    }
+
+    @Test
+    void shouldReportAQuarantinedDocumentThatStillFailsWithoutAnsweringItAgain() throws Exception {
+        shenzhen.send("320100", "<not-a-message/>".getBytes());
+        await().atMost(WAIT).untilAsserted(() -> assertThat(operator().get("/api/v1/operations/quarantine?size=500")
+                .then().extract().jsonPath().getList("findAll { it.resolution == null && it.errorCode == 'SCHEMA_INVALID' }"))
+                .isNotEmpty());
+        String quarantineId = operator().get("/api/v1/operations/quarantine?size=500").then().extract().jsonPath()
+                .getString("find { it.resolution == null && it.errorCode == 'SCHEMA_INVALID' }.quarantineId");
+        int before = operator().get("/api/v1/operations/quarantine?size=500").then().extract().jsonPath().getList("$").size();
+
+        operator().contentType(ContentType.JSON).body(Map.of("reason", "after schema update"))
+                .post("/api/v1/operations/quarantine/" + quarantineId + "/reverify").then().statusCode(200)
+                .body("outcome", equalTo("STILL_REFUSED")).body("code", equalTo("SCHEMA_INVALID"));
+
+        assertThat(operator().get("/api/v1/operations/quarantine?size=500").then().extract().jsonPath().getList("$"))
+                .hasSize(before);
+    }
+
+    @Test
+    void shouldMoveADeadLetterBackToTheInboxWhereItIsProcessed() throws Exception {
+        SignedMessage letter = shenzhen.compose(MessageType.CONTACT_LETTER, "320100", "440300-CASE-DLQ", null,
+                ContactLetterXml.write(Samples.letterFrom440300()));
+        String id = letter.header().messageId();
+        shenzhen.sendToDeadLetters(letter.bytes(), "node.320100.inbox", id);
+        shenzhen.sendToDeadLetters(letter.bytes(), "node.510100.inbox", id);   // another node's: never shown
+
+        String brokerId = operator().get("/api/v1/operations/dead-letters?size=500").then().statusCode(200)
+                .extract().jsonPath().getString("find { it.messageId == '" + id + "' }.brokerId");
+        assertThat(operator().get("/api/v1/operations/dead-letters?size=500").then().extract().jsonPath()
+                .getList("findAll { it.messageId == '" + id + "' }")).hasSize(1);
+        assertThat(operator().get("/api/v1/operations/dead-letters/" + brokerId + "/masked").then().statusCode(200)
+                .extract().asString()).contains("510104**********77").doesNotContain("510104198805121377");
+        operator().contentType(ContentType.JSON).body(Map.of("brokerIds", List.of(brokerId), "reason", "db back", "dryRun", true))
+                .post("/api/v1/operations/dead-letters/replay").then().statusCode(200).body("replayed", hasItem(brokerId));
+        given().get("/api/v1/messages/" + id).then().statusCode(404);
+
+        operator().contentType(ContentType.JSON).body(Map.of("brokerIds", List.of(brokerId), "reason", "db back"))
+                .post("/api/v1/operations/dead-letters/replay").then().statusCode(200).body("replayed", hasItem(brokerId));
+
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/messages/" + id).then().statusCode(200)
+                .body("status", equalTo("RECEIVED")));
+        operator().contentType(ContentType.JSON).body(Map.of("brokerIds", List.of(brokerId), "reason", "twice"))
+                .post("/api/v1/operations/dead-letters/replay").then().statusCode(200)
+                .body("skipped[0].why", equalTo("not on this node's dead-letter queue"));
+    }
+}
