@@ -1,7 +1,9 @@
 package org.exchangenode.routes.persistence;
 
 import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.AgroalConnectionPoolConfiguration;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.agroal.api.exceptionsorter.PostgreSQLExceptionSorter;
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
 import jakarta.annotation.PreDestroy;
@@ -80,6 +82,14 @@ public class Database {
                             .minSize(1)
                             .initialSize(1)
                             .acquisitionTimeout(Duration.ofSeconds(10))
+                            // a connection cut by the server (restart, failover, idle kill) is dropped on its first
+                            // error instead of being handed out again and again; idle ones are checked before use
+                            .exceptionSorter(db.kind() == NodeConfig.Database.Kind.postgresql
+                                    ? new PostgreSQLExceptionSorter()
+                                    : AgroalConnectionPoolConfiguration.ExceptionSorter.fatalExceptionSorter())
+                            .connectionValidator(AgroalConnectionPoolConfiguration.ConnectionValidator
+                                    .defaultValidatorWithTimeout(5))
+                            .idleValidationTimeout(Duration.ofSeconds(5))
                             .validationTimeout(Duration.ofSeconds(30))
                             .connectionFactoryConfiguration(factory -> {
                                 factory.jdbcUrl(url).autoCommit(true).connectionProviderClass(driverClass(db.kind()));
