@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 smoke=false
 [ "${1:-}" = "--smoke" ] && smoke=true
 app=routes/target/quarkus-app/quarkus-run.jar
-tool=audit-tool/target/exchange-node-audit.jar
+tool=cli/target/exchange-node-cli.jar
 if [ ! -f "$app" ] || [ ! -f "$tool" ]; then
   echo "building the application (first run only)..."
   mvn -B -q install -DskipTests
@@ -47,9 +47,9 @@ if $smoke; then
   if [ "$status" != DELIVERED ]; then echo "demo smoke: contact letter $id still $status after 30 s" >&2; exit 1; fi
   echo "demo smoke: contact letter $id DELIVERED"
   export EXN_AUDIT_PASSWORD=auditor-demo-only
-  java -jar "$tool" export --node http://127.0.0.1:8080 --user auditor --password-env EXN_AUDIT_PASSWORD \
+  java -jar "$tool" audit-export --node http://127.0.0.1:8080 --user auditor --password-env EXN_AUDIT_PASSWORD \
     --out data/audit-320100.zip
-  java -jar "$tool" verify --anchors certs-sample/root-ca.crt.pem data/audit-320100.zip
+  java -jar "$tool" audit-verify --anchors certs-sample/root-ca.crt.pem data/audit-320100.zip
   echo "demo smoke: the audit export of 320100 verifies offline"
   exit 0
 fi
@@ -63,9 +63,9 @@ Then follow it (the Location header of the answer):
   curl http://127.0.0.1:8080/api/v1/messages/<messageId>      # 320100: SENT, then DELIVERED
   curl http://127.0.0.1:8081/api/v1/messages/<messageId>      # 440300: RECEIVED
 Export 320100's tamper-evident log (TEST ONLY auditor) and verify it offline:
-  EXN_AUDIT_PASSWORD=auditor-demo-only java -jar audit-tool/target/exchange-node-audit.jar export \
+  EXN_AUDIT_PASSWORD=auditor-demo-only java -jar cli/target/exchange-node-cli.jar audit-export \
     --node http://127.0.0.1:8080 --user auditor --password-env EXN_AUDIT_PASSWORD --out data/audit-320100.zip
-  java -jar audit-tool/target/exchange-node-audit.jar verify --anchors certs-sample/root-ca.crt.pem data/audit-320100.zip
+  java -jar cli/target/exchange-node-cli.jar audit-verify --anchors certs-sample/root-ca.crt.pem data/audit-320100.zip
 Ctrl-C stops both nodes.
 TEXT
 wait

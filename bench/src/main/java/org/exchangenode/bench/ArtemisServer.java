@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -16,12 +17,13 @@ import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
  * processes join in integration tests and benchmarks, as a provincial broker would be shared in production.
  */
 public final class ArtemisServer implements AutoCloseable {
-    private final EmbeddedActiveMQ server = new EmbeddedActiveMQ();
+    private EmbeddedActiveMQ server = new EmbeddedActiveMQ();
     private final int port;
+    private ConfigurationImpl configuration;
 
     public ArtemisServer(Path dir) throws Exception {
         this.port = freePort();
-        var configuration = new ConfigurationImpl()
+        configuration = new ConfigurationImpl()
                 .setName("shared-broker")
                 .setPersistenceEnabled(true)
                 .setSecurityEnabled(false)
@@ -43,6 +45,15 @@ public final class ArtemisServer implements AutoCloseable {
                 .setRedeliveryDelay(500));
         configuration.addQueueConfiguration(QueueConfiguration.of("DLQ").setRoutingType(RoutingType.ANYCAST));
         configuration.addQueueConfiguration(QueueConfiguration.of("ExpiryQueue").setRoutingType(RoutingType.ANYCAST));
+        server.setConfiguration(configuration);
+        server.start();
+    }
+
+    /** Stops the broker (clients lose their connections), waits, and starts it again on its journal and port. */
+    public void restartAfter(Duration downtime) throws Exception {
+        server.stop();
+        Thread.sleep(downtime.toMillis());
+        server = new EmbeddedActiveMQ();
         server.setConfiguration(configuration);
         server.start();
     }

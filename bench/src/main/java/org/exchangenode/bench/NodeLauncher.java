@@ -129,6 +129,13 @@ public final class NodeLauncher implements AutoCloseable {
         return dataDir.resolve("node.log");
     }
 
+    /** Kills the node without warning (SIGKILL, as {@code kill -9}): nothing of it runs on. {@link #start} again restarts it. */
+    public void kill() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
     /** Stops the node as an operator would (SIGTERM, graceful shutdown), forcibly after 30 seconds. */
     @Override
     public void close() throws InterruptedException {

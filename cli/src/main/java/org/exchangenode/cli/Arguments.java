@@ -1,10 +1,11 @@
-package org.exchangenode.audittool;
+package org.exchangenode.cli;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** {@code --name value} options (some repeatable) and positional arguments, with errors that name the option. */
 final class Arguments {
@@ -19,6 +20,11 @@ final class Arguments {
     }
 
     Arguments(List<String> args, Set<String> known) {
+        this(args, known, Set.of());
+    }
+
+    /** {@code flags} are options without a value ({@code --dry-run}). */
+    Arguments(List<String> args, Set<String> known, Set<String> flags) {
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (arg.startsWith("--")) {
@@ -29,8 +35,16 @@ final class Arguments {
                     value = name.substring(eq + 1);
                     name = name.substring(0, eq);
                 }
+                if (flags.contains(name)) {
+                    if (value != null) {
+                        throw new UsageException("option --" + name + " takes no value");
+                    }
+                    options.computeIfAbsent(name, n -> new ArrayList<>()).add("true");
+                    continue;
+                }
                 if (!known.contains(name)) {
-                    throw new UsageException("unknown option --" + name + " (known: --" + String.join(", --", known) + ")");
+                    throw new UsageException("unknown option --" + name + " (known: --"
+                            + String.join(", --", new TreeSet<>(known)) + ")");
                 }
                 if (value == null) {
                     if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
@@ -79,6 +93,10 @@ final class Arguments {
         } catch (NumberFormatException e) {
             throw new UsageException("option --" + name + " must be a positive whole number, got '" + value + "'");
         }
+    }
+
+    boolean flag(String name) {
+        return options.containsKey(name);
     }
 
     List<String> positional() {

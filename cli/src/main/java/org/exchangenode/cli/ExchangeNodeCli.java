@@ -1,27 +1,22 @@
-package org.exchangenode.audittool;
+package org.exchangenode.cli;
 
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * The auditor's command line.
- *
- * <pre>
- * java -jar exchange-node-audit.jar verify --anchors root-ca.crt.pem EXPORT.zip [ARCHIVE.zip ...]
- * java -jar exchange-node-audit.jar export --node http://127.0.0.1:8080 --user NAME --password-env VAR
- *                                          [--from-sequence N] [--to-sequence N] [--from ISO] [--to ISO] --out FILE
- * </pre>
- *
- * Exit codes: 0 verified (or exported), 1 the log is broken (or the node refused the export), 2 the command line or
- * an input file cannot be used.
+ * The node's command line for auditors and operators: one runnable jar, talking to a node's API (except
+ * {@code audit-verify}, which needs nothing but files). Exit codes: 0 done (or the log verified), 1 the log is broken
+ * or the node refused or could not be reached, 2 the command line or an input file cannot be used.
  */
-public final class AuditTool {
+public final class ExchangeNodeCli {
     static final int OK = 0;
     static final int BROKEN = 1;
     static final int USAGE = 2;
+    private static final List<String> OPERATIONS = List.of("counts", "failed", "inspect", "replay", "quarantine",
+            "reverify", "dead-letters", "replay-dead-letters");
 
-    private AuditTool() {
+    private ExchangeNodeCli() {
     }
 
     public static void main(String[] args) {
@@ -33,13 +28,17 @@ public final class AuditTool {
             usage(args.isEmpty() ? err : out);
             return args.isEmpty() ? USAGE : OK;
         }
+        String command = args.get(0);
         List<String> rest = args.subList(1, args.size());
         try {
-            return switch (args.get(0)) {
-                case "verify" -> new VerifyCommand(out).run(rest);
-                case "export" -> new ExportCommand(out).run(rest);
-                default -> throw new Arguments.UsageException("unknown command '" + args.get(0)
-                        + "' (commands: verify, export)");
+            if (OPERATIONS.contains(command)) {
+                return new OperationsCommands(out).run(command, rest);
+            }
+            return switch (command) {
+                case "audit-verify" -> new VerifyCommand(out).run(rest);
+                case "audit-export" -> new ExportCommand(out).run(rest);
+                default -> throw new Arguments.UsageException("unknown command '" + command + "' (commands: audit-export, "
+                        + "audit-verify, " + String.join(", ", OPERATIONS) + ")");
             };
         } catch (Arguments.UsageException e) {
             err.println("error: " + e.getMessage());
@@ -50,19 +49,31 @@ public final class AuditTool {
 
     private static void usage(PrintStream out) {
         out.println("""
-                Exchange Node audit tool
+                Exchange Node command line
 
-                  verify --anchors FILE [--anchors FILE ...] ARCHIVE.zip [ARCHIVE.zip ...]
-                      Verifies exports and sealed archives of one node offline, as one log, with the trust anchors
-                      alone: chain and entry hashes, sequence gaps, checkpoint signatures, every message's signature
-                      and certificate chain, and the Receipt of each delivered message. Prints a summary; on failure
-                      the first break (sequence, expected, found) and exit code 1.
+                Every command but audit-verify talks to a node:
+                  --node URL --user NAME (--password-env VARIABLE | --password-file FILE)
 
-                  export --node URL --user NAME (--password-env VAR | --password-file FILE) --out FILE
-                         [--from-sequence N] [--to-sequence N] [--from ISO-INSTANT] [--to ISO-INSTANT]
-                      Downloads a sealed export of the node's log (role auditor) for the range asked; open ends run
-                      to the oldest entry in the node's database and to the head.
+                Auditor (role auditor)
+                  audit-export --out FILE [--from-sequence N] [--to-sequence N] [--from ISO-INSTANT] [--to ISO-INSTANT]
+                      A sealed export of the node's log for the range asked (open ends: oldest entry held, head).
+                  audit-verify --anchors FILE [--anchors FILE ...] ARCHIVE.zip [ARCHIVE.zip ...]
+                      Offline, no node needed: verifies exports and sealed archives of one node as one log with the
+                      trust anchors alone (chain, entry hashes, gaps, checkpoint signatures, every message's signature
+                      and certificate chain, the Receipt of each delivered message). Prints a summary; on failure the
+                      first break (sequence, expected, found).
 
-                Exit codes: 0 verified/exported, 1 broken log or export refused, 2 unusable command line or input.""");
+                Operator (role operator); every change needs --reason and is recorded in the audit log
+                  counts                                    messages by direction and status, duplicates, quarantine
+                  failed [--peer ID] [--type T] [--error-code C] [--from T] [--to T] [--page N] [--size N]
+                  inspect MESSAGE-ID                        header, attempts, errors, body with personal data masked
+                  replay (--message-id ID ... | [--peer ID] [--type T] [--error-code C] [--from T] [--to T])
+                         --reason TEXT [--dry-run]          same message ids; progress per 100, then a summary
+                  quarantine [--page N] [--size N]
+                  reverify QUARANTINE-ID --reason TEXT [--dry-run]
+                  dead-letters [--page N] [--size N]
+                  replay-dead-letters [--id BROKER-ID ...] --reason TEXT [--dry-run]   (all of this node's if no --id)
+
+                Exit codes: 0 done/verified, 1 broken log, refused or unreachable, 2 unusable command line or input.""");
     }
 }

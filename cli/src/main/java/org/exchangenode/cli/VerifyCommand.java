@@ -1,4 +1,4 @@
-package org.exchangenode.audittool;
+package org.exchangenode.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -44,7 +44,7 @@ final class VerifyCommand {
 
         ArchiveVerifier.Result result = new ArchiveVerifier(anchors).verify(archives);
         print(result);
-        return result.intact() ? AuditTool.OK : AuditTool.BROKEN;
+        return result.intact() ? ExchangeNodeCli.OK : ExchangeNodeCli.BROKEN;
     }
 
     private void print(ArchiveVerifier.Result result) {

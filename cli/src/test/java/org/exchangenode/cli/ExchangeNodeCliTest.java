@@ -1,4 +1,4 @@
-package org.exchangenode.audittool;
+package org.exchangenode.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,8 +23,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The command line as an auditor uses it, on archives signed with the TEST ONLY sample PKI. */
-class AuditToolTest {
+/** The command line as auditors and operators use it; archives are signed with the TEST ONLY sample PKI. */
+class ExchangeNodeCliTest {
     private static final Path CERTS = Path.of("../certs-sample");
     private static final String ANCHORS = CERTS.resolve("root-ca.crt.pem").toString();
 
@@ -35,7 +35,7 @@ class AuditToolTest {
     private Path archive;
 
     private int run(String... args) {
-        return AuditTool.run(Arrays.asList(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+        return ExchangeNodeCli.run(Arrays.asList(args), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -66,7 +66,7 @@ class AuditToolTest {
 
     @Test
     void shouldPrintTheSummaryAndExitZeroForAnIntactArchive() {
-        assertThat(run("verify", "--anchors", ANCHORS, archive.toString())).isZero();
+        assertThat(run("audit-verify", "--anchors", ANCHORS, archive.toString())).isZero();
 
         assertThat(output()).contains("archive      export of node 320100: entries 1..3")
                 .contains("entries      3 checked (sequence 1..3)")
@@ -80,7 +80,7 @@ class AuditToolTest {
         byte[] whole = Files.readAllBytes(archive);
         Files.write(archive, Arrays.copyOf(whole, whole.length - 100));
 
-        assertThat(run("verify", "--anchors", ANCHORS, archive.toString())).isEqualTo(1);
+        assertThat(run("audit-verify", "--anchors", ANCHORS, archive.toString())).isEqualTo(1);
 
         assertThat(output()).contains("RESULT       BROKEN at sequence 0 in export.zip")
                 .contains("export.zip is not a complete archive (cut or damaged");
@@ -88,24 +88,51 @@ class AuditToolTest {
 
     @Test
     void shouldExitTwoNamingTheProblemOfAnUnusableCommandLine() {
-        assertThat(run("verify", archive.toString())).isEqualTo(2);
+        assertThat(run("audit-verify", archive.toString())).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("option --anchors is required");
 
-        assertThat(run("verify", "--anchors", ANCHORS, dir.resolve("missing.zip").toString())).isEqualTo(2);
+        assertThat(run("audit-verify", "--anchors", ANCHORS, dir.resolve("missing.zip").toString())).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("missing.zip does not exist");
 
-        assertThat(run("verify", "--anchors", dir.resolve("nothing.pem").toString(), archive.toString())).isEqualTo(2);
+        assertThat(run("audit-verify", "--anchors", dir.resolve("nothing.pem").toString(), archive.toString())).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--anchors:");
 
-        assertThat(run("export", "--node", "http://127.0.0.1:1", "--user", "a", "--out", "x.zip")).isEqualTo(2);
+        assertThat(run("audit-export", "--node", "http://127.0.0.1:1", "--user", "a", "--out", "x.zip")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .contains("give exactly one of --password-env VARIABLE or --password-file FILE");
 
-        assertThat(run("export", "--node", "localhost:8080")).isEqualTo(2);
+        assertThat(run("audit-export", "--node", "localhost:8080")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("option --node must be the node's base URL");
 
         assertThat(run("verfy")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown command 'verfy'");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown command 'verfy' (commands: audit-export, "
+                + "audit-verify, counts, failed, inspect, replay, quarantine, reverify, dead-letters, replay-dead-letters)");
+    }
+
+    @Test
+    void shouldRefuseAnOperatorActionWithoutAReasonBeforeCallingTheNode() throws Exception {
+        Path password = Files.writeString(dir.resolve("password"), "secret\n");
+
+        assertThat(run("replay", "--node", "http://127.0.0.1:1", "--user", "op", "--password-file", password.toString(),
+                "--peer", "440300")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("option --reason is required");
+
+        assertThat(run("replay", "--node", "http://127.0.0.1:1", "--user", "op", "--password-file", password.toString(),
+                "--reason", "x", "--dry-run=yes")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("option --dry-run takes no value");
+
+        assertThat(run("inspect", "--node", "http://127.0.0.1:1", "--user", "op", "--password-file", password.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("give exactly one MESSAGE-ID");
+    }
+
+    @Test
+    void shouldReportAnUnreachableNodeForAnOperatorCommand() throws Exception {
+        Path password = Files.writeString(dir.resolve("password"), "secret\n");
+
+        assertThat(run("failed", "--node", "http://127.0.0.1:1", "--user", "op", "--password-file", password.toString()))
+                .isEqualTo(1);
+        assertThat(output()).contains("cannot reach http://127.0.0.1:1");
     }
 
     @Test
@@ -113,7 +140,7 @@ class AuditToolTest {
         Path password = Files.writeString(dir.resolve("password"), "secret\n");
         Path target = dir.resolve("out.zip");
 
-        assertThat(run("export", "--node", "http://127.0.0.1:1", "--user", "auditor", "--password-file",
+        assertThat(run("audit-export", "--node", "http://127.0.0.1:1", "--user", "auditor", "--password-file",
                 password.toString(), "--out", target.toString())).isEqualTo(1);
 
         assertThat(output()).contains("export failed: cannot reach http://127.0.0.1:1");

@@ -37,7 +37,7 @@ class AuditLogIT {
     private static final String RUN = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
     private static final String NANJING_SCHEMA = "it_audit_320100_" + RUN;
     private static final String SHENZHEN_SCHEMA = "it_audit_440300_" + RUN;
-    private static final Path TOOL = NodeProcess.ROOT.resolve("audit-tool/target/exchange-node-audit.jar");
+    private static final Path TOOL = NodeProcess.ROOT.resolve("cli/target/exchange-node-cli.jar");
     private static final int LETTERS = 120;
     private static Path work;
     private static ArtemisServer broker;
@@ -91,14 +91,14 @@ class AuditLogIT {
 
         Path nanjingExport = work.resolve("nanjing.zip");
         Path shenzhenExport = work.resolve("shenzhen.zip");
-        assertThat(tool(Map.of(), "export", "--node", nanjingB.baseUrl(), "--user", NodeProcess.AUDITOR,
+        assertThat(tool(Map.of(), "audit-export", "--node", nanjingB.baseUrl(), "--user", NodeProcess.AUDITOR,
                 "--password-env", "EXN_AUDIT_PASSWORD", "--out", nanjingExport.toString()).exit).isZero();
-        assertThat(tool(Map.of(), "export", "--node", shenzhen.baseUrl(), "--user", NodeProcess.AUDITOR,
+        assertThat(tool(Map.of(), "audit-export", "--node", shenzhen.baseUrl(), "--user", NodeProcess.AUDITOR,
                 "--password-env", "EXN_AUDIT_PASSWORD", "--out", shenzhenExport.toString()).exit).isZero();
 
-        Run nanjing = tool(Map.of(), "verify", "--anchors", NodeProcess.CERTS.resolve("root-ca.crt.pem").toString(),
+        Run nanjing = tool(Map.of(), "audit-verify", "--anchors", NodeProcess.CERTS.resolve("root-ca.crt.pem").toString(),
                 nanjingExport.toString());
-        Run shenzhenRun = tool(Map.of(), "verify", "--anchors", NodeProcess.CERTS.resolve("root-ca.crt.pem").toString(),
+        Run shenzhenRun = tool(Map.of(), "audit-verify", "--anchors", NodeProcess.CERTS.resolve("root-ca.crt.pem").toString(),
                 shenzhenExport.toString());
         System.out.println(nanjing.output);
         System.out.println(shenzhenRun.output);
@@ -117,7 +117,7 @@ class AuditLogIT {
     @Test
     void shouldRefuseAnExportToACallerWithoutTheRoleAndWriteNothing() throws Exception {
         Path target = work.resolve("refused.zip");
-        Run run = tool(Map.of("EXN_AUDIT_PASSWORD", "wrong"), "export", "--node", nanjingA.baseUrl(), "--user",
+        Run run = tool(Map.of("EXN_AUDIT_PASSWORD", "wrong"), "audit-export", "--node", nanjingA.baseUrl(), "--user",
                 NodeProcess.AUDITOR, "--password-env", "EXN_AUDIT_PASSWORD", "--out", target.toString());
 
         assertThat(run.exit).isEqualTo(1);

@@ -41,6 +41,16 @@ final class NodeProcess implements AutoCloseable {
         return this;
     }
 
+    /** kill -9: the node dies at once, mid-transaction or not. */
+    void kill() throws InterruptedException {
+        launcher.kill();
+    }
+
+    /** Stops the node gracefully (as an operator would); {@link #start} brings it back on the same data. */
+    void stop() throws InterruptedException {
+        launcher.close();
+    }
+
     /** The node's log file (console output). */
     Path log() {
         return launcher.log();

@@ -30,6 +30,15 @@ public class MessageResource {
     }
 
     @GET
+    @Path("/counts")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Business messages by direction and status, inbound duplicates suppressed, Receipts sent for "
+            + "inbound messages, unresolved quarantined documents")
+    public MessageStore.Counts counts() {
+        return store.counts();
+    }
+
+    @GET
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "A message's direction, type, peer, status, timestamps and error, if any")
