@@ -25,6 +25,7 @@ import org.exchangenode.routes.operations.Operations;
 import org.exchangenode.routes.persistence.MessageStore;
 import org.exchangenode.routes.persistence.QuarantineRecord;
 import org.exchangenode.routes.persistence.SendAttempt;
+import org.exchangenode.routes.persistence.WebhookStore;
 
 /** Finding and putting right what failed (role operator). Every change needs a reason and is audited. */
 @Path("/api/v1/operations")
@@ -36,12 +37,14 @@ public class OperationsResource {
     private final DeadLetters deadLetters;
     private final SecurityIdentity identity;
     private final int maxBytes;
+    private final WebhookStore webhooks;
 
     public OperationsResource(Operations operations, MessageStore store, DeadLetters deadLetters,
-                              SecurityIdentity identity, NodeConfig config) {
+                              SecurityIdentity identity, NodeConfig config, WebhookStore webhooks) {
         this.operations = operations;
         this.store = store;
         this.deadLetters = deadLetters;
+        this.webhooks = webhooks;
         this.identity = identity;
         this.maxBytes = config.maxMessageBytes();
     }
@@ -152,6 +155,34 @@ public class OperationsResource {
     public Operations.Summary replayDeadLetters(DeadLetterReplay request) {
         DeadLetterReplay r = request == null ? new DeadLetterReplay(null, null, false) : request;
         return operations.replayDeadLetters(r.brokerIds(), r.reason(), r.dryRun(), user());
+    }
+
+    @GET
+    @Path("/webhooks")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Notifications of the local system: PENDING (with attempts and last error), DELIVERED, FAILED")
+    public List<WebhookStore.Notification> webhooks(@QueryParam("status") String status,
+                                                    @QueryParam("page") @DefaultValue("0") int page,
+                                                    @QueryParam("size") @DefaultValue("50") int size) {
+        Paging.check(page, size);
+        if (status != null && !List.of("PENDING", "DELIVERED", "FAILED").contains(status)) {
+            throw new InvalidFormException(List.of(new FieldViolation("status", "NOT_ALLOWED",
+                    "must be one of [PENDING, DELIVERED, FAILED]")));
+        }
+        return webhooks.list(status, page, size);
+    }
+
+    public record WebhookReplay(List<String> messageIds, String reason, boolean dryRun) {
+    }
+
+    @POST
+    @Path("/webhooks/replay")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Queue FAILED local-system notifications again (the ids given, or all FAILED); reason required")
+    public Operations.Summary replayWebhooks(WebhookReplay request) {
+        WebhookReplay r = request == null ? new WebhookReplay(null, null, false) : request;
+        return operations.replayWebhooks(r.messageIds(), r.reason(), r.dryRun(), user());
     }
 
     private String user() {

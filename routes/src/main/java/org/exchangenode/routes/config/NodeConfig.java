@@ -3,6 +3,7 @@ package org.exchangenode.routes.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -43,6 +44,8 @@ public interface NodeConfig {
     Delivery delivery();
 
     Audit audit();
+
+    LocalSystem localSystem();
 
     interface Broker {
         /** URL of an external Artemis broker (e.g. tcp://broker:61616). Empty: run the embedded broker. */
@@ -165,5 +168,32 @@ public interface NodeConfig {
 
         /** Where sealed archive files go (default: audit-archive under the data directory). */
         Optional<Path> archiveDir();
+    }
+
+    /** The agency's own business system, which receives the forms this node receives. */
+    interface LocalSystem {
+        Webhook webhook();
+
+        interface Webhook {
+            /** Where every received business message is POSTed (JSON); none when absent. */
+            Optional<URI> url();
+
+            @WithDefault("PT10S")
+            Duration timeout();
+
+            /** First wait after a failed POST; each further wait doubles, up to {@code max-backoff}. */
+            @WithDefault("PT5S")
+            Duration initialBackoff();
+
+            @WithDefault("PT30M")
+            Duration maxBackoff();
+
+            /** After this many failed POSTs the notification is FAILED (visible to operators, who can replay it). */
+            @WithDefault("20")
+            int maxAttempts();
+
+            @WithDefault("PT1S")
+            Duration pollInterval();
+        }
     }
 }

@@ -17,8 +17,10 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.exchangenode.core.envelope.EnvelopeCodec;
 import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
+import org.exchangenode.core.xml.SecureXml;
 import org.exchangenode.routes.broker.BrokerNames;
 import org.exchangenode.routes.config.NodeConfig;
 
@@ -35,10 +37,12 @@ public class DeadLetters {
     static final String ORIGINAL_QUEUE = "_AMQ_ORIG_QUEUE";
     private final ConnectionFactory factory;
     private final String inbox;
+    private final int maxBytes;
 
     public DeadLetters(ConnectionFactory factory, NodeConfig config) {
         this.factory = factory;
         this.inbox = BrokerNames.inbox(config.id());
+        this.maxBytes = config.maxMessageBytes();
     }
 
     /** A dead-lettered message as operators see it: broker id, what its properties say, size. */
@@ -65,7 +69,7 @@ public class DeadLetters {
     }
 
     public Optional<DeadLetter> find(String brokerId) {
-        return browse(brokerId).map(DeadLetters::view);
+        return browse(brokerId).map(this::view);
     }
 
     public Optional<byte[]> content(String brokerId) {
@@ -126,10 +130,25 @@ public class DeadLetters {
         return mine() + " AND JMSMessageID = '" + brokerId + "'";
     }
 
-    private static DeadLetter view(Message message) {
+    /**
+     * The view of a dead letter. A message put on the inbox by another client than a node carries no exn* properties:
+     * its id and sender are then read from the envelope itself (unverified, for finding it; nothing is trusted).
+     */
+    private DeadLetter view(Message message) {
         try {
-            return new DeadLetter(message.getJMSMessageID(), message.getStringProperty(BrokerNames.MESSAGE_ID),
-                    message.getStringProperty(BrokerNames.MESSAGE_TYPE), message.getStringProperty(BrokerNames.FROM_NODE),
+            String messageId = message.getStringProperty(BrokerNames.MESSAGE_ID);
+            String from = message.getStringProperty(BrokerNames.FROM_NODE);
+            if (messageId == null || from == null) {
+                try {
+                    EnvelopeCodec.Identity identity = EnvelopeCodec.readIdentity(SecureXml.parse(body(message), maxBytes));
+                    messageId = messageId == null ? identity.messageId() : messageId;
+                    from = from == null ? identity.from() : from;
+                } catch (RuntimeException unreadable) {
+                    // not an envelope: shown by its broker id only
+                }
+            }
+            return new DeadLetter(message.getJMSMessageID(), messageId,
+                    message.getStringProperty(BrokerNames.MESSAGE_TYPE), from,
                     message.getStringProperty(ORIGINAL_QUEUE), Instant.ofEpochMilli(message.getJMSTimestamp()),
                     message instanceof BytesMessage bytes ? bytes.getBodyLength() : 0);
         } catch (JMSException e) {

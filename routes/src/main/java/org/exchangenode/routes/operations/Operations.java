@@ -3,6 +3,7 @@ package org.exchangenode.routes.operations;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +23,7 @@ import org.exchangenode.routes.persistence.MessageStatus;
 import org.exchangenode.routes.persistence.MessageStore;
 import org.exchangenode.routes.persistence.QuarantineRecord;
 import org.exchangenode.routes.persistence.StoredMessage;
+import org.exchangenode.routes.persistence.WebhookStore;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,14 +42,54 @@ public class Operations {
     private final OutboundMessages outbound;
     private final DeadLetters deadLetters;
     private final AuditLog audit;
+    private final WebhookStore webhooks;
 
     public Operations(MessageStore store, InboundHandler inbound, OutboundMessages outbound, DeadLetters deadLetters,
-                      AuditLog audit) {
+                      AuditLog audit, WebhookStore webhooks) {
         this.store = store;
         this.inbound = inbound;
         this.outbound = outbound;
         this.deadLetters = deadLetters;
         this.audit = audit;
+        this.webhooks = webhooks;
+    }
+
+    /** Queues FAILED local-system notifications again (the ids given, or every FAILED one). */
+    public Summary replayWebhooks(List<String> messageIds, String reason, boolean dryRun, String actor) {
+        requireReason(reason);
+        Set<String> ids = new LinkedHashSet<>(messageIds == null ? List.of() : messageIds);
+        if (ids.isEmpty()) {
+            for (int page = 0; ids.size() < MAX_BULK; page++) {
+                List<WebhookStore.Notification> batch = webhooks.list("FAILED", page, 500);
+                batch.forEach(n -> ids.add(n.messageId()));
+                if (batch.size() < 500) {
+                    break;
+                }
+            }
+        }
+        List<String> replayed = new ArrayList<>();
+        List<Skipped> skipped = new ArrayList<>();
+        Set<String> failed = new HashSet<>();
+        if (dryRun) {
+            for (int page = 0; ; page++) {
+                List<WebhookStore.Notification> batch = webhooks.list("FAILED", page, 500);
+                batch.forEach(n -> failed.add(n.messageId()));
+                if (batch.size() < 500) {
+                    break;
+                }
+            }
+        }
+        for (String id : ids) {
+            boolean ok = dryRun ? failed.contains(id) : webhooks.replay(id, actor, reason, Instant.now());
+            if (ok) {
+                replayed.add(id);
+            } else {
+                skipped.add(new Skipped(id, "no FAILED local-system notification for this message"));
+            }
+        }
+        LOG.infof("webhook replay by %s%s: %d matched, %d replayed, %d skipped; reason: %s", actor,
+                dryRun ? " (dry run)" : "", ids.size(), replayed.size(), skipped.size(), reason);
+        return new Summary(dryRun, ids.size(), replayed, skipped);
     }
 
     /** What a replay did, or would do in a dry run. */

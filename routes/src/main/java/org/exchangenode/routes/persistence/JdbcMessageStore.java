@@ -16,6 +16,7 @@ import org.exchangenode.core.audit.AuditKind;
 import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
+import org.exchangenode.routes.config.NodeConfig;
 
 /** {@link MessageStore} on JDBC; the same SQL runs on H2 and PostgreSQL. */
 @Singleton
@@ -30,10 +31,12 @@ public class JdbcMessageStore implements MessageStore {
 
     private final Jdbc jdbc;
     private final AuditLog audit;
+    private final boolean notifyLocalSystem;
 
-    public JdbcMessageStore(Database database, AuditLog audit) {
+    public JdbcMessageStore(Database database, AuditLog audit, NodeConfig config) {
         this.jdbc = new Jdbc(database.dataSource());
         this.audit = audit;
+        this.notifyLocalSystem = config.localSystem().webhook().url().isPresent();
     }
 
     @Override
@@ -53,6 +56,9 @@ public class JdbcMessageStore implements MessageStore {
             }
             insert(c, message, 1);
             insertQueued(c, receipt, receiptDestination);
+            if (notifyLocalSystem && message.header().type().business()) {
+                WebhookStore.queue(c, message.header().messageId(), Instant.now());
+            }
             audit.append(c, List.of(event(message, null), event(receipt, null)));
             return true;
         });

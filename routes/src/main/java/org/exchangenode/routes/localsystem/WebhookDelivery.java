@@ -1,0 +1,100 @@
+package org.exchangenode.routes.localsystem;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import org.exchangenode.routes.config.NodeConfig;
+import org.exchangenode.routes.persistence.WebhookStore;
+import org.jboss.logging.Logger;
+
+/**
+ * POSTs each received business message to the local system's webhook as JSON: {@code messageId} (the idempotency key:
+ * delivery is at least once), type, case, sender, times, and the signed XML. A 2xx answer is delivery; anything else
+ * (or no answer) is retried with doubling waits, and after the last attempt the notification is FAILED, visible and
+ * replayable by operators. Nothing here is logged with personal data: only ids and HTTP statuses.
+ */
+@Singleton
+public class WebhookDelivery {
+    private static final Logger LOG = Logger.getLogger(WebhookDelivery.class);
+    private final WebhookStore store;
+    private final NodeConfig.LocalSystem.Webhook config;
+    private final HttpClient http;
+    private final ObjectMapper json = new ObjectMapper();
+    private final ReentrantLock lock = new ReentrantLock();
+
+    public WebhookDelivery(WebhookStore store, NodeConfig config) {
+        this.store = store;
+        this.config = config.localSystem().webhook();
+        this.http = HttpClient.newBuilder().connectTimeout(this.config.timeout()).build();
+    }
+
+    /** Delivers what is due; returns how many were delivered. One run at a time per node instance. */
+    public int deliverDue() {
+        if (config.url().isEmpty() || !lock.tryLock()) {
+            return 0;
+        }
+        try {
+            int delivered = 0;
+            List<WebhookStore.Due> due = store.due(Instant.now(), 50);
+            for (WebhookStore.Due notification : due) {
+                String problem = post(config.url().get(), notification);
+                Instant now = Instant.now();
+                if (problem == null) {
+                    store.delivered(notification.messageId(), now);
+                    delivered++;
+                } else {
+                    int attempt = notification.attempts() + 1;
+                    boolean last = attempt >= config.maxAttempts();
+                    store.failed(notification.messageId(), problem, now.plus(backoff(attempt)), last, now);
+                    LOG.warnf("local system notification of %s %s (attempt %d): %s", notification.messageId(),
+                            last ? "FAILED" : "will be retried in " + backoff(attempt), attempt, problem);
+                }
+            }
+            return delivered;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    Duration backoff(int attempt) {
+        Duration wait = config.initialBackoff().multipliedBy(1L << Math.min(20, attempt - 1));
+        return wait.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : wait;
+    }
+
+    private String post(URI url, WebhookStore.Due notification) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("messageId", notification.messageId());
+        body.put("type", notification.type());
+        body.put("conversationId", notification.conversationId());
+        body.put("from", notification.from());
+        body.put("to", notification.to());
+        body.put("createdAt", notification.createdAt().toInstant().toString());
+        body.put("receivedAt", notification.storedAt().toInstant().toString());
+        body.put("signedXml", new String(notification.content(), StandardCharsets.UTF_8));
+        try {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(url)
+                            .timeout(config.timeout())
+                            .header("Content-Type", "application/json; charset=utf-8")
+                            .header("X-Exchange-Node-Message-Id", notification.messageId())
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() / 100 == 2 ? null : "the local system answered HTTP " + response.statusCode();
+        } catch (IOException e) {
+            return "cannot reach the local system: " + e.getClass().getSimpleName() + " " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+}
