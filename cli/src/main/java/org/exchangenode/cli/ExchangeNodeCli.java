@@ -69,9 +69,9 @@ public final class ExchangeNodeCli {
                   inspect MESSAGE-ID                        header, attempts, errors, body with personal data masked
                   replay (--message-id ID ... | [--peer ID] [--type T] [--error-code C] [--from T] [--to T])
                          --reason TEXT [--dry-run]          same message ids; progress per 100, then a summary
-                  quarantine [--page N] [--size N]
+                  quarantine [--peer ID] [--type T] [--error-code C] [--from T] [--to T] [--page N] [--size N]
                   reverify QUARANTINE-ID --reason TEXT [--dry-run]
-                  dead-letters [--page N] [--size N]
+                  dead-letters [--peer ID] [--type T] [--from T] [--to T] [--page N] [--size N]
                   replay-dead-letters [--id BROKER-ID ...] --reason TEXT [--dry-run]   (all of this node's if no --id)
 
                 Exit codes: 0 done/verified, 1 broken log, refused or unreachable, 2 unusable command line or input.""");

@@ -36,7 +36,8 @@ final class OperationsCommands {
                 known.addAll(Set.of("reason", "id"));
                 flags.add("dry-run");
             }
-            case "quarantine", "dead-letters" -> known.addAll(Set.of("page", "size"));
+            case "quarantine" -> known.addAll(Set.of("peer", "type", "error-code", "from", "to", "page", "size"));
+            case "dead-letters" -> known.addAll(Set.of("peer", "type", "from", "to", "page", "size"));
             default -> { }
         }
         Arguments a = new Arguments(args, known, flags);
@@ -140,8 +141,7 @@ final class OperationsCommands {
     }
 
     private int quarantine(NodeApi api, Arguments a) {
-        JsonNode list = api.get("/api/v1/operations/quarantine", NodeApi.parameters("page", a.optional("page"),
-                "size", a.optional("size")));
+        JsonNode list = api.get("/api/v1/operations/quarantine", filter(a, true));
         for (JsonNode q : list) {
             out.printf("%s  %s %s from %s  %s: %s%s%n", q.path("quarantineId").asText(), q.path("type").asText(""),
                     q.path("messageId").asText(""), q.path("claimedSender").asText(""), q.path("errorCode").asText(),
@@ -153,8 +153,7 @@ final class OperationsCommands {
     }
 
     private int deadLetters(NodeApi api, Arguments a) {
-        JsonNode list = api.get("/api/v1/operations/dead-letters", NodeApi.parameters("page", a.optional("page"),
-                "size", a.optional("size")));
+        JsonNode list = api.get("/api/v1/operations/dead-letters", filter(a, true));
         for (JsonNode d : list) {
             out.printf("%s  %s %s from %s  sent %s  %s bytes%n", d.path("brokerId").asText(), d.path("type").asText(""),
                     d.path("messageId").asText(""), d.path("from").asText(""), d.path("sentAt").asText(),
@@ -180,7 +179,8 @@ final class OperationsCommands {
 
     private static Map<String, Object> filter(Arguments a, boolean paging) {
         Map<String, Object> query = NodeApi.parameters("peer", a.optional("peer"), "type", a.optional("type"),
-                "errorCode", a.optional("error-code"), "from", instant(a, "from"), "to", instant(a, "to"));
+                "errorCode", a.all("error-code").isEmpty() ? null : a.optional("error-code"), "from", instant(a, "from"),
+                "to", instant(a, "to"));
         if (paging) {
             query.put("page", a.optional("page"));
             query.put("size", a.optional("size"));

@@ -119,6 +119,10 @@ class OperationsTest extends PeerTestSupport {
                 .then().body("errorCode", hasItem("CLOCK_SKEW")));
         String quarantineId = operator().get("/api/v1/operations/quarantine?messageId=" + id).then()
                 .extract().path("[0].quarantineId");
+        operator().get("/api/v1/operations/quarantine?peer=440300&errorCode=CLOCK_SKEW&unresolved=true&size=500"
+                + "&from=" + Instant.now().minusSeconds(600)).then().body("quarantineId", hasItem(quarantineId));
+        assertThat(operator().get("/api/v1/operations/quarantine?errorCode=SCHEMA_INVALID&size=500").then().extract()
+                .jsonPath().getList("quarantineId")).doesNotContain(quarantineId);
         assertThat(operator().get("/api/v1/operations/quarantine/" + quarantineId + "/masked").then().statusCode(200)
                 .extract().asString()).doesNotContain("510104198805121377");
 
@@ -166,6 +170,10 @@ class OperationsTest extends PeerTestSupport {
                 .extract().jsonPath().getString("find { it.messageId == '" + id + "' }.brokerId");
         assertThat(operator().get("/api/v1/operations/dead-letters?size=500").then().extract().jsonPath()
                 .getList("findAll { it.messageId == '" + id + "' }")).hasSize(1);
+        operator().get("/api/v1/operations/dead-letters?peer=440300&type=ContactLetter&size=500").then()
+                .body("brokerId", hasItem(brokerId));
+        assertThat(operator().get("/api/v1/operations/dead-letters?peer=510100&size=500").then().extract().jsonPath()
+                .getList("brokerId")).doesNotContain(brokerId);
         assertThat(operator().get("/api/v1/operations/dead-letters/" + brokerId + "/masked").then().statusCode(200)
                 .extract().asString()).contains("510104**********77").doesNotContain("510104198805121377");
         operator().contentType(ContentType.JSON).body(Map.of("brokerIds", List.of(brokerId), "reason", "db back", "dryRun", true))

@@ -96,12 +96,17 @@ public class OperationsResource {
     @GET
     @Path("/quarantine")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Quarantined inbound documents, newest first, with their resolution if any")
-    public List<QuarantineRecord> quarantine(@QueryParam("messageId") String messageId,
+    @Operation(summary = "Quarantined inbound documents by message id, claimed sender (peer), type, error code and time "
+            + "received [from, to), newest first, with their resolution if any")
+    public List<QuarantineRecord> quarantine(@QueryParam("messageId") String messageId, @QueryParam("peer") String peer,
+                                             @QueryParam("type") String type, @QueryParam("errorCode") String errorCode,
+                                             @QueryParam("from") String from, @QueryParam("to") String to,
+                                             @QueryParam("unresolved") @DefaultValue("false") boolean unresolved,
                                              @QueryParam("page") @DefaultValue("0") int page,
                                              @QueryParam("size") @DefaultValue("50") int size) {
         Paging.check(page, size);
-        return store.quarantined(messageId, page, size);
+        return store.quarantined(new MessageStore.QuarantineFilter(messageId, peer, type, errorCode,
+                instant("from", from), instant("to", to), unresolved, page, size));
     }
 
     @GET
@@ -129,11 +134,14 @@ public class OperationsResource {
     @GET
     @Path("/dead-letters")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "This node's messages on the broker's dead-letter queue")
-    public List<DeadLetters.DeadLetter> deadLetters(@QueryParam("page") @DefaultValue("0") int page,
+    @Operation(summary = "This node's messages on the broker's dead-letter queue, by sender (peer), type and time sent "
+            + "[from, to)")
+    public List<DeadLetters.DeadLetter> deadLetters(@QueryParam("peer") String peer, @QueryParam("type") String type,
+                                                    @QueryParam("from") String from, @QueryParam("to") String to,
+                                                    @QueryParam("page") @DefaultValue("0") int page,
                                                     @QueryParam("size") @DefaultValue("50") int size) {
         Paging.check(page, size);
-        return deadLetters.list(page, size);
+        return deadLetters.list(new DeadLetters.Filter(peer, type, instant("from", from), instant("to", to)), page, size);
     }
 
     @GET

@@ -30,7 +30,7 @@ public class QuarantineResource {
                                        @QueryParam("page") @DefaultValue("0") int page,
                                        @QueryParam("size") @DefaultValue("50") int size) {
         Paging.check(page, size);
-        return store.quarantined(messageId, page, size);
+        return store.quarantined(MessageStore.QuarantineFilter.byMessage(messageId, page, size));
     }
 
     @GET

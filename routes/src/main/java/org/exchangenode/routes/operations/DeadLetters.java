@@ -50,18 +50,28 @@ public class DeadLetters {
                              Instant sentAt, long bytes) {
     }
 
-    public List<DeadLetter> list(int page, int size) {
+    /** Criteria for listing; null means any. Peer and type are matched on what the view shows (see {@link #view}). */
+    public record Filter(String peer, String type, Instant from, Instant to) {
+        public static final Filter ANY = new Filter(null, null, null, null);
+
+        boolean matches(DeadLetter letter) {
+            return (peer == null || peer.equals(letter.from())) && (type == null || type.equals(letter.type()))
+                    && (from == null || !letter.sentAt().isBefore(from)) && (to == null || letter.sentAt().isBefore(to));
+        }
+    }
+
+    public List<DeadLetter> list(Filter filter, int page, int size) {
         return withSession(false, session -> {
             List<DeadLetter> result = new ArrayList<>();
             try (QueueBrowser browser = session.createBrowser(session.createQueue(BrokerNames.DEAD_LETTER_QUEUE), mine())) {
                 Enumeration<?> messages = browser.getEnumeration();
                 long skip = (long) page * size;
                 while (messages.hasMoreElements() && result.size() < size) {
-                    Message message = (Message) messages.nextElement();
-                    if (skip-- > 0) {
+                    DeadLetter letter = view((Message) messages.nextElement());
+                    if (!filter.matches(letter) || skip-- > 0) {
                         continue;
                     }
-                    result.add(view(message));
+                    result.add(letter);
                 }
             }
             return result;

@@ -189,7 +189,7 @@ public class Operations {
         Set<String> ids = new LinkedHashSet<>(brokerIds == null ? List.of() : brokerIds);
         if (ids.isEmpty()) {
             for (int page = 0; ids.size() < MAX_BULK; page++) {
-                List<DeadLetters.DeadLetter> batch = deadLetters.list(page, 500);
+                List<DeadLetters.DeadLetter> batch = deadLetters.list(DeadLetters.Filter.ANY, page, 500);
                 batch.forEach(d -> ids.add(d.brokerId()));
                 if (batch.size() < 500) {
                     break;

@@ -360,16 +360,35 @@ public class JdbcMessageStore implements MessageStore {
     }
 
     @Override
-    public List<QuarantineRecord> quarantined(String messageId, int page, int size) {
-        String where = messageId == null ? "" : " where message_id = ?";
-        return jdbc.query("select " + QUARANTINE_VIEW + " from exn_quarantine" + where
-                        + " order by received_at desc, quarantine_id offset " + ((long) page * size) + " rows fetch next "
-                        + size + " rows only",
-                s -> {
-                    if (messageId != null) {
-                        s.setString(1, messageId);
-                    }
-                }, JdbcMessageStore::quarantineRecord);
+    public List<QuarantineRecord> quarantined(QuarantineFilter filter) {
+        StringBuilder sql = new StringBuilder("select " + QUARANTINE_VIEW + " from exn_quarantine where 1 = 1");
+        List<String> values = new ArrayList<>();
+        condition(sql, values, "message_id", filter.messageId());
+        condition(sql, values, "claimed_sender", filter.peer());
+        condition(sql, values, "message_type", filter.type());
+        condition(sql, values, "error_code", filter.errorCode());
+        List<Instant> times = new ArrayList<>();
+        if (filter.from() != null) {
+            sql.append(" and received_at >= ?");
+            times.add(filter.from());
+        }
+        if (filter.to() != null) {
+            sql.append(" and received_at < ?");
+            times.add(filter.to());
+        }
+        if (filter.unresolvedOnly()) {
+            sql.append(" and resolved_at is null");
+        }
+        sql.append(" order by received_at desc, quarantine_id offset ").append((long) filter.page() * filter.size())
+                .append(" rows fetch next ").append(filter.size()).append(" rows only");
+        return jdbc.query(sql.toString(), s -> {
+            for (int i = 0; i < values.size(); i++) {
+                s.setString(i + 1, values.get(i));
+            }
+            for (int i = 0; i < times.size(); i++) {
+                Jdbc.set(s, values.size() + i + 1, times.get(i));
+            }
+        }, JdbcMessageStore::quarantineRecord);
     }
 
     @Override

@@ -73,7 +73,15 @@ public interface MessageStore {
 
     List<StoredMessage> list(MessageFilter filter);
 
-    List<QuarantineRecord> quarantined(String messageId, int page, int size);
+    /** Criteria for quarantined documents; null means any; {@code from}/{@code to} bound the time received. */
+    record QuarantineFilter(String messageId, String peer, String type, String errorCode, Instant from, Instant to,
+                            boolean unresolvedOnly, int page, int size) {
+        public static QuarantineFilter byMessage(String messageId, int page, int size) {
+            return new QuarantineFilter(messageId, null, null, null, null, null, false, page, size);
+        }
+    }
+
+    List<QuarantineRecord> quarantined(QuarantineFilter filter);
 
     Optional<QuarantineRecord> findQuarantined(String quarantineId);
 
