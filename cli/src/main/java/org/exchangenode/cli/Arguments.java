@@ -1,5 +1,7 @@
 package org.exchangenode.cli;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,6 +94,20 @@ final class Arguments {
             return number;
         } catch (NumberFormatException e) {
             throw new UsageException("option --" + name + " must be a positive whole number, got '" + value + "'");
+        }
+    }
+
+    /** An ISO-8601 instant option, normalised, or null when absent. */
+    String instant(String name) {
+        String value = optional(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value).toString();
+        } catch (DateTimeParseException e) {
+            throw new UsageException("option --" + name + " must be an ISO-8601 instant such as "
+                    + "2026-11-26T00:00:00Z, got '" + value + "'");
         }
     }
 

@@ -7,8 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -31,7 +29,7 @@ final class ExportCommand {
         NodeApi api = new NodeApi(a);
         Path target = Path.of(a.required("out"));
         String query = NodeApi.query(NodeApi.parameters("fromSequence", a.number("from-sequence"),
-                "toSequence", a.number("to-sequence"), "from", instant(a, "from"), "to", instant(a, "to")));
+                "toSequence", a.number("to-sequence"), "from", a.instant("from"), "to", a.instant("to")));
         Path partial = target.resolveSibling(target.getFileName() + ".partial");
         try {
             HttpResponse<Path> response = api.send(api.request("/api/v1/audit/export" + query).GET().build(),
@@ -52,19 +50,6 @@ final class ExportCommand {
             deleteQuietly(partial);
             out.println("export failed: cannot reach " + api.node() + " or write " + target + ": " + e.getMessage());
             return ExchangeNodeCli.BROKEN;
-        }
-    }
-
-    private static String instant(Arguments a, String name) {
-        String value = a.optional(name);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(value).toString();
-        } catch (DateTimeParseException e) {
-            throw new Arguments.UsageException("option --" + name + " must be an ISO-8601 instant such as "
-                    + "2026-11-26T00:00:00Z, got '" + value + "'");
         }
     }
 

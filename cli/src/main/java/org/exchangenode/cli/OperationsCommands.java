@@ -2,8 +2,6 @@ package org.exchangenode.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -54,7 +52,7 @@ final class OperationsCommands {
                         + "/reverify", Map.of("reason", reason(a), "dryRun", a.flag("dry-run"))));
                 case "dead-letters" -> deadLetters(api, a);
                 case "replay-dead-letters" -> summary(api.post("/api/v1/operations/dead-letters/replay",
-                        Map.of("brokerIds", a.all("id"), "reason", reason(a), "dryRun", a.flag("dry-run"))));
+                        Map.of("ids", a.all("id"), "reason", reason(a), "dryRun", a.flag("dry-run"))));
                 default -> throw new Arguments.UsageException("unknown command '" + command + "'");
             };
         } catch (NodeApi.Refused e) {
@@ -179,8 +177,8 @@ final class OperationsCommands {
 
     private static Map<String, Object> filter(Arguments a, boolean paging) {
         Map<String, Object> query = NodeApi.parameters("peer", a.optional("peer"), "type", a.optional("type"),
-                "errorCode", a.all("error-code").isEmpty() ? null : a.optional("error-code"), "from", instant(a, "from"),
-                "to", instant(a, "to"));
+                "errorCode", a.all("error-code").isEmpty() ? null : a.optional("error-code"), "from", a.instant("from"),
+                "to", a.instant("to"));
         if (paging) {
             query.put("page", a.optional("page"));
             query.put("size", a.optional("size"));
@@ -204,16 +202,4 @@ final class OperationsCommands {
         return positional.get(0);
     }
 
-    private static String instant(Arguments a, String name) {
-        String value = a.optional(name);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(value).toString();
-        } catch (DateTimeParseException e) {
-            throw new Arguments.UsageException("option --" + name + " must be an ISO-8601 instant such as "
-                    + "2026-11-26T00:00:00Z, got '" + value + "'");
-        }
-    }
 }

@@ -176,16 +176,16 @@ class OperationsTest extends PeerTestSupport {
                 .getList("brokerId")).doesNotContain(brokerId);
         assertThat(operator().get("/api/v1/operations/dead-letters/" + brokerId + "/masked").then().statusCode(200)
                 .extract().asString()).contains("510104**********77").doesNotContain("510104198805121377");
-        operator().contentType(ContentType.JSON).body(Map.of("brokerIds", List.of(brokerId), "reason", "db back", "dryRun", true))
+        operator().contentType(ContentType.JSON).body(Map.of("ids", List.of(brokerId), "reason", "db back", "dryRun", true))
                 .post("/api/v1/operations/dead-letters/replay").then().statusCode(200).body("replayed", hasItem(brokerId));
         given().get("/api/v1/messages/" + id).then().statusCode(404);
 
-        operator().contentType(ContentType.JSON).body(Map.of("brokerIds", List.of(brokerId), "reason", "db back"))
+        operator().contentType(ContentType.JSON).body(Map.of("ids", List.of(brokerId), "reason", "db back"))
                 .post("/api/v1/operations/dead-letters/replay").then().statusCode(200).body("replayed", hasItem(brokerId));
 
         await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/messages/" + id).then().statusCode(200)
                 .body("status", equalTo("RECEIVED")));
-        operator().contentType(ContentType.JSON).body(Map.of("brokerIds", List.of(brokerId), "reason", "twice"))
+        operator().contentType(ContentType.JSON).body(Map.of("ids", List.of(brokerId), "reason", "twice"))
                 .post("/api/v1/operations/dead-letters/replay").then().statusCode(200)
                 .body("skipped[0].why", equalTo("not on this node's dead-letter queue"));
     }

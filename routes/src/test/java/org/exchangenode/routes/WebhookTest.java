@@ -118,7 +118,7 @@ class WebhookTest extends PeerTestSupport {
                 .body("find { it.messageId == '" + id + "' }.lastError", equalTo("the local system answered HTTP 503"));
 
         lastAnswer.set(200);
-        operator().contentType(ContentType.JSON).body(Map.of("messageIds", List.of(id), "reason", "local system restored"))
+        operator().contentType(ContentType.JSON).body(Map.of("ids", List.of(id), "reason", "local system restored"))
                 .post("/api/v1/operations/webhooks/replay").then().statusCode(200).body("replayed", equalTo(List.of(id)));
 
         await().atMost(WAIT).until(() -> "DELIVERED".equals(status(id)));

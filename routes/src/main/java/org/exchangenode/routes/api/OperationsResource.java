@@ -152,7 +152,11 @@ public class OperationsResource {
                 .orElseThrow(() -> ApiExceptionMappers.notFound("dead letter " + brokerId)), maxBytes);
     }
 
-    public record DeadLetterReplay(List<String> brokerIds, String reason, boolean dryRun) {
+    /** A bulk action on the ids given, or on all candidates when none are given. */
+    public record BulkRequest(List<String> ids, String reason, boolean dryRun) {
+        static BulkRequest orEmpty(BulkRequest request) {
+            return request == null ? new BulkRequest(null, null, false) : request;
+        }
     }
 
     @POST
@@ -160,9 +164,9 @@ public class OperationsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Move dead letters (the ids given, or all of this node's) back to the inbox; reason required")
-    public Operations.Summary replayDeadLetters(DeadLetterReplay request) {
-        DeadLetterReplay r = request == null ? new DeadLetterReplay(null, null, false) : request;
-        return operations.replayDeadLetters(r.brokerIds(), r.reason(), r.dryRun(), user());
+    public Operations.Summary replayDeadLetters(BulkRequest request) {
+        BulkRequest r = BulkRequest.orEmpty(request);
+        return operations.replayDeadLetters(r.ids(), r.reason(), r.dryRun(), user());
     }
 
     @GET
@@ -180,17 +184,14 @@ public class OperationsResource {
         return webhooks.list(status, page, size);
     }
 
-    public record WebhookReplay(List<String> messageIds, String reason, boolean dryRun) {
-    }
-
     @POST
     @Path("/webhooks/replay")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Queue FAILED local-system notifications again (the ids given, or all FAILED); reason required")
-    public Operations.Summary replayWebhooks(WebhookReplay request) {
-        WebhookReplay r = request == null ? new WebhookReplay(null, null, false) : request;
-        return operations.replayWebhooks(r.messageIds(), r.reason(), r.dryRun(), user());
+    public Operations.Summary replayWebhooks(BulkRequest request) {
+        BulkRequest r = BulkRequest.orEmpty(request);
+        return operations.replayWebhooks(r.ids(), r.reason(), r.dryRun(), user());
     }
 
     private String user() {

@@ -3,11 +3,11 @@ package org.exchangenode.routes.operations;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntFunction;
 import org.exchangenode.core.audit.AuditKind;
 import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
@@ -57,28 +57,12 @@ public class Operations {
     /** Queues FAILED local-system notifications again (the ids given, or every FAILED one). */
     public Summary replayWebhooks(List<String> messageIds, String reason, boolean dryRun, String actor) {
         requireReason(reason);
-        Set<String> ids = new LinkedHashSet<>(messageIds == null ? List.of() : messageIds);
-        if (ids.isEmpty()) {
-            for (int page = 0; ids.size() < MAX_BULK; page++) {
-                List<WebhookStore.Notification> batch = webhooks.list("FAILED", page, 500);
-                batch.forEach(n -> ids.add(n.messageId()));
-                if (batch.size() < 500) {
-                    break;
-                }
-            }
-        }
+        IntFunction<List<String>> failedPage = page -> webhooks.list("FAILED", page, 500).stream()
+                .map(WebhookStore.Notification::messageId).toList();
+        Set<String> ids = idsOrAll(messageIds, failedPage);
+        Set<String> failed = dryRun ? idsOrAll(null, failedPage) : Set.of();
         List<String> replayed = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
-        Set<String> failed = new HashSet<>();
-        if (dryRun) {
-            for (int page = 0; ; page++) {
-                List<WebhookStore.Notification> batch = webhooks.list("FAILED", page, 500);
-                batch.forEach(n -> failed.add(n.messageId()));
-                if (batch.size() < 500) {
-                    break;
-                }
-            }
-        }
         for (String id : ids) {
             boolean ok = dryRun ? failed.contains(id) : webhooks.replay(id, actor, reason, Instant.now());
             if (ok) {
@@ -112,17 +96,9 @@ public class Operations {
     public Summary replayFailed(List<String> messageIds, String peer, String type, String errorCode, Instant from,
                                 Instant to, String reason, boolean dryRun, String actor) {
         requireReason(reason);
-        Set<String> ids = new LinkedHashSet<>(messageIds == null ? List.of() : messageIds);
-        boolean byFilter = ids.isEmpty();
-        if (byFilter) {
-            for (int page = 0; ids.size() < MAX_BULK; page++) {
-                List<StoredMessage> batch = failed(peer, type, errorCode, from, to, page, 500);
-                batch.forEach(m -> ids.add(m.messageId()));
-                if (batch.size() < 500) {
-                    break;
-                }
-            }
-        }
+        boolean byFilter = messageIds == null || messageIds.isEmpty();
+        Set<String> ids = idsOrAll(messageIds, page -> failed(peer, type, errorCode, from, to, page, 500).stream()
+                .map(StoredMessage::messageId).toList());
         List<String> replayed = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
         int done = 0;
@@ -186,16 +162,8 @@ public class Operations {
     /** Moves the given dead letters (or all of this node's, when none are given) back to the inbox. */
     public Summary replayDeadLetters(List<String> brokerIds, String reason, boolean dryRun, String actor) {
         requireReason(reason);
-        Set<String> ids = new LinkedHashSet<>(brokerIds == null ? List.of() : brokerIds);
-        if (ids.isEmpty()) {
-            for (int page = 0; ids.size() < MAX_BULK; page++) {
-                List<DeadLetters.DeadLetter> batch = deadLetters.list(DeadLetters.Filter.ANY, page, 500);
-                batch.forEach(d -> ids.add(d.brokerId()));
-                if (batch.size() < 500) {
-                    break;
-                }
-            }
-        }
+        Set<String> ids = idsOrAll(brokerIds, page -> deadLetters.list(DeadLetters.Filter.ANY, page, 500).stream()
+                .map(DeadLetters.DeadLetter::brokerId).toList());
         List<String> replayed = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
         for (String id : ids) {
@@ -218,6 +186,21 @@ public class Operations {
         LOG.infof("dead-letter replay by %s%s: %d matched, %d replayed, %d skipped; reason: %s", actor,
                 dryRun ? " (dry run)" : "", ids.size(), replayed.size(), skipped.size(), reason);
         return new Summary(dryRun, ids.size(), replayed, skipped);
+    }
+
+    /** The ids given, or (when none are) every id the pages yield, up to {@link #MAX_BULK}. */
+    private static Set<String> idsOrAll(List<String> given, IntFunction<List<String>> page) {
+        Set<String> ids = new LinkedHashSet<>(given == null ? List.of() : given);
+        if (ids.isEmpty()) {
+            for (int number = 0; ids.size() < MAX_BULK; number++) {
+                List<String> batch = page.apply(number);
+                ids.addAll(batch);
+                if (batch.size() < 500) {
+                    break;
+                }
+            }
+        }
+        return ids;
     }
 
     private static void requireReason(String reason) {

@@ -330,65 +330,34 @@ public class JdbcMessageStore implements MessageStore {
 
     @Override
     public List<StoredMessage> list(MessageFilter filter) {
-        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from exn_message where 1 = 1");
-        List<String> values = new ArrayList<>();
-        condition(sql, values, "direction", filter.direction() == null ? null : filter.direction().name());
-        condition(sql, values, "message_type", filter.type());
-        condition(sql, values, "status", filter.status() == null ? null : filter.status().name());
-        condition(sql, values, "peer_node", filter.peer());
-        condition(sql, values, "conversation_id", filter.conversationId());
-        condition(sql, values, "error_code", filter.errorCode());
-        List<Instant> times = new ArrayList<>();
-        if (filter.from() != null) {
-            sql.append(" and stored_at >= ?");
-            times.add(filter.from());
-        }
-        if (filter.to() != null) {
-            sql.append(" and stored_at < ?");
-            times.add(filter.to());
-        }
-        sql.append(" order by stored_at desc, message_id offset ").append((long) filter.page() * filter.size())
-                .append(" rows fetch next ").append(filter.size()).append(" rows only");
-        return jdbc.query(sql.toString(), s -> {
-            for (int i = 0; i < values.size(); i++) {
-                s.setString(i + 1, values.get(i));
-            }
-            for (int i = 0; i < times.size(); i++) {
-                Jdbc.set(s, values.size() + i + 1, times.get(i));
-            }
-        }, JdbcMessageStore::message);
+        Where where = new Where()
+                .equal("direction", filter.direction() == null ? null : filter.direction().name())
+                .equal("message_type", filter.type())
+                .equal("status", filter.status() == null ? null : filter.status().name())
+                .equal("peer_node", filter.peer())
+                .equal("conversation_id", filter.conversationId())
+                .equal("error_code", filter.errorCode())
+                .between("stored_at", filter.from(), filter.to());
+        return jdbc.query("select " + COLUMNS + " from exn_message" + where.sql() + " order by stored_at desc, message_id "
+                        + page(filter.page(), filter.size()), where::bind, JdbcMessageStore::message);
     }
 
     @Override
     public List<QuarantineRecord> quarantined(QuarantineFilter filter) {
-        StringBuilder sql = new StringBuilder("select " + QUARANTINE_VIEW + " from exn_quarantine where 1 = 1");
-        List<String> values = new ArrayList<>();
-        condition(sql, values, "message_id", filter.messageId());
-        condition(sql, values, "claimed_sender", filter.peer());
-        condition(sql, values, "message_type", filter.type());
-        condition(sql, values, "error_code", filter.errorCode());
-        List<Instant> times = new ArrayList<>();
-        if (filter.from() != null) {
-            sql.append(" and received_at >= ?");
-            times.add(filter.from());
-        }
-        if (filter.to() != null) {
-            sql.append(" and received_at < ?");
-            times.add(filter.to());
-        }
-        if (filter.unresolvedOnly()) {
-            sql.append(" and resolved_at is null");
-        }
-        sql.append(" order by received_at desc, quarantine_id offset ").append((long) filter.page() * filter.size())
-                .append(" rows fetch next ").append(filter.size()).append(" rows only");
-        return jdbc.query(sql.toString(), s -> {
-            for (int i = 0; i < values.size(); i++) {
-                s.setString(i + 1, values.get(i));
-            }
-            for (int i = 0; i < times.size(); i++) {
-                Jdbc.set(s, values.size() + i + 1, times.get(i));
-            }
-        }, JdbcMessageStore::quarantineRecord);
+        Where where = new Where()
+                .equal("message_id", filter.messageId())
+                .equal("claimed_sender", filter.peer())
+                .equal("message_type", filter.type())
+                .equal("error_code", filter.errorCode())
+                .between("received_at", filter.from(), filter.to())
+                .and(filter.unresolvedOnly(), "resolved_at is null");
+        return jdbc.query("select " + QUARANTINE_VIEW + " from exn_quarantine" + where.sql()
+                + " order by received_at desc, quarantine_id " + page(filter.page(), filter.size()), where::bind,
+                JdbcMessageStore::quarantineRecord);
+    }
+
+    private static String page(int page, int size) {
+        return "offset " + ((long) page * size) + " rows fetch next " + size + " rows only";
     }
 
     @Override
@@ -487,12 +456,6 @@ public class JdbcMessageStore implements MessageStore {
         return UUID.randomUUID().toString();
     }
 
-    private static void condition(StringBuilder sql, List<String> values, String column, String value) {
-        if (value != null) {
-            sql.append(" and ").append(column).append(" = ?");
-            values.add(value);
-        }
-    }
 
     private static boolean exists(Connection c, String messageId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("select 1 from exn_message where message_id = ?")) {
