@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import org.exchangenode.core.form.ContactLetter;
 import org.exchangenode.core.xml.SecureXml;
 import org.w3c.dom.Document;
@@ -12,6 +13,10 @@ import org.w3c.dom.Document;
 public final class Samples {
     private Samples() {
     }
+
+    /** The valid sample of every standard form, in the schemas module. */
+    public static final List<String> VALID_FORMS = List.of("contact-letter.xml", "info-form.xml",
+            "fund-transfer-notice.xml", "completion-notice.xml", "refusal.xml", "reminder.xml");
 
     public static byte[] bytes(String name) {
         try (InputStream in = Samples.class.getClassLoader().getResourceAsStream("exchangenode/samples/" + name)) {

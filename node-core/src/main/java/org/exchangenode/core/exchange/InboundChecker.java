@@ -15,6 +15,7 @@ import org.exchangenode.core.form.ContactLetterValidator;
 import org.exchangenode.core.form.ContactLetterXml;
 import org.exchangenode.core.form.FieldViolation;
 import org.exchangenode.core.form.FormContext;
+import org.exchangenode.core.form.FormRules;
 import org.exchangenode.core.form.InvalidFormException;
 import org.exchangenode.core.signing.MessageVerifier;
 import org.exchangenode.core.signing.VerifiedSignature;
@@ -86,6 +87,11 @@ public final class InboundChecker {
             FormContext context = new FormContext(ownNodeId, knownPeers.get(), LocalDate.now(clock));
             List<FieldViolation> violations = ContactLetterValidator.validateInbound(
                     ContactLetterXml.read(body), envelope.header().from(), context);
+            if (!violations.isEmpty()) {
+                throw new InvalidFormException(violations);
+            }
+        } else if (type.business()) {
+            List<FieldViolation> violations = FormRules.check(body, LocalDate.now(clock));
             if (!violations.isEmpty()) {
                 throw new InvalidFormException(violations);
             }

@@ -104,4 +104,24 @@ class InboundCheckerTest {
         assertThat(receipt.digestValue()).isEqualTo(
                 TransportMessages.canonicalDigest(EnvelopeCodec.parse(message.bytes(), 1 << 20).document()));
     }
+
+    @Test
+    void shouldAcceptAnInformationFormWhoseAmountsAddUp() {
+        SignedMessage form = nanjing.compose(EnvelopeHeader.create(MessageType.INFO_FORM, "320100", "440300",
+                "320100-C-1", null), Samples.xml("info-form.xml").getDocumentElement());
+
+        assertThat(shenzhen.check(form.bytes())).isInstanceOf(InboundResult.Accepted.class);
+    }
+
+    @Test
+    void shouldRejectAnInformationFormThatIsOffByAFenNamingTheField() {
+        SignedMessage form = nanjing.compose(EnvelopeHeader.create(MessageType.INFO_FORM, "320100", "440300",
+                "320100-C-1", null), Samples.xml("invalid/info-form-sum-off-by-a-fen.xml")
+                .getDocumentElement());
+
+        assertThat(shenzhen.check(form.bytes())).isInstanceOfSatisfying(InboundResult.Rejected.class, r -> {
+            assertThat(r.code()).isEqualTo(ErrorCode.FIELD_INVALID);
+            assertThat(r.reason()).contains("/InfoForm/Amounts/IndividualAccountTotal");
+        });
+    }
 }

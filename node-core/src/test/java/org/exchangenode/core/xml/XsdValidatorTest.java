@@ -17,9 +17,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 class XsdValidatorTest {
     private static final XsdValidator VALIDATOR = new XsdValidator();
 
-    @Test
-    void shouldAcceptTheValidContactLetterSample() {
-        assertThat(VALIDATOR.validate(Samples.xml("contact-letter.xml"))).isEmpty();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("validSamples")
+    void shouldAcceptTheValidSampleOfEveryForm(String file) {
+        assertThat(VALIDATOR.validate(Samples.xml(file))).isEmpty();
+    }
+
+    static Stream<String> validSamples() {
+        return Samples.VALID_FORMS.stream();
     }
 
     static Stream<Arguments> invalidSamples() throws IOException {
