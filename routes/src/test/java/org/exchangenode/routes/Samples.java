@@ -22,6 +22,11 @@ final class Samples {
         }
     }
 
+    /** A sample of the schemas module, as text (JSON or XML alike). */
+    static String schemaSample(String name) {
+        return json(name);
+    }
+
     static ContactLetter letter() {
         try {
             return new ObjectMapper().readValue(json("contact-letter.json"), ContactLetter.class);
