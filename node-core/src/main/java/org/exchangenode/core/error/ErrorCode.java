@@ -38,6 +38,14 @@ public enum ErrorCode {
     MESSAGE_ID_CONFLICT(true, "the message id was already used for a different message"),
     /** A Receipt names a message this node never sent, or a digest that does not match. */
     RECEIPT_MISMATCH(true, "the receipt does not match a message this node sent"),
+    /** A form after the contact letter names a case (conversation id) this node does not have. */
+    CASE_UNKNOWN(true, "the message belongs to no case this node knows"),
+    /** The case is completed or refused: nothing more may come. */
+    CASE_CLOSED(true, "the case is already completed or refused"),
+    /** A second contact letter for a person and peer whose case is still open. */
+    CASE_ALREADY_OPEN(true, "an open case of the same person and peer exists"),
+    /** The form may not come next in the case (e.g. a completion notice before the information form). */
+    TRANSITION_NOT_ALLOWED(true, "this message may not come next in the case"),
     /** Configuration or key material is missing or unusable. */
     CONFIGURATION_INVALID(true, "the node configuration is invalid"),
     /** No Receipt came after the last resend; an operator may replay the message. */
