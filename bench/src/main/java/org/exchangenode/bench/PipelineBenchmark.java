@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.exchangenode.core.form.SamplePersons;
 
 /**
  * N contact letters from node 320100 to node 440300 through the whole pipeline (validate, sign, store, broker,
@@ -157,7 +158,8 @@ public final class PipelineBenchmark {
         Instant start = Instant.now();
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + "/api/v1/contact-letters"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(letter)).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(SamplePersons.withNextPerson(letter))).build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 202) {
             throw new IllegalStateException("submission refused: " + response.statusCode() + " " + response.body());
         }

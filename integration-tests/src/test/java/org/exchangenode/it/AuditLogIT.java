@@ -76,7 +76,7 @@ class AuditLogIT {
         List<Future<String>> submitted = new ArrayList<>();
         for (int i = 0; i < LETTERS; i++) {
             NodeProcess instance = i % 2 == 0 ? nanjingA : nanjingB;
-            submitted.add(clients.submit(() -> instance.api().contentType(ContentType.JSON).body(Forms.sampleJson())
+            submitted.add(clients.submit(() -> instance.api().contentType(ContentType.JSON).body(Forms.freshJson())
                     .post("/api/v1/contact-letters").then().statusCode(202).extract().<String>path("messageId")));
         }
         List<String> ids = new ArrayList<>();

@@ -107,7 +107,7 @@ class FaultScenariosIT {
             work.add(clients.submit(() -> {
                 while (next.getAndIncrement() < LETTERS) {
                     try {
-                        var response = sender.api().contentType(ContentType.JSON).body(Forms.sampleJson())
+                        var response = sender.api().contentType(ContentType.JSON).body(Forms.freshJson())
                                 .post("/api/v1/contact-letters");
                         if (response.statusCode() == 202) {
                             accepted.add(response.path("messageId"));
@@ -310,7 +310,7 @@ class FaultScenariosIT {
                 s.execute("create trigger exn_poison before insert on " + schema + ".exn_message for each row "
                         + "execute function " + schema + ".exn_poison()");
             }
-            SignedMessage poison = RawSender.letter("320100", "320100", "440300", "POISON-1", Forms.sample());
+            SignedMessage poison = RawSender.letter("320100", "320100", "440300", "POISON-1", Forms.fresh());
             Stream stream;
             try (RawSender raw = new RawSender(net.broker.url())) {
                 stream = stream(net.sender, () -> raw.send("440300", poison.bytes()));

@@ -55,7 +55,7 @@ class PostgresExchangeIT {
 
     @Test
     void shouldDeliverAndStoreInEachNodesOwnSchemaWhenBothRunOnPostgres() throws Exception {
-        String id = nanjing.api().contentType(ContentType.JSON).body(Forms.sampleJson())
+        String id = nanjing.api().contentType(ContentType.JSON).body(Forms.freshJson())
                 .post("/api/v1/contact-letters").then().statusCode(202).extract().path("messageId");
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> nanjing.api().get("/api/v1/messages/" + id).then()

@@ -58,7 +58,7 @@ class TwoNodeExchangeIT {
 
     @Test
     void shouldStoreVerifyAndReceiptWhenNanjingSendsAContactLetterToShenzhen() {
-        String id = nanjing.api().contentType(ContentType.JSON).body(Forms.sampleJson())
+        String id = nanjing.api().contentType(ContentType.JSON).body(Forms.freshJson())
                 .post("/api/v1/contact-letters").then().statusCode(202).extract().path("messageId");
 
         await().atMost(WAIT).untilAsserted(() -> shenzhen.api().get("/api/v1/messages/" + id).then().statusCode(200)
@@ -79,7 +79,7 @@ class TwoNodeExchangeIT {
     @Test
     void shouldQuarantineAndAnswerWithAnErrorWhenATamperedMessageIsPutOnTheInbox() throws Exception {
         String conversation = "IT-TAMPER-" + UUID.randomUUID().toString().substring(0, 8);
-        SignedMessage letter = RawSender.letter("320100", "320100", "440300", conversation, Forms.sample());
+        SignedMessage letter = RawSender.letter("320100", "320100", "440300", conversation, Forms.fresh());
         byte[] tampered = new String(letter.bytes(), StandardCharsets.UTF_8)
                 .replace("4301010509001234567", "6222020000000000000").getBytes(StandardCharsets.UTF_8);
 
@@ -115,7 +115,7 @@ class TwoNodeExchangeIT {
     @Test
     void shouldStoreOnceAndReceiptTwiceWhenTheSameMessageIsDeliveredTwice() throws Exception {
         String conversation = "IT-DUP-" + UUID.randomUUID().toString().substring(0, 8);
-        SignedMessage letter = RawSender.letter("320100", "320100", "440300", conversation, Forms.sample());
+        SignedMessage letter = RawSender.letter("320100", "320100", "440300", conversation, Forms.fresh());
 
         raw.send("440300", letter.bytes());
         await().atMost(WAIT).untilAsserted(() -> shenzhen.api().get("/api/v1/messages/" + letter.header().messageId())
@@ -133,7 +133,7 @@ class TwoNodeExchangeIT {
 
     @Test
     void shouldNeverLogThePersonsIdNumberOrNameWhenExchangingAndRefusing() throws Exception {
-        String id = nanjing.api().contentType(ContentType.JSON).body(Forms.sampleJson())
+        String id = nanjing.api().contentType(ContentType.JSON).body(Forms.freshJson())
                 .post("/api/v1/contact-letters").then().statusCode(202).extract().path("messageId");
         nanjing.api().contentType(ContentType.JSON).body(Forms.sampleJson().replace("510104198805121377", "510104198805121370"))
                 .post("/api/v1/contact-letters").then().statusCode(422);

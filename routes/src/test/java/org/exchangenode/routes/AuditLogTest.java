@@ -55,7 +55,7 @@ class AuditLogTest extends PeerTestSupport {
 
     @Test
     void shouldExportAVerifiableLogOfARealExchange() throws Exception {
-        String id = given().contentType(ContentType.JSON).body(Samples.json("contact-letter.json"))
+        String id = given().contentType(ContentType.JSON).body(Samples.letterJson())
                 .post("/api/v1/contact-letters").then().statusCode(202).extract().path("messageId");
         Envelope letter = shenzhen.receive(e -> id.equals(e.header().messageId()), WAIT);
         SignedMessage receipt = shenzhen.compose(MessageType.RECEIPT, "320100", letter.header().conversationId(), id,

@@ -31,7 +31,7 @@ class ContactLetterExchangeTest extends PeerTestSupport {
 
 
     private String submitSample() {
-        return given().contentType(ContentType.JSON).body(Samples.json("contact-letter.json"))
+        return given().contentType(ContentType.JSON).body(Samples.letterJson())
                 .when().post("/api/v1/contact-letters")
                 .then().statusCode(202).body("status", equalTo("STORED")).body("to", equalTo("440300"))
                 .extract().path("messageId");

@@ -21,7 +21,7 @@ class OperationsEndpointsTest {
 
     @Test
     void shouldCountMessagesByDirectionTypeAndStatusWhenOneIsSubmitted() {
-        given().contentType(ContentType.JSON).body(Samples.json("contact-letter.json"))
+        given().contentType(ContentType.JSON).body(Samples.letterJson())
                 .post("/api/v1/contact-letters").then().statusCode(202);
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("exn_messages_total{direction=\"OUTBOUND\",status=\"STORED\",type=\"ContactLetter\"}"));

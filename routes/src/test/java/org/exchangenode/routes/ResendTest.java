@@ -34,7 +34,7 @@ class ResendTest extends PeerTestSupport {
 
 
     private String submit() {
-        return given().contentType(ContentType.JSON).body(Samples.json("contact-letter.json"))
+        return given().contentType(ContentType.JSON).body(Samples.letterJson())
                 .post("/api/v1/contact-letters").then().statusCode(202).extract().path("messageId");
     }
 

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import org.exchangenode.core.form.Agency;
 import org.exchangenode.core.form.ContactLetter;
 import org.exchangenode.core.form.ReceivingAgency;
+import org.exchangenode.core.form.SamplePersons;
 
 /** The sample documents of the schemas module. */
 final class Samples {
@@ -27,9 +28,15 @@ final class Samples {
         return json(name);
     }
 
+    /** The sample contact letter's intake JSON for a new fictitious person (one open case per person and peer). */
+    static String letterJson() {
+        return SamplePersons.withNextPerson(json("contact-letter.json"));
+    }
+
+    /** The sample letter, for a new fictitious person each time. */
     static ContactLetter letter() {
         try {
-            return new ObjectMapper().readValue(json("contact-letter.json"), ContactLetter.class);
+            return SamplePersons.withNextPerson(new ObjectMapper().readValue(json("contact-letter.json"), ContactLetter.class));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
