@@ -21,8 +21,20 @@ pids=()
 stop() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap stop EXIT
 
+# The smoke run keeps its nodes' data apart (and throws it away): it submits the one sample person, who can have only
+# one open case with a peer.
+if $smoke; then
+  smoke_data=$(mktemp -d)
+  trap 'stop; rm -rf "$smoke_data"' EXIT
+fi
+
 start() { # node-id port
-  java -Dquarkus.config.locations="config/demo/node-$1.properties" -jar "$app" > "data/$1.log" 2>&1 &
+  config="config/demo/node-$1.properties"
+  if $smoke; then
+    sed "s|^node.data-dir=.*|node.data-dir=$smoke_data/$1|" "$config" > "$smoke_data/node-$1.properties"
+    config="$smoke_data/node-$1.properties"
+  fi
+  java -Dquarkus.config.locations="$config" -jar "$app" > "data/$1.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 120); do
     if curl -sf "http://127.0.0.1:$2/q/health/ready" > /dev/null; then echo "node $1 ready on http://127.0.0.1:$2 (log: data/$1.log)"; return; fi

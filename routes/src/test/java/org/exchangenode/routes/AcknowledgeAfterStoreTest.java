@@ -35,7 +35,7 @@ class AcknowledgeAfterStoreTest {
     @Test
     void shouldStoreTheMessageOnceWhenTheDatabaseRefusedItAtFirst() throws Exception {
         try (TestPeer shenzhen = new TestPeer("440300", PeerTestSupport.BROKER)) {
-            SignedMessage letter = shenzhen.compose(MessageType.CONTACT_LETTER, "320100", "440300-CASE-ACK", null,
+            SignedMessage letter = shenzhen.compose(MessageType.CONTACT_LETTER, "320100", Samples.caseId("440300-CASE-ACK"), null,
                     ContactLetterXml.write(Samples.letterFrom440300()));
             String id = letter.header().messageId();
 

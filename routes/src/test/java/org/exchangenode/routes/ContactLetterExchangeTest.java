@@ -76,7 +76,7 @@ class ContactLetterExchangeTest extends PeerTestSupport {
 
     @Test
     void shouldStoreOnceAndReceiptTwiceWhenTheSameLetterArrivesTwice() throws Exception {
-        SignedMessage letter = shenzhen.compose(MessageType.CONTACT_LETTER, "320100", "440300-CASE-DUP", null,
+        SignedMessage letter = shenzhen.compose(MessageType.CONTACT_LETTER, "320100", Samples.caseId("440300-CASE-DUP"), null,
                 ContactLetterXml.write(Samples.letterFrom440300()));
         String id = letter.header().messageId();
 
@@ -96,7 +96,7 @@ class ContactLetterExchangeTest extends PeerTestSupport {
 
     @Test
     void shouldQuarantineAndAnswerWithAnErrorWhenTheBodyWasTampered() throws Exception {
-        SignedMessage letter = shenzhen.compose(MessageType.CONTACT_LETTER, "320100", "440300-CASE-TAMPER", null,
+        SignedMessage letter = shenzhen.compose(MessageType.CONTACT_LETTER, "320100", Samples.caseId("440300-CASE-TAMPER"), null,
                 ContactLetterXml.write(Samples.letterFrom440300()));
         String id = letter.header().messageId();
         byte[] tampered = new String(letter.bytes(), StandardCharsets.UTF_8)

@@ -2,6 +2,7 @@ package org.exchangenode.routes;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
@@ -11,6 +12,8 @@ import java.time.Instant;
 import java.util.List;
 import org.exchangenode.core.envelope.Envelope;
 import org.exchangenode.core.envelope.MessageType;
+import org.exchangenode.core.form.ContactLetter;
+import org.exchangenode.core.form.ContactLetterXml;
 import org.exchangenode.core.signing.CertificateChecker;
 import org.junit.jupiter.api.Test;
 
@@ -24,10 +27,17 @@ class FormIntakeTest extends PeerTestSupport {
     }
 
     @Test
-    void shouldSignAndSendAValidInformationForm() throws Exception {
-        String id = given().contentType("application/xml").body(Samples.schemaSample("info-form.xml").getBytes(StandardCharsets.UTF_8))
-                .post("/api/v1/forms/info-form?to=440300&conversationId=440300-CASE-IF-1").then().statusCode(202)
-                .body("to", equalTo("440300")).body("conversationId", equalTo("440300-CASE-IF-1"))
+    void shouldSignAndSendAValidInformationFormInTheCaseItAnswers() throws Exception {
+        ContactLetter asked = Samples.letterFrom440300();
+        String caseId = Samples.caseId("440300-CASE-IF");
+        shenzhen.send("320100", shenzhen.compose(MessageType.CONTACT_LETTER, "320100", caseId, null,
+                ContactLetterXml.write(asked)).bytes());
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/cases/" + caseId).then().statusCode(200)
+                .body("state", equalTo("LETTER_RECEIVED")));
+
+        String id = given().contentType("application/xml").body(Samples.formFor("info-form.xml", asked))
+                .post("/api/v1/forms/info-form?to=440300&conversationId=" + caseId).then().statusCode(202)
+                .body("to", equalTo("440300")).body("conversationId", equalTo(caseId))
                 .extract().path("messageId");
 
         Envelope form = shenzhen.receive(e -> id.equals(e.header().messageId()), WAIT);
@@ -35,6 +45,8 @@ class FormIntakeTest extends PeerTestSupport {
         assertThat(form.header().type()).isEqualTo(MessageType.INFO_FORM);
         assertThat(CertificateChecker.nodeIdOf(shenzhen.verifier.verify(form, Instant.now()).signer())).isEqualTo("320100");
         assertThat(form.bodyContent().getTextContent()).contains("52598.90");
+        given().get("/api/v1/cases/" + caseId).then().body("state", equalTo("INFO_SENT"))
+                .body("role", equalTo("TRANSFER_OUT")).body("infoTotal", equalTo(52598.90f));
     }
 
     @Test

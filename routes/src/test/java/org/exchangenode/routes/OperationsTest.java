@@ -117,7 +117,7 @@ class OperationsTest extends PeerTestSupport {
         ContactLetter skewed = Samples.letterFrom440300();
         Instant ahead = Instant.now().plus(5, ChronoUnit.MINUTES).plusSeconds(3).truncatedTo(ChronoUnit.MILLIS);
         SignedMessage letter = shenzhen.composer.compose(new EnvelopeHeader(UUID.randomUUID().toString(),
-                "440300-CASE-SKEW", null, MessageType.CONTACT_LETTER, "440300", "320100", ahead,
+                Samples.caseId("440300-CASE-SKEW"), null, MessageType.CONTACT_LETTER, "440300", "320100", ahead,
                 EnvelopeHeader.SCHEMA_VERSION), ContactLetterXml.write(skewed));
         String id = letter.header().messageId();
         shenzhen.send("320100", letter.bytes());
@@ -167,7 +167,7 @@ class OperationsTest extends PeerTestSupport {
     @Test
     void shouldMoveADeadLetterBackToTheInboxWhereItIsProcessed() throws Exception {
         ContactLetter form = Samples.letterFrom440300();
-        SignedMessage letter = shenzhen.compose(MessageType.CONTACT_LETTER, "320100", "440300-CASE-DLQ", null,
+        SignedMessage letter = shenzhen.compose(MessageType.CONTACT_LETTER, "320100", Samples.caseId("440300-CASE-DLQ"), null,
                 ContactLetterXml.write(form));
         String id = letter.header().messageId();
         shenzhen.sendToDeadLetters(letter.bytes(), "node.320100.inbox", id);

@@ -35,12 +35,12 @@ class RelayAfterCrashTest extends PeerTestSupport {
     @Test
     void shouldMarkAMessageTheBrokerAlreadyHasAsSentAndSendTheRestOfTheBatch() throws Exception {
         SignedMessage alreadyAtBroker = composer.compose(
-                EnvelopeHeader.create(MessageType.CONTACT_LETTER, "320100", "440300", "C-CRASH-1", null),
+                EnvelopeHeader.create(MessageType.CONTACT_LETTER, "320100", "440300", Samples.caseId("C-CRASH-1"), null),
                 ContactLetterXml.write(Samples.letter()));
         shenzhen.sendWithDuplicateId("440300", alreadyAtBroker.bytes(), alreadyAtBroker.header().messageId());
         store.storeOutbound(Messages.of(alreadyAtBroker, Direction.OUTBOUND, MessageStatus.STORED), "node.440300.inbox");
         SignedMessage fresh = outbound.send(
-                EnvelopeHeader.create(MessageType.CONTACT_LETTER, "320100", "440300", "C-CRASH-2", null),
+                EnvelopeHeader.create(MessageType.CONTACT_LETTER, "320100", "440300", Samples.caseId("C-CRASH-2"), null),
                 ContactLetterXml.write(Samples.letter()));
 
         for (String id : new String[] {alreadyAtBroker.header().messageId(), fresh.header().messageId()}) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import org.exchangenode.core.form.Agency;
 import org.exchangenode.core.form.ContactLetter;
 import org.exchangenode.core.form.ReceivingAgency;
@@ -31,6 +32,21 @@ final class Samples {
     /** The sample contact letter's intake JSON for a new fictitious person (one open case per person and peer). */
     static String letterJson() {
         return SamplePersons.withNextPerson(json("contact-letter.json"));
+    }
+
+    /** A form sample of the schemas module (XML) rewritten for the person of {@code letter}. */
+    static byte[] formFor(String sample, ContactLetter letter) {
+        var person = letter.person();
+        return json(sample)
+                .replace("<c:IdNumber>510104198805121377</c:IdNumber>", "<c:IdNumber>" + person.idNumber() + "</c:IdNumber>")
+                .replace("<c:Sex>1</c:Sex>", "<c:Sex>" + person.sex() + "</c:Sex>")
+                .replace("<c:BirthDate>1988-05-12</c:BirthDate>", "<c:BirthDate>" + person.birthDate() + "</c:BirthDate>")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A case number unique to this run (cases persist in the test database between runs). */
+    static String caseId(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** The sample letter, for a new fictitious person each time. */

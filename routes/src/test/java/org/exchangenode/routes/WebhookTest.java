@@ -93,7 +93,8 @@ class WebhookTest extends PeerTestSupport {
     @Test
     void shouldRetryUntilTheLocalSystemTakesTheLetter() throws Exception {
         answers.addAll(List.of(500, 503, 200));
-        String id = sendLetter("440300-CASE-HOOK-1");
+        String caseId = Samples.caseId("440300-CASE-HOOK-1");
+        String id = sendLetter(caseId);
 
         await().atMost(WAIT).until(() -> "DELIVERED".equals(status(id)));
 
@@ -102,7 +103,7 @@ class WebhookTest extends PeerTestSupport {
         JsonNode body = received.stream().filter(b -> id.equals(b.path("messageId").asText())).findFirst().orElseThrow();
         assertThat(body.path("type").asText()).isEqualTo("ContactLetter");
         assertThat(body.path("from").asText()).isEqualTo("440300");
-        assertThat(body.path("conversationId").asText()).isEqualTo("440300-CASE-HOOK-1");
+        assertThat(body.path("conversationId").asText()).isEqualTo(caseId);
         assertThat(body.path("signedXml").asText()).contains(id, "ds:Signature");
     }
 
@@ -110,7 +111,7 @@ class WebhookTest extends PeerTestSupport {
     void shouldShowAFailedNotificationAndDeliverItWhenAnOperatorReplaysIt() throws Exception {
         lastAnswer.set(503);
         answers.add(503);
-        String id = sendLetter("440300-CASE-HOOK-2");
+        String id = sendLetter(Samples.caseId("440300-CASE-HOOK-2"));
 
         await().atMost(WAIT).until(() -> "FAILED".equals(status(id)));
         operator().get("/api/v1/operations/webhooks?status=FAILED&size=500").then()

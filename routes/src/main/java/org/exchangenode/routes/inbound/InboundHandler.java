@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.exchangenode.core.envelope.EnvelopeHeader;
 import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.error.ErrorCode;
+import org.exchangenode.core.error.ExchangeException;
 import org.exchangenode.core.exchange.InboundChecker;
 import org.exchangenode.core.exchange.InboundResult;
 import org.exchangenode.core.exchange.MessageComposer;
@@ -16,9 +17,11 @@ import org.exchangenode.core.transport.ErrorContent;
 import org.exchangenode.core.transport.ReceiptContent;
 import org.exchangenode.core.transport.TransportMessages;
 import org.exchangenode.routes.broker.BrokerNames;
+import org.exchangenode.routes.cases.Cases;
 import org.exchangenode.routes.config.NodeConfig;
 import org.exchangenode.routes.metrics.MessageMetrics;
 import org.exchangenode.routes.outbound.OutboundMessages;
+import org.exchangenode.routes.persistence.CaseUpdate;
 import org.exchangenode.routes.persistence.Direction;
 import org.exchangenode.routes.persistence.JdbcMessageStore;
 import org.exchangenode.routes.persistence.MessageStatus;
@@ -53,9 +56,11 @@ public class InboundHandler {
     private final MessageStore store;
     private final MessageMetrics metrics;
     private final OutboundMessages outbound;
+    private final Cases cases;
 
     public InboundHandler(NodeConfig config, InboundChecker checker, MessageComposer composer, MessageStore store,
-                          MessageMetrics metrics, OutboundMessages outbound) {
+                          MessageMetrics metrics, OutboundMessages outbound, Cases cases) {
+        this.cases = cases;
         this.config = config;
         this.checker = checker;
         this.composer = composer;
@@ -122,10 +127,21 @@ public class InboundHandler {
             duplicate(accepted, bytes, existing.get(), digest, sink);
             return;
         }
+        CaseUpdate caseUpdate;
+        try {
+            caseUpdate = cases.onInbound(header, accepted.envelope().bodyContent());
+        } catch (ExchangeException e) {
+            if (!e.code().permanent()) {
+                throw e;
+            }
+            sink.refuse(new InboundResult.Rejected(header.messageId(), header.conversationId(), header.from(),
+                    header.type().wireName(), e.code(), e.getMessage()), bytes);
+            return;
+        }
         NewMessage received = received(accepted, digest, bytes);
         SignedMessage receipt = receiptFor(header, digest);
         if (!store.storeInbound(received, Messages.of(receipt, Direction.OUTBOUND, MessageStatus.STORED),
-                BrokerNames.inbox(header.from()))) {
+                BrokerNames.inbox(header.from()), caseUpdate)) {
             // another consumer stored it a moment ago
             duplicate(accepted, bytes, store.find(header.messageId()).orElseThrow(), digest, sink);
             return;

@@ -7,6 +7,8 @@ import org.exchangenode.core.exchange.MessageComposer;
 import org.exchangenode.core.exchange.SignedMessage;
 import org.exchangenode.routes.broker.BrokerNames;
 import org.exchangenode.routes.metrics.MessageMetrics;
+import org.exchangenode.routes.cases.Cases;
+import org.exchangenode.routes.persistence.CaseUpdate;
 import org.exchangenode.routes.persistence.Direction;
 import org.exchangenode.routes.persistence.MessageStatus;
 import org.exchangenode.routes.persistence.MessageStore;
@@ -23,17 +25,27 @@ public class OutboundMessages {
     private final MessageStore store;
     private final MessageMetrics metrics;
     private final ProducerTemplate producer;
+    private final Cases cases;
 
-    public OutboundMessages(MessageComposer composer, MessageStore store, MessageMetrics metrics, ProducerTemplate producer) {
+    public OutboundMessages(MessageComposer composer, MessageStore store, MessageMetrics metrics, ProducerTemplate producer,
+                            Cases cases) {
         this.composer = composer;
         this.store = store;
         this.metrics = metrics;
         this.producer = producer;
+        this.cases = cases;
     }
 
+    /**
+     * Signs a business message, and stores and queues it together with its change to the case.
+     *
+     * @throws org.exchangenode.core.error.ExchangeException with a case code when the case does not allow it
+     */
     public SignedMessage send(EnvelopeHeader header, Element body) {
+        CaseUpdate caseUpdate = cases.onOutbound(header, body);
         SignedMessage signed = composer.compose(header, body);
-        store.storeOutbound(Messages.of(signed, Direction.OUTBOUND, MessageStatus.STORED), BrokerNames.inbox(header.to()));
+        store.storeOutbound(Messages.of(signed, Direction.OUTBOUND, MessageStatus.STORED), BrokerNames.inbox(header.to()),
+                caseUpdate);
         metrics.status(Direction.OUTBOUND, header.type().wireName(), MessageStatus.STORED);
         wakeRelay();
         return signed;

@@ -40,22 +40,29 @@ public class JdbcMessageStore implements MessageStore {
     }
 
     @Override
-    public void storeOutbound(NewMessage message, String destination) {
+    public void storeOutbound(NewMessage message, String destination, CaseUpdate caseUpdate) {
         jdbc.inTransaction(c -> {
             insertQueued(c, message, destination);
+            if (caseUpdate != null) {
+                caseUpdate.apply(c);
+            }
             audit.append(c, List.of(event(message, null)));
             return null;
         });
     }
 
     @Override
-    public boolean storeInbound(NewMessage message, NewMessage receipt, String receiptDestination) {
+    public boolean storeInbound(NewMessage message, NewMessage receipt, String receiptDestination,
+                                CaseUpdate caseUpdate) {
         return jdbc.inTransaction(c -> {
             if (exists(c, message.header().messageId())) {
                 return false;
             }
             insert(c, message, 1);
             insertQueued(c, receipt, receiptDestination);
+            if (caseUpdate != null) {
+                caseUpdate.apply(c);
+            }
             if (notifyLocalSystem && message.header().type().business()) {
                 WebhookStore.queue(c, message.header().messageId(), Instant.now());
             }

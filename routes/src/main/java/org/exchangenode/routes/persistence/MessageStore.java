@@ -13,14 +13,24 @@ import java.util.Optional;
 public interface MessageStore {
 
     /** Stores a message this node composed and queues it for the broker. */
-    void storeOutbound(NewMessage message, String destination);
+    default void storeOutbound(NewMessage message, String destination) {
+        storeOutbound(message, destination, null);
+    }
+
+    /** Stores a message this node composed, queues it and applies its change to the case (if any), atomically. */
+    void storeOutbound(NewMessage message, String destination, CaseUpdate caseUpdate);
 
     /**
      * Stores a verified inbound message together with the Receipt that answers it (queued for the broker).
      *
      * @return false, changing nothing, when a message with this id is already stored
      */
-    boolean storeInbound(NewMessage message, NewMessage receipt, String receiptDestination);
+    default boolean storeInbound(NewMessage message, NewMessage receipt, String receiptDestination) {
+        return storeInbound(message, receipt, receiptDestination, null);
+    }
+
+    /** As {@link #storeInbound(NewMessage, NewMessage, String)}, applying the message's change to its case too. */
+    boolean storeInbound(NewMessage message, NewMessage receipt, String receiptDestination, CaseUpdate caseUpdate);
 
     /** Counts a repeated delivery of an already stored message and queues a fresh Receipt for it. */
     void recordDuplicate(String messageId, NewMessage receipt, String receiptDestination);

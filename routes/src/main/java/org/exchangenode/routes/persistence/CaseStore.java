@@ -1,0 +1,141 @@
+package org.exchangenode.routes.persistence;
+
+import jakarta.inject.Singleton;
+import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.exchangenode.core.cases.CaseRole;
+import org.exchangenode.core.cases.CaseState;
+import org.exchangenode.core.error.ErrorCode;
+import org.exchangenode.core.error.ExchangeException;
+
+/** Transfer cases and their timelines. Reads run on their own; changes are {@link CaseUpdate}s for the message store. */
+@Singleton
+public class CaseStore {
+    private static final String COLUMNS = "case_id, role, state, peer_node, person_id_number, person_name, letter_number, "
+            + "info_total, fund_amount, amount_mismatch, opened_at, updated_at, closed_at";
+    private final Jdbc jdbc;
+
+    public CaseStore(Database database) {
+        this.jdbc = new Jdbc(database.dataSource());
+    }
+
+    public record CaseRecord(String caseId, CaseRole role, CaseState state, String peer, String personIdNumber,
+                             String personName, String letterNumber, BigDecimal infoTotal, BigDecimal fundAmount,
+                             boolean amountMismatch, OffsetDateTime openedAt, OffsetDateTime updatedAt,
+                             OffsetDateTime closedAt) {
+    }
+
+    public record CaseEvent(OffsetDateTime at, String messageId, String type, Direction direction, CaseState stateAfter) {
+    }
+
+    /** What a message tells about a case: the amounts it carries, if any. */
+    public record Amounts(BigDecimal infoTotal, BigDecimal fundAmount) {
+        public static final Amounts NONE = new Amounts(null, null);
+    }
+
+    public Optional<CaseRecord> find(String caseId) {
+        return jdbc.single("select " + COLUMNS + " from exn_case where case_id = ?", caseId, CaseStore::record);
+    }
+
+    /** An open case of this role for the person with this peer, if any. */
+    public Optional<CaseRecord> findOpen(String personIdNumber, String peer, CaseRole role) {
+        return jdbc.query("select " + COLUMNS + " from exn_case where person_id_number = ? and peer_node = ? and role = ? "
+                        + "and state not in ('COMPLETED', 'REFUSED') fetch first 1 rows only",
+                s -> {
+                    s.setString(1, personIdNumber);
+                    s.setString(2, peer);
+                    s.setString(3, role.name());
+                }, CaseStore::record).stream().findFirst();
+    }
+
+    public List<CaseRecord> list(CaseState state, String peer, CaseRole role, int page, int size) {
+        Where where = new Where().equal("state", state == null ? null : state.name()).equal("peer_node", peer)
+                .equal("role", role == null ? null : role.name());
+        return jdbc.query("select " + COLUMNS + " from exn_case" + where.sql() + " order by opened_at desc, case_id offset "
+                + ((long) page * size) + " rows fetch next " + size + " rows only", where::bind, CaseStore::record);
+    }
+
+    public List<CaseEvent> events(String caseId) {
+        return jdbc.query("select at, message_id, message_type, direction, state_after from exn_case_event "
+                        + "where case_id = ? order by at, message_id", s -> s.setString(1, caseId),
+                rs -> new CaseEvent(Jdbc.time(rs, "at"), rs.getString(2), rs.getString(3),
+                        Direction.valueOf(rs.getString(4)), CaseState.valueOf(rs.getString(5))));
+    }
+
+    /** Opens a case with its first message (the contact letter). */
+    public CaseUpdate open(String caseId, CaseRole role, CaseState state, String peer, String idNumber, String name,
+                           String letterNumber, String messageId, String type, Direction direction) {
+        return c -> {
+            Instant now = Instant.now();
+            try (PreparedStatement s = c.prepareStatement("insert into exn_case (case_id, role, state, peer_node, "
+                    + "person_id_number, person_name, letter_number, opened_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                s.setString(1, caseId);
+                s.setString(2, role.name());
+                s.setString(3, state.name());
+                s.setString(4, peer);
+                s.setString(5, idNumber);
+                s.setString(6, Jdbc.truncate(name, 50));
+                s.setString(7, Jdbc.truncate(letterNumber, 40));
+                Jdbc.set(s, 8, now);
+                Jdbc.set(s, 9, now);
+                s.executeUpdate();
+            }
+            event(c, caseId, now, messageId, type, direction, state);
+        };
+    }
+
+    /**
+     * Moves a case from {@code from} to {@code to}, recording the message and the amounts it carries. Fails (and so
+     * rolls the message back, to be tried again) if the case moved meanwhile.
+     */
+    public CaseUpdate advance(String caseId, CaseState from, CaseState to, Amounts amounts, Boolean mismatch,
+                              String messageId, String type, Direction direction) {
+        return c -> {
+            Instant now = Instant.now();
+            try (PreparedStatement s = c.prepareStatement("update exn_case set state = ?, updated_at = ?, "
+                    + "info_total = coalesce(?, info_total), fund_amount = coalesce(?, fund_amount), "
+                    + "amount_mismatch = coalesce(?, amount_mismatch), closed_at = ? where case_id = ? and state = ?")) {
+                s.setString(1, to.name());
+                Jdbc.set(s, 2, now);
+                s.setBigDecimal(3, amounts.infoTotal());
+                s.setBigDecimal(4, amounts.fundAmount());
+                s.setObject(5, mismatch);
+                Jdbc.set(s, 6, to.open() ? null : now);
+                s.setString(7, caseId);
+                s.setString(8, from.name());
+                if (s.executeUpdate() != 1) {
+                    throw new ExchangeException(ErrorCode.TRANSIENT_FAILURE, "case " + caseId
+                            + " changed meanwhile; the message is tried again");
+                }
+            }
+            event(c, caseId, now, messageId, type, direction, to);
+        };
+    }
+
+    private static void event(java.sql.Connection c, String caseId, Instant at, String messageId, String type,
+                              Direction direction, CaseState after) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("insert into exn_case_event (case_id, at, message_id, message_type, "
+                + "direction, state_after) values (?, ?, ?, ?, ?, ?)")) {
+            s.setString(1, caseId);
+            Jdbc.set(s, 2, at);
+            s.setString(3, messageId);
+            s.setString(4, type);
+            s.setString(5, direction.name());
+            s.setString(6, after.name());
+            s.executeUpdate();
+        }
+    }
+
+    private static CaseRecord record(ResultSet rs) throws SQLException {
+        return new CaseRecord(rs.getString(1), CaseRole.valueOf(rs.getString(2)), CaseState.valueOf(rs.getString(3)),
+                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getBigDecimal(8),
+                rs.getBigDecimal(9), rs.getBoolean(10), Jdbc.time(rs, "opened_at"), Jdbc.time(rs, "updated_at"),
+                Jdbc.time(rs, "closed_at"));
+    }
+}
