@@ -3,11 +3,8 @@ package org.exchangenode.core.form;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Properties;
 import java.util.stream.Stream;
 import org.exchangenode.core.Samples;
 import org.exchangenode.core.xml.XsdValidator;
@@ -33,17 +30,8 @@ class FormRulesTest {
         assertThat(FormRules.check(Samples.xml(file).getDocumentElement(), TODAY)).isEmpty();
     }
 
-    static Stream<Arguments> ruleSamples() throws IOException {
-        Properties expected = new Properties();
-        try (InputStream in = FormRulesTest.class.getClassLoader()
-                .getResourceAsStream("exchangenode/samples/invalid/expected-rule-errors.properties")) {
-            expected.load(in);
-        }
-        assertThat(expected).isNotEmpty();
-        return expected.stringPropertyNames().stream().sorted().map(name -> {
-            String[] parts = expected.getProperty(name).split("\\|");
-            return Arguments.of(name, parts[0], parts[1]);
-        });
+    static Stream<Arguments> ruleSamples() {
+        return Samples.corpus("invalid/expected-rule-errors.properties").map(entry -> Arguments.of((Object[]) entry));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -2,10 +2,7 @@ package org.exchangenode.core.xml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
-import java.util.Properties;
 import java.util.stream.Stream;
 import org.exchangenode.core.Samples;
 import org.junit.jupiter.api.Test;
@@ -27,17 +24,8 @@ class XsdValidatorTest {
         return Samples.VALID_FORMS.stream();
     }
 
-    static Stream<Arguments> invalidSamples() throws IOException {
-        Properties expected = new Properties();
-        try (InputStream in = XsdValidatorTest.class.getClassLoader()
-                .getResourceAsStream("exchangenode/samples/invalid/expected-errors.properties")) {
-            expected.load(in);
-        }
-        assertThat(expected).isNotEmpty();
-        return expected.stringPropertyNames().stream().sorted().map(name -> {
-            String[] parts = expected.getProperty(name).split("\\|");
-            return Arguments.of(name, parts[0], parts[1]);
-        });
+    static Stream<Arguments> invalidSamples() {
+        return Samples.corpus("invalid/expected-errors.properties").map(entry -> Arguments.of((Object[]) entry));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -8,15 +8,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.math.BigDecimal;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.exchangenode.core.cases.CaseRole;
 import org.exchangenode.core.cases.CaseState;
-import org.exchangenode.core.form.FieldViolation;
-import org.exchangenode.core.form.InvalidFormException;
 import org.exchangenode.core.form.Masking;
 import org.exchangenode.routes.persistence.CaseStore;
 
@@ -52,7 +48,7 @@ public class CaseResource {
                                @QueryParam("role") String role, @QueryParam("page") @DefaultValue("0") int page,
                                @QueryParam("size") @DefaultValue("50") int size) {
         Paging.check(page, size);
-        return store.list(parse(CaseState.class, "state", state), peer, parse(CaseRole.class, "role", role), page, size)
+        return store.list(MessageResource.parse(CaseState.class, "state", state), peer, MessageResource.parse(CaseRole.class, "role", role), page, size)
                 .stream().map(c -> CaseView.of(c, null)).toList();
     }
 
@@ -63,17 +59,5 @@ public class CaseResource {
     public CaseView get(@PathParam("id") String id) {
         return store.find(id).map(c -> CaseView.of(c, store.events(id)))
                 .orElseThrow(() -> ApiExceptionMappers.notFound("case " + id));
-    }
-
-    private static <E extends Enum<E>> E parse(Class<E> type, String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidFormException(List.of(new FieldViolation(field, "NOT_ALLOWED", "must be one of "
-                    + Arrays.toString(type.getEnumConstants()))));
-        }
     }
 }

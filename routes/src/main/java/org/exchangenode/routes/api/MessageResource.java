@@ -78,7 +78,8 @@ public class MessageResource {
         return store.list(filter).stream().map(MessageView::of).toList();
     }
 
-    private static <E extends Enum<E>> E parse(Class<E> type, String field, String value) {
+    /** An enum query parameter, case-insensitive; an unknown value is a field error naming the allowed ones. */
+    static <E extends Enum<E>> E parse(Class<E> type, String field, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
