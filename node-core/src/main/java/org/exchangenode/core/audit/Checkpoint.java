@@ -3,13 +3,16 @@ package org.exchangenode.core.audit;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.bouncycastle.jcajce.spec.SM2ParameterSpec;
 import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
+import org.exchangenode.core.pki.PemFiles;
 import org.exchangenode.core.signing.CryptoProviders;
 import org.exchangenode.core.signing.NodeCredentials;
 import org.exchangenode.core.signing.SignatureAlgorithms;
@@ -43,6 +46,24 @@ public record Checkpoint(String nodeId, long sequence, String headHash, Instant 
         } catch (GeneralSecurityException e) {
             throw new ExchangeException(ErrorCode.INTERNAL, "cannot sign a checkpoint: " + e.getMessage(), e);
         }
+    }
+
+    /** The chain as base64 DER certificates, the signer's first: how checkpoints are stored and exported. */
+    public List<String> chainBase64() {
+        List<String> encoded = new ArrayList<>(chain.size());
+        for (X509Certificate certificate : chain) {
+            try {
+                encoded.add(Base64.getEncoder().encodeToString(certificate.getEncoded()));
+            } catch (CertificateEncodingException e) {
+                throw new ExchangeException(ErrorCode.INTERNAL, "cannot encode a certificate", e);
+            }
+        }
+        return encoded;
+    }
+
+    /** The chain read back from {@link #chainBase64()}. */
+    public static List<X509Certificate> chainFromBase64(List<String> encoded) {
+        return encoded.stream().map(der -> PemFiles.certificate(Base64.getDecoder().decode(der))).toList();
     }
 
     /** True when the signature verifies with the first certificate of the chain (trust is checked separately). */

@@ -79,17 +79,11 @@ public class DeadLetters {
     }
 
     public Optional<DeadLetter> find(String brokerId) {
-        return browse(brokerId).map(this::view);
+        return browse(brokerId, this::view);
     }
 
     public Optional<byte[]> content(String brokerId) {
-        return withSession(false, session -> {
-            try (QueueBrowser browser = session.createBrowser(session.createQueue(BrokerNames.DEAD_LETTER_QUEUE),
-                    one(brokerId))) {
-                Enumeration<?> messages = browser.getEnumeration();
-                return messages.hasMoreElements() ? Optional.of(body((Message) messages.nextElement())) : Optional.empty();
-            }
-        });
+        return browse(brokerId, DeadLetters::body);
     }
 
     /** Moves one dead letter back to this node's inbox; false when it is not (or no longer) on the DLQ. */
@@ -119,12 +113,18 @@ public class DeadLetters {
         });
     }
 
-    private Optional<Message> browse(String brokerId) {
+    private interface Reading<T> {
+        T read(Message message) throws JMSException;
+    }
+
+    /** Reads one of this node's dead letters, while its session is open, without taking it off the queue. */
+    private <T> Optional<T> browse(String brokerId, Reading<T> reading) {
         return withSession(false, session -> {
             try (QueueBrowser browser = session.createBrowser(session.createQueue(BrokerNames.DEAD_LETTER_QUEUE),
                     one(brokerId))) {
                 Enumeration<?> messages = browser.getEnumeration();
-                return messages.hasMoreElements() ? Optional.of((Message) messages.nextElement()) : Optional.empty();
+                return messages.hasMoreElements() ? Optional.of(reading.read((Message) messages.nextElement()))
+                        : Optional.empty();
             }
         });
     }

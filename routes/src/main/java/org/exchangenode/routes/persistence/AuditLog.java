@@ -1,7 +1,6 @@
 package org.exchangenode.routes.persistence;
 
 import jakarta.inject.Singleton;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,11 +8,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import org.exchangenode.core.audit.AuditChain;
 import org.exchangenode.core.audit.AuditEntry;
@@ -21,7 +17,6 @@ import org.exchangenode.core.audit.AuditKind;
 import org.exchangenode.core.audit.Checkpoint;
 import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
-import org.exchangenode.core.pki.PemFiles;
 import org.exchangenode.core.signing.SignatureAlgorithms;
 import org.exchangenode.routes.config.NodeConfig;
 
@@ -124,20 +119,25 @@ public class AuditLog {
 
     /** The lowest sequence still in the database (archived entries are not), or empty when it holds none. */
     public Optional<Long> firstSequence() {
-        return jdbc.query("select min(sequence) from exn_audit_entry", s -> { }, rs -> rs.getObject(1) == null
-                ? null : rs.getLong(1)).stream().filter(Objects::nonNull).findFirst();
+        return sequence("select min(sequence) from exn_audit_entry", s -> { });
     }
 
     /** The first sequence written at or after {@code time}. */
     public Optional<Long> firstSequenceFrom(Instant time) {
-        return jdbc.query("select min(sequence) from exn_audit_entry where entry_time >= ?", s -> Jdbc.set(s, 1, time),
-                rs -> rs.getObject(1) == null ? null : rs.getLong(1)).stream().filter(Objects::nonNull).findFirst();
+        return sequence("select min(sequence) from exn_audit_entry where entry_time >= ?", s -> Jdbc.set(s, 1, time));
     }
 
     /** The last sequence written before {@code time}. */
     public Optional<Long> lastSequenceBefore(Instant time) {
-        return jdbc.query("select max(sequence) from exn_audit_entry where entry_time < ?", s -> Jdbc.set(s, 1, time),
-                rs -> rs.getObject(1) == null ? null : rs.getLong(1)).stream().filter(Objects::nonNull).findFirst();
+        return sequence("select max(sequence) from exn_audit_entry where entry_time < ?", s -> Jdbc.set(s, 1, time));
+    }
+
+    /** The one sequence number a min/max query answers, empty when it answers null (no rows). */
+    private Optional<Long> sequence(String sql, Jdbc.Binder binder) {
+        return jdbc.query(sql, binder, rs -> {
+            long value = rs.getLong(1);
+            return rs.wasNull() ? Optional.<Long>empty() : Optional.of(value);
+        }).get(0);
     }
 
     /** Entries from {@code from} to {@code to} inclusive, in sequence order, at most {@code limit}. */
@@ -184,11 +184,6 @@ public class AuditLog {
         }
     }
 
-    public Optional<byte[]> content(long sequence) {
-        return jdbc.query("select content from exn_audit_entry where sequence = ?", s -> s.setLong(1, sequence),
-                rs -> rs.getBytes(1)).stream().filter(Objects::nonNull).findFirst();
-    }
-
     public void saveCheckpoint(Checkpoint checkpoint) {
         jdbc.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("insert into exn_audit_checkpoint (sequence, head_hash, "
@@ -199,7 +194,7 @@ public class AuditLog {
                 s.setString(4, checkpoint.nodeId());
                 s.setString(5, checkpoint.algorithm().name());
                 s.setString(6, checkpoint.signature());
-                s.setString(7, chain(checkpoint.chain()));
+                s.setString(7, String.join(",", checkpoint.chainBase64()));
                 s.executeUpdate();
             }
             return null;
@@ -281,21 +276,8 @@ public class AuditLog {
     }
 
     private static Checkpoint checkpoint(ResultSet rs) throws SQLException {
-        List<X509Certificate> chain = Arrays.stream(rs.getString(7).split(","))
-                .map(der -> PemFiles.certificate(Base64.getDecoder().decode(der))).toList();
+        List<X509Certificate> chain = Checkpoint.chainFromBase64(Arrays.asList(rs.getString(7).split(",")));
         return new Checkpoint(rs.getString(4), rs.getLong(1), rs.getString(2), Jdbc.time(rs, "signed_at").toInstant(),
                 SignatureAlgorithms.valueOf(rs.getString(5)), rs.getString(6), chain);
-    }
-
-    private static String chain(List<X509Certificate> chain) {
-        List<String> encoded = new ArrayList<>();
-        for (X509Certificate certificate : chain) {
-            try {
-                encoded.add(Base64.getEncoder().encodeToString(certificate.getEncoded()));
-            } catch (CertificateEncodingException e) {
-                throw new ExchangeException(ErrorCode.INTERNAL, "cannot encode a certificate", e);
-            }
-        }
-        return String.join(",", encoded);
     }
 }

@@ -57,8 +57,8 @@ public class CaseStore {
     public List<CaseRecord> list(CaseState state, String peer, CaseRole role, int page, int size) {
         Where where = new Where().equal("state", state == null ? null : state.name()).equal("peer_node", peer)
                 .equal("role", role == null ? null : role.name());
-        return jdbc.query("select " + COLUMNS + " from exn_case" + where.sql() + " order by opened_at desc, case_id offset "
-                + ((long) page * size) + " rows fetch next " + size + " rows only", where::bind, CaseStore::record);
+        return jdbc.query("select " + COLUMNS + " from exn_case" + where.sql() +  " order by opened_at desc, case_id "
+                + Jdbc.page(page, size), where::bind, CaseStore::record);
     }
 
     public List<CaseEvent> events(String caseId) {

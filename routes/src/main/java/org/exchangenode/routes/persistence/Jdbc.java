@@ -83,6 +83,11 @@ final class Jdbc {
         return value == null ? null : value.withOffsetSameInstant(ZoneOffset.UTC);
     }
 
+    /** The SQL suffix selecting page {@code page} (from 0) of {@code size} rows of an ordered query. */
+    static String page(int page, int size) {
+        return "offset " + ((long) page * size) + " rows fetch next " + size + " rows only";
+    }
+
     static String truncate(String text, int max) {
         return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }

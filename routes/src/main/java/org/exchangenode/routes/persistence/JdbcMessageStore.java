@@ -346,7 +346,7 @@ public class JdbcMessageStore implements MessageStore {
                 .equal("error_code", filter.errorCode())
                 .between("stored_at", filter.from(), filter.to());
         return jdbc.query("select " + COLUMNS + " from exn_message" + where.sql() + " order by stored_at desc, message_id "
-                        + page(filter.page(), filter.size()), where::bind, JdbcMessageStore::message);
+                        + Jdbc.page(filter.page(), filter.size()), where::bind, JdbcMessageStore::message);
     }
 
     @Override
@@ -359,12 +359,8 @@ public class JdbcMessageStore implements MessageStore {
                 .between("received_at", filter.from(), filter.to())
                 .and(filter.unresolvedOnly(), "resolved_at is null");
         return jdbc.query("select " + QUARANTINE_VIEW + " from exn_quarantine" + where.sql()
-                + " order by received_at desc, quarantine_id " + page(filter.page(), filter.size()), where::bind,
+                + " order by received_at desc, quarantine_id " + Jdbc.page(filter.page(), filter.size()), where::bind,
                 JdbcMessageStore::quarantineRecord);
-    }
-
-    private static String page(int page, int size) {
-        return "offset " + ((long) page * size) + " rows fetch next " + size + " rows only";
     }
 
     @Override

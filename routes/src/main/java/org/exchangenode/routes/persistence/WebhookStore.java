@@ -87,8 +87,8 @@ public class WebhookStore {
     public List<Notification> list(String status, int page, int size) {
         String where = status == null ? "" : " where status = ?";
         return jdbc.query("select message_id, status, attempts, next_attempt_at, last_error, created_at, delivered_at "
-                        + "from exn_webhook" + where + " order by created_at desc, message_id offset "
-                        + ((long) page * size) + " rows fetch next " + size + " rows only",
+                        + "from exn_webhook" + where + " order by created_at desc, message_id "
+                        + Jdbc.page(page, size),
                 s -> {
                     if (status != null) {
                         s.setString(1, status);
@@ -114,10 +114,5 @@ public class WebhookStore {
                     "local-system notification of " + messageId + " queued again: " + reason, null)));
             return true;
         });
-    }
-
-    public long count(String status) {
-        return jdbc.query("select count(*) from exn_webhook where status = ?", s -> s.setString(1, status),
-                rs -> rs.getLong(1)).get(0);
     }
 }
