@@ -8,9 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,14 +56,10 @@ class AuditLogIT {
 
     @AfterAll
     static void stopNetwork() throws Exception {
-        for (AutoCloseable closeable : new AutoCloseable[] {nanjingA, nanjingB, shenzhen, broker}) {
-            if (closeable != null) {
-                closeable.close();
-            }
-        }
-        try (Connection c = DriverManager.getConnection(URL, USER, null); Statement s = c.createStatement()) {
-            s.execute("drop schema if exists " + NANJING_SCHEMA + " cascade");
-            s.execute("drop schema if exists " + SHENZHEN_SCHEMA + " cascade");
+        try {
+            NodeProcess.closeAll(nanjingA, nanjingB, shenzhen, broker);
+        } finally {
+            PostgresExchangeIT.dropSchemas(NANJING_SCHEMA, SHENZHEN_SCHEMA);
         }
     }
 

@@ -71,18 +71,10 @@ class FaultScenariosIT {
 
         @Override
         public void close() throws Exception {
-            for (AutoCloseable closeable : new AutoCloseable[] {sender, receiver, broker}) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    // keep closing the rest
-                }
-            }
-            try (var c = DriverManager.getConnection(PostgresExchangeIT.URL, PostgresExchangeIT.USER, null);
-                 Statement s = c.createStatement()) {
-                for (String schema : schemas) {
-                    s.execute("drop schema if exists " + schema + " cascade");
-                }
+            try {
+                NodeProcess.closeAll(sender, receiver, broker);
+            } finally {
+                PostgresExchangeIT.dropSchemas(schemas.toArray(String[]::new));
             }
         }
     }

@@ -41,6 +41,27 @@ final class NodeProcess implements AutoCloseable {
         return this;
     }
 
+    /** Closes every one given (nulls skipped), all of them even when one fails; the first failure is rethrown. */
+    static void closeAll(AutoCloseable... closeables) throws Exception {
+        Exception first = null;
+        for (AutoCloseable closeable : closeables) {
+            try {
+                if (closeable != null) {
+                    closeable.close();
+                }
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
     /** kill -9: the node dies at once, mid-transaction or not. */
     void kill() throws InterruptedException {
         launcher.kill();

@@ -42,14 +42,19 @@ class PostgresExchangeIT {
 
     @AfterAll
     static void stopNetwork() throws Exception {
-        for (AutoCloseable closeable : new AutoCloseable[] {nanjing, shenzhen, broker}) {
-            if (closeable != null) {
-                closeable.close();
-            }
+        try {
+            NodeProcess.closeAll(nanjing, shenzhen, broker);
+        } finally {
+            dropSchemas(NANJING_SCHEMA, SHENZHEN_SCHEMA);
         }
+    }
+
+    /** Drops the schemas a scenario's nodes created on the test database. */
+    static void dropSchemas(String... schemas) throws Exception {
         try (Connection c = DriverManager.getConnection(URL, USER, null); Statement s = c.createStatement()) {
-            s.execute("drop schema if exists " + NANJING_SCHEMA + " cascade");
-            s.execute("drop schema if exists " + SHENZHEN_SCHEMA + " cascade");
+            for (String schema : schemas) {
+                s.execute("drop schema if exists " + schema + " cascade");
+            }
         }
     }
 

@@ -49,11 +49,7 @@ class TwoNodeExchangeIT {
         if (raw != null) {
             raw.close();
         }
-        for (AutoCloseable closeable : new AutoCloseable[] {nanjing, shenzhen, broker}) {
-            if (closeable != null) {
-                closeable.close();
-            }
-        }
+        NodeProcess.closeAll(nanjing, shenzhen, broker);
     }
 
     @Test
