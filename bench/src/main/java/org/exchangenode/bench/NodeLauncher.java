@@ -43,6 +43,7 @@ public final class NodeLauncher implements AutoCloseable {
         properties.put("node.keys.private-key", certs.resolve(nodeId).resolve("node.key.pem").toString());
         properties.put("node.keys.certificate", certs.resolve(nodeId).resolve("node.crt.pem").toString());
         properties.put("node.trust.anchors", certs.resolve("root-ca.crt.pem").toString());
+        properties.put("node.calendar.dir", root.resolve("config/calendar").toAbsolutePath().toString());
         properties.put("node.broker.url", brokerUrl);
         properties.put("quarkus.http.port", String.valueOf(httpPort));
         for (String peer : peers) {

@@ -80,7 +80,7 @@ class CaseTest extends PeerTestSupport {
     }
 
     /** The info form sample for a person: sex and birth date follow the ID number. */
-    private static Element infoForm(String idNumber) {
+    static Element infoForm(String idNumber) {
         String sex = (idNumber.charAt(16) - '0') % 2 == 1 ? "1" : "2";
         String born = idNumber.substring(6, 10) + "-" + idNumber.substring(10, 12) + "-" + idNumber.substring(12, 14);
         String xml = Samples.schemaSample("info-form.xml").replace("510104198805121377", idNumber)

@@ -2,62 +2,146 @@ package org.exchangenode.routes.api;
 
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.exchangenode.core.calendar.WorkingDayCalendar;
+import org.exchangenode.core.cases.CaseDeadlines;
 import org.exchangenode.core.cases.CaseRole;
 import org.exchangenode.core.cases.CaseState;
+import org.exchangenode.core.cases.CaseStep;
+import org.exchangenode.core.error.ErrorCode;
+import org.exchangenode.core.error.ExchangeException;
+import org.exchangenode.core.form.FieldViolation;
+import org.exchangenode.core.form.InvalidFormException;
 import org.exchangenode.core.form.Masking;
+import org.exchangenode.routes.deadlines.Calendars;
 import org.exchangenode.routes.persistence.CaseStore;
+import org.exchangenode.routes.persistence.StepStore;
 
 /** Transfer cases for the local system and operators; the person is always shown masked. */
 @Path("/api/v1/cases")
-@Tag(name = "cases", description = "Transfer cases: role, person (masked), peer, state, amounts, timeline")
+@Tag(name = "cases", description = "Transfer cases: role, person (masked), peer, state, amounts, deadlines, timeline")
 public class CaseResource {
     private final CaseStore store;
+    private final StepStore steps;
+    private final Calendars calendars;
+    private final Clock clock;
 
-    public CaseResource(CaseStore store) {
+    public CaseResource(CaseStore store, StepStore steps, Calendars calendars, Clock clock) {
         this.store = store;
+        this.steps = steps;
+        this.calendars = calendars;
+        this.clock = clock;
     }
 
     public record CaseView(String caseId, CaseRole role, CaseState state, String peer, String personIdNumber,
                            String personName, String letterNumber, BigDecimal infoTotal, BigDecimal fundAmount,
                            boolean amountMismatch, String openedAt, String updatedAt, String closedAt,
-                           List<CaseStore.CaseEvent> timeline) {
-        static CaseView of(CaseStore.CaseRecord c, List<CaseStore.CaseEvent> timeline) {
+                           List<StepView> steps, List<CaseStore.CaseEvent> timeline) {
+        static CaseView of(CaseStore.CaseRecord c, List<StepView> steps, List<CaseStore.CaseEvent> timeline) {
             return new CaseView(c.caseId(), c.role(), c.state(), c.peer(), Masking.idNumber(c.personIdNumber()),
                     Masking.name(c.personName()), c.letterNumber(), c.infoTotal(), c.fundAmount(), c.amountMismatch(),
-                    text(c.openedAt()), text(c.updatedAt()), text(c.closedAt()), timeline);
+                    text(c.openedAt()), text(c.updatedAt()), text(c.closedAt()), steps, timeline);
         }
+    }
 
-        private static String text(java.time.OffsetDateTime time) {
-            return time == null ? null : time.toInstant().toString();
-        }
+    /**
+     * A waiting step: its limit in working days, its due date (null while the calendar does not reach it), status
+     * OPEN/MET/CLOSED, alert NONE/DUE_SOON/OVERDUE and, while open, the working days left (negative when overdue).
+     */
+    public record StepView(CaseStep step, CaseStep.Owner owner, String startedAt, int limitDays, LocalDate dueOn,
+                           StepStore.Status status, CaseDeadlines.Alert alert, String endedAt, Integer workingDaysLeft) {
+    }
+
+    /** The progress of a case for the online public service: no personal data. */
+    public record ProgressView(String caseId, CaseRole role, CaseState state, String openedAt, String updatedAt,
+                               String closedAt, List<StepView> steps) {
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Cases by state, peer and role, newest first, paged")
+    @Operation(summary = "Cases by state, peer, role and deadline alert, newest first, paged",
+            description = "overdue=true: only cases with an open step past its due date; dueSoon=true: only cases with "
+                    + "an open step due within node.deadlines.due-soon-days working days.")
     public List<CaseView> list(@QueryParam("state") String state, @QueryParam("peer") String peer,
-                               @QueryParam("role") String role, @QueryParam("page") @DefaultValue("0") int page,
+                               @QueryParam("role") String role, @QueryParam("overdue") @DefaultValue("false") boolean overdue,
+                               @QueryParam("dueSoon") @DefaultValue("false") boolean dueSoon,
+                               @QueryParam("page") @DefaultValue("0") int page,
                                @QueryParam("size") @DefaultValue("50") int size) {
         Paging.check(page, size);
-        return store.list(MessageResource.parse(CaseState.class, "state", state), peer, MessageResource.parse(CaseRole.class, "role", role), page, size)
-                .stream().map(c -> CaseView.of(c, null)).toList();
+        if (overdue && dueSoon) {
+            throw new InvalidFormException(List.of(new FieldViolation("dueSoon", "CONFLICT",
+                    "ask for overdue or for dueSoon, not both")));
+        }
+        CaseDeadlines.Alert alert = overdue ? CaseDeadlines.Alert.OVERDUE : dueSoon ? CaseDeadlines.Alert.DUE_SOON : null;
+        return store.list(MessageResource.parse(CaseState.class, "state", state), peer,
+                        MessageResource.parse(CaseRole.class, "role", role), alert, page, size)
+                .stream().map(c -> CaseView.of(c, null, null)).toList();
     }
 
     @GET
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "A case with its timeline of messages (the progress lookup of the online service)")
+    @Operation(summary = "A case with its deadlines and its timeline of messages")
     public CaseView get(@PathParam("id") String id) {
-        return store.find(id).map(c -> CaseView.of(c, store.events(id)))
+        return store.find(id).map(c -> CaseView.of(c, steps(id), store.events(id)))
                 .orElseThrow(() -> ApiExceptionMappers.notFound("case " + id));
+    }
+
+    @GET
+    @Path("/{id}/progress")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The progress of a case for the online public service: state and due dates, no personal data")
+    public ProgressView progress(@PathParam("id") String id) {
+        return store.find(id).map(c -> new ProgressView(c.caseId(), c.role(), c.state(), text(c.openedAt()),
+                        text(c.updatedAt()), text(c.closedAt()), steps(id)))
+                .orElseThrow(() -> ApiExceptionMappers.notFound("case " + id));
+    }
+
+    @POST
+    @Path("/{id}/lump-sum-notice")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Record that the transfer-out agency gave the person the written back-payment notice (step 3a)",
+            description = "Meets the case's LUMP_SUM_NOTICE step. 404 for an unknown case, 409 when the step is not open.")
+    public CaseView lumpSumNoticeGiven(@PathParam("id") String id) {
+        store.find(id).orElseThrow(() -> ApiExceptionMappers.notFound("case " + id));
+        if (!steps.meet(id, CaseStep.LUMP_SUM_NOTICE, clock.instant())) {
+            throw new ExchangeException(ErrorCode.TRANSITION_NOT_ALLOWED, "case " + id
+                    + " has no open LUMP_SUM_NOTICE step (a transfer-out case has one until it is met or the case closes)");
+        }
+        return get(id);
+    }
+
+    private List<StepView> steps(String caseId) {
+        LocalDate today = LocalDate.now(clock.withZone(WorkingDayCalendar.ZONE));
+        return steps.steps(caseId).stream().map(s -> new StepView(s.step(), s.owner(), text(s.startedAt()),
+                s.limitDays(), s.dueOn(), s.status(), s.alert(), text(s.endedAt()),
+                s.status() == StepStore.Status.OPEN ? daysLeft(today, s.dueOn()) : null)).toList();
+    }
+
+    private Integer daysLeft(LocalDate today, LocalDate due) {
+        if (due == null || calendars.calendar().isEmpty()) {
+            return null;
+        }
+        try {
+            return calendars.calendar().get().workingDaysLeft(today, due);
+        } catch (ExchangeException e) {
+            return null;   // beyond the calendar: the health check says which year to add
+        }
+    }
+
+    private static String text(OffsetDateTime time) {
+        return time == null ? null : time.toInstant().toString();
     }
 }

@@ -75,6 +75,10 @@ public class AuditStartup {
         settings.put("node.delivery", config.delivery().receiptTimeout() + " x" + config.delivery().backoffMultiplier()
                 + " max " + config.delivery().maxReceiptTimeout() + " jitter " + config.delivery().jitter()
                 + " sends " + config.delivery().maxSends());
+        settings.put("node.calendar.dir", config.calendar().dir().toAbsolutePath());
+        settings.put("node.deadlines", "step3 " + config.deadlines().step3Days() + " step3a " + config.deadlines().step3aDays()
+                + " step4 " + config.deadlines().step4Days() + " due-soon " + config.deadlines().dueSoonDays()
+                + " sweep " + config.deadlines().sweepInterval() + " reminders " + config.deadlines().reminders());
         settings.put("node.audit", "checkpoint " + config.audit().checkpointInterval() + " retain "
                 + config.audit().retainFor().map(Object::toString).orElse("forever"));
         StringBuilder text = new StringBuilder();

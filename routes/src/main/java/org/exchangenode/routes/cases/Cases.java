@@ -10,6 +10,7 @@ import org.exchangenode.core.envelope.EnvelopeHeader;
 import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
+import org.exchangenode.routes.deadlines.Deadlines;
 import org.exchangenode.routes.persistence.CaseStore;
 import org.exchangenode.routes.persistence.CaseUpdate;
 import org.exchangenode.routes.persistence.Direction;
@@ -25,9 +26,11 @@ import org.w3c.dom.NodeList;
 @Singleton
 public class Cases {
     private final CaseStore store;
+    private final Deadlines deadlines;
 
-    public Cases(CaseStore store) {
+    public Cases(CaseStore store, Deadlines deadlines) {
         this.store = store;
+        this.deadlines = deadlines;
     }
 
     public CaseUpdate onOutbound(EnvelopeHeader header, Element body) {
@@ -55,7 +58,7 @@ public class Cases {
             }
             return store.open(header.conversationId(), role, CaseMachine.opening(outbound), peer, idNumber,
                     text(body, "Name"), text(body, "LetterNumber"), header.messageId(), header.type().wireName(),
-                    direction);
+                    direction).andThen(deadlines.onOpen(header.conversationId(), role));
         }
         CaseStore.CaseRecord current = store.find(header.conversationId()).orElseThrow(() -> new ExchangeException(
                 ErrorCode.CASE_UNKNOWN, "no case " + header.conversationId() + " at this node"));
@@ -85,7 +88,7 @@ public class Cases {
             mismatch = total == null || funds == null || total.compareTo(funds) != 0;
         }
         return store.advance(current.caseId(), current.state(), next, amounts, mismatch, header.messageId(),
-                header.type().wireName(), direction);
+                header.type().wireName(), direction).andThen(deadlines.onMove(current.caseId(), current.state(), next));
     }
 
     /** The text of the first element of this local name in the body (forms name them uniquely where used here). */

@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * The node's configuration (prefix {@code node}). Installers set it in {@code config/application.properties} or
- * environment variables; {@link ConfigCheck} refuses to start on values that cannot work, naming the key.
+ * environment variables. Values that cannot work stop the start-up with the key named.
  */
 @ConfigMapping(prefix = "node")
 public interface NodeConfig {
@@ -46,6 +46,10 @@ public interface NodeConfig {
     Audit audit();
 
     LocalSystem localSystem();
+
+    Calendar calendar();
+
+    Deadlines deadlines();
 
     interface Broker {
         /** URL of an external Artemis broker (e.g. tcp://broker:61616). Empty: run the embedded broker. */
@@ -195,5 +199,39 @@ public interface NodeConfig {
             @WithDefault("PT1S")
             Duration pollInterval();
         }
+    }
+
+    /** The working-day calendar: one file per year, {@code <year>.properties}, that an operator adds each winter. */
+    interface Calendar {
+        /** The directory of the yearly files; re-read at every deadline sweep, so a new year needs no restart. */
+        @WithDefault("config/calendar")
+        Path dir();
+    }
+
+    /** Time limits of case steps, in working days, and the sweep that watches them. */
+    interface Deadlines {
+        /** Step 3: the transfer-out agency answers the contact letter with the information form and the funds. */
+        @WithDefault("15")
+        int step3Days();
+
+        /** Step 3a: the transfer-out agency's notice of back-payment periods that cannot move (94号). */
+        @WithDefault("10")
+        int step3aDays();
+
+        /** Step 4: the transfer-in agency checks, credits and tells the person, once form and funds both arrived. */
+        @WithDefault("15")
+        int step4Days();
+
+        /** An open step is DUE_SOON when this many working days or fewer are left. */
+        @WithDefault("3")
+        int dueSoonDays();
+
+        /** How often the sweep runs (on one node instance at a time). */
+        @WithDefault("PT10M")
+        Duration sweepInterval();
+
+        /** Send the peer a Reminder when a step waiting on it becomes DUE_SOON and again when OVERDUE. */
+        @WithDefault("false")
+        boolean reminders();
     }
 }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import org.exchangenode.core.cases.CaseDeadlines;
 import org.exchangenode.core.cases.CaseRole;
 import org.exchangenode.core.cases.CaseState;
 import org.exchangenode.core.error.ErrorCode;
@@ -54,9 +55,13 @@ public class CaseStore {
                 }, CaseStore::record).stream().findFirst();
     }
 
-    public List<CaseRecord> list(CaseState state, String peer, CaseRole role, int page, int size) {
+    /** Cases by state, peer and role; with {@code alert}, only cases with an open step of that alert. */
+    public List<CaseRecord> list(CaseState state, String peer, CaseRole role, CaseDeadlines.Alert alert, int page,
+                                 int size) {
         Where where = new Where().equal("state", state == null ? null : state.name()).equal("peer_node", peer)
-                .equal("role", role == null ? null : role.name());
+                .equal("role", role == null ? null : role.name())
+                .and(alert != null, "exists (select 1 from exn_case_step s where s.case_id = exn_case.case_id "
+                        + "and s.status = 'OPEN' and s.alert = '" + (alert == null ? "" : alert.name()) + "')");
         return jdbc.query("select " + COLUMNS + " from exn_case" + where.sql() +  " order by opened_at desc, case_id "
                 + Jdbc.page(page, size), where::bind, CaseStore::record);
     }

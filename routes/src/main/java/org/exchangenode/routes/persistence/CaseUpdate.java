@@ -7,4 +7,12 @@ import java.sql.SQLException;
 @FunctionalInterface
 public interface CaseUpdate {
     void apply(Connection connection) throws SQLException;
+
+    /** This change, then {@code next}, in the same transaction. */
+    default CaseUpdate andThen(CaseUpdate next) {
+        return connection -> {
+            apply(connection);
+            next.apply(connection);
+        };
+    }
 }

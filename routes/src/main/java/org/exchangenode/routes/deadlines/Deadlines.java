@@ -1,0 +1,89 @@
+package org.exchangenode.routes.deadlines;
+
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.exchangenode.core.calendar.WorkingDayCalendar;
+import org.exchangenode.core.cases.CaseDeadlines;
+import org.exchangenode.core.cases.CaseRole;
+import org.exchangenode.core.cases.CaseState;
+import org.exchangenode.core.cases.CaseStep;
+import org.exchangenode.core.cases.StepLimits;
+import org.exchangenode.core.error.ErrorCode;
+import org.exchangenode.core.error.ExchangeException;
+import org.exchangenode.routes.config.NodeConfig;
+import org.exchangenode.routes.persistence.CaseUpdate;
+import org.exchangenode.routes.persistence.StepStore;
+
+/**
+ * Starts and ends the waiting steps of a case as it moves, in the transaction that moves it. A step's due date is
+ * its start day (Beijing date, not counted) plus its limit in working days; when the calendar does not reach that far
+ * the step is stored without a due date, the health check says why, and the sweep fills it in once the operator adds
+ * the year's file — a message is never refused or delayed for a missing calendar.
+ */
+@Singleton
+public class Deadlines {
+    private final Calendars calendars;
+    private final StepStore steps;
+    private final Clock clock;
+    private final StepLimits limits;
+
+    public Deadlines(NodeConfig config, Calendars calendars, StepStore steps, Clock clock) {
+        this.calendars = calendars;
+        this.steps = steps;
+        this.clock = clock;
+        NodeConfig.Deadlines d = config.deadlines();
+        try {
+            this.limits = new StepLimits(d.step3Days(), d.step3aDays(), d.step4Days());
+        } catch (IllegalArgumentException e) {
+            throw new ExchangeException(ErrorCode.CONFIGURATION_INVALID, "node.deadlines.step3-days / step3a-days / "
+                    + "step4-days: " + e.getMessage());
+        }
+        if (d.dueSoonDays() < 0) {
+            throw new ExchangeException(ErrorCode.CONFIGURATION_INVALID, "node.deadlines.due-soon-days must be 0 or more, got "
+                    + d.dueSoonDays());
+        }
+    }
+
+    public StepLimits limits() {
+        return limits;
+    }
+
+    public CaseUpdate onOpen(String caseId, CaseRole role) {
+        return apply(caseId, CaseDeadlines.opening(role));
+    }
+
+    public CaseUpdate onMove(String caseId, CaseState from, CaseState to) {
+        return apply(caseId, CaseDeadlines.move(from, to));
+    }
+
+    private CaseUpdate apply(String caseId, CaseDeadlines.Change change) {
+        Instant now = clock.instant();
+        List<StepStore.NewStep> started = new ArrayList<>();
+        for (CaseStep step : change.start()) {
+            int days = limits.days(step);
+            started.add(new StepStore.NewStep(step, days, dueDate(now, days).orElse(null)));
+        }
+        return steps.change(caseId, change, started, now);
+    }
+
+    /** The due date of a step started at {@code start}, if the calendar reaches it. */
+    Optional<LocalDate> dueDate(Instant start, int days) {
+        Optional<WorkingDayCalendar> calendar = calendars.calendar();
+        if (calendar.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(calendar.get().dueDate(start, days));
+        } catch (ExchangeException e) {
+            if (e.code() == ErrorCode.CALENDAR_NOT_LOADED) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+}
