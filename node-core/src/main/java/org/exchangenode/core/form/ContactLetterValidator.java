@@ -1,6 +1,7 @@
 package org.exchangenode.core.form;
 
 import java.time.LocalDate;
+import java.time.Period;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -13,6 +14,10 @@ public final class ContactLetterValidator {
     private static final Set<String> TRANSFER_TYPES = Set.of("01", "02");
     private static final Set<String> ACCOUNT_CATEGORIES = Set.of("0", "1");
     private static final Set<String> SEXES = Set.of("1", "2");
+    private static final Set<String> CONFIRMATION_REASONS = Set.of("01", "99");
+    /** The fields the temporary-account rule reads: it is checked when they are all valid. */
+    private static final Set<String> RULE_INPUTS = Set.of("accountCategory", "person", "person.sex", "person.birthDate",
+            "person.idNumber", "person.householdRegistration", "transferInAgency", "transferInAgency.divisionCode");
     private static final Pattern LETTER_NUMBER = Pattern.compile("[0-9A-Za-z][0-9A-Za-z\\-_/]{0,39}");
 
     private ContactLetterValidator() {
@@ -52,7 +57,7 @@ public final class ContactLetterValidator {
 
     private static void fields(ContactLetter letter, FieldChecks checks, LocalDate today) {
         checks.pattern("letterNumber", letter.letterNumber(), LETTER_NUMBER, "1 to 40 letters, digits, '-', '_' or '/'", true);
-        checks.date("letterDate", letter.letterDate(), today);
+        LocalDate letterDate = checks.date("letterDate", letter.letterDate(), today);
         checks.oneOf("transferType", letter.transferType(), TRANSFER_TYPES);
         checks.oneOf("accountCategory", letter.accountCategory(), ACCOUNT_CATEGORIES);
         person(letter.person(), checks, today);
@@ -61,6 +66,43 @@ public final class ContactLetterValidator {
         if (checks.required("handler", letter.handler())) {
             checks.text("handler.name", letter.handler().name(), 50, true);
             checks.pattern("handler.phone", letter.handler().phone(), FieldChecks.PHONE, "a phone number", false);
+        }
+        if (checks.violations().stream().noneMatch(v -> RULE_INPUTS.contains(v.field()))) {
+            temporaryAccount(letter, letterDate == null ? today : letterDate, checks);
+        }
+    }
+
+    /**
+     * The temporary-account rule (DOMAIN.md): a man of 50 or more or a woman of 40 or more on the letter's date, whose
+     * household registration is outside the transfer-in place (its prefecture, or its province for a provincial
+     * agency), belongs on a temporary account unless an approved transfer applies. On an ordinary account such a
+     * letter needs the submitter's explicit confirmation; a confirmation where the rule does not apply is refused too,
+     * so that one is never sent by habit.
+     */
+    private static void temporaryAccount(ContactLetter letter, LocalDate onDate, FieldChecks checks) {
+        Person person = letter.person();
+        OrdinaryAccountConfirmation confirmation = letter.ordinaryAccountConfirmation();
+        int age = Period.between(LocalDate.parse(person.birthDate()), onDate).getYears();
+        boolean man = "1".equals(person.sex());
+        String place = letter.transferInAgency().divisionCode();
+        boolean provincial = place.endsWith("0000");
+        int digits = provincial ? 2 : 4;
+        boolean outside = !person.householdRegistration().substring(0, digits).equals(place.substring(0, digits));
+        boolean covered = "0".equals(letter.accountCategory()) && outside && age >= (man ? 50 : 40);
+        if (covered && confirmation == null) {
+            checks.add("accountCategory", "TEMPORARY_ACCOUNT_REQUIRED", "the person is a " + (man ? "man" : "woman")
+                    + " of " + age + " whose household registration (" + person.householdRegistration() + ") is outside "
+                    + "the transfer-in " + (provincial ? "province" : "prefecture") + " (" + place + "): the rule puts "
+                    + "them on a temporary account (accountCategory 1) unless an approved transfer applies; to send on "
+                    + "an ordinary account, confirm it in ordinaryAccountConfirmation (reason, text, confirmedBy)");
+        } else if (!covered && confirmation != null) {
+            checks.add("ordinaryAccountConfirmation", "NOT_APPLICABLE", "only for an ordinary account that the "
+                    + "temporary-account rule would refuse (men 50+, women 40+, outside their household registration "
+                    + "place); leave it out for this letter");
+        } else if (confirmation != null) {
+            checks.oneOf("ordinaryAccountConfirmation.reason", confirmation.reason(), CONFIRMATION_REASONS);
+            checks.text("ordinaryAccountConfirmation.text", confirmation.text(), 200, true);
+            checks.text("ordinaryAccountConfirmation.confirmedBy", confirmation.confirmedBy(), 50, true);
         }
     }
 

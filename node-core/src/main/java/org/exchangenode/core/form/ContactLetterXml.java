@@ -33,12 +33,20 @@ public final class ContactLetterXml {
         Element handler = Dom.appendElement(root, CONTACT_LETTER, CL, "Handler");
         Dom.append(handler, COMMON, C, "Name", letter.handler().name());
         Dom.append(handler, COMMON, C, "Phone", letter.handler().phone());
+        OrdinaryAccountConfirmation confirmation = letter.ordinaryAccountConfirmation();
+        if (confirmation != null) {
+            Element element = Dom.appendElement(root, CONTACT_LETTER, CL, "OrdinaryAccountConfirmation");
+            Dom.append(element, CONTACT_LETTER, CL, "Reason", confirmation.reason());
+            Dom.append(element, CONTACT_LETTER, CL, "Text", confirmation.text());
+            Dom.append(element, CONTACT_LETTER, CL, "ConfirmedBy", confirmation.confirmedBy());
+        }
         return root;
     }
 
     /** Reads a schema-valid ContactLetter element. */
     public static ContactLetter read(Element root) {
         Element handler = Dom.child(root, CONTACT_LETTER, "Handler");
+        Element confirmation = Dom.child(root, CONTACT_LETTER, "OrdinaryAccountConfirmation");
         return new ContactLetter(
                 Dom.text(root, CONTACT_LETTER, "LetterNumber"),
                 Dom.text(root, CONTACT_LETTER, "LetterDate"),
@@ -47,6 +55,9 @@ public final class ContactLetterXml {
                 CommonXml.readPerson(Dom.child(root, CONTACT_LETTER, "Person")),
                 CommonXml.readAgency(Dom.child(root, CONTACT_LETTER, "AddresseeAgency")),
                 CommonXml.readReceivingAgency(Dom.child(root, CONTACT_LETTER, "TransferInAgency")),
-                handler == null ? null : new Handler(Dom.text(handler, COMMON, "Name"), Dom.text(handler, COMMON, "Phone")));
+                handler == null ? null : new Handler(Dom.text(handler, COMMON, "Name"), Dom.text(handler, COMMON, "Phone")),
+                confirmation == null ? null : new OrdinaryAccountConfirmation(
+                        Dom.text(confirmation, CONTACT_LETTER, "Reason"), Dom.text(confirmation, CONTACT_LETTER, "Text"),
+                        Dom.text(confirmation, CONTACT_LETTER, "ConfirmedBy")));
     }
 }

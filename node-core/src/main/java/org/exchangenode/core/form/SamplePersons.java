@@ -54,7 +54,7 @@ public final class SamplePersons {
         return new ContactLetter(letter.letterNumber(), letter.letterDate(), letter.transferType(),
                 letter.accountCategory(), new Person(p.name(), identity.idNumber(), identity.sex(), identity.birthDate(),
                         p.householdRegistration(), p.personalNumber(), p.migrantWorker()),
-                letter.addresseeAgency(), letter.transferInAgency(), letter.handler());
+                letter.addresseeAgency(), letter.transferInAgency(), letter.handler(), letter.ordinaryAccountConfirmation());
     }
 
     /** The contact letter JSON (the intake shape) with its person replaced by the next identity. */

@@ -88,4 +88,65 @@ class ContactLetterValidatorTest {
                 .extracting(FieldViolation::field, FieldViolation::code)
                 .containsExactly(tuple("letterDate", "DATE_IN_FUTURE"));
     }
+
+    /** The sample letter for a person of this sex and birth date, registered at {@code household}. */
+    private static ContactLetter letterFor(String sex, String birthDate, String household) {
+        ContactLetter s = Samples.contactLetter();
+        String first17 = "510104" + birthDate.replace("-", "") + (sex.equals("1") ? "137" : "128");
+        String id = first17 + CitizenIdNumber.checkCharacter(first17);
+        Person person = new Person("王芳", id, sex, birthDate, household, null, null);
+        return new ContactLetter(s.letterNumber(), s.letterDate(), s.transferType(), "0", person, s.addresseeAgency(),
+                s.transferInAgency(), s.handler());
+    }
+
+    @Test
+    void shouldRefuseAnOrdinaryAccountForAWomanOfFortyOutsideHerHouseholdPlaceUnlessConfirmed() {
+        // the letter is dated 2026-11-20: born 1986-11-20 she is 40 that day
+        ContactLetter letter = letterFor("2", "1986-11-20", "510104");
+
+        assertThat(ContactLetterValidator.validateOutbound(letter, AT_NANJING))
+                .extracting(FieldViolation::field, FieldViolation::code)
+                .containsExactly(tuple("accountCategory", "TEMPORARY_ACCOUNT_REQUIRED"));
+        assertThat(ContactLetterValidator.validateOutbound(letter, AT_NANJING).get(0).message())
+                .contains("woman of 40", "(510104)", "prefecture (320100)", "ordinaryAccountConfirmation");
+
+        ContactLetter confirmed = letter.confirmedOrdinaryAccount(
+                new OrdinaryAccountConfirmation("01", "调动：经组织人事部门批准", "李娜"));
+        assertThat(ContactLetterValidator.validateOutbound(confirmed, AT_NANJING)).isEmpty();
+        // the receiving node applies the same rule to the signed letter, confirmation included
+        assertThat(ContactLetterValidator.validateInbound(confirmed, "320100", AT_SHENZHEN)).isEmpty();
+        assertThat(ContactLetterValidator.validateInbound(letter, "320100", AT_SHENZHEN))
+                .extracting(FieldViolation::code).containsExactly("TEMPORARY_ACCOUNT_REQUIRED");
+        // and the confirmation travels in the XML
+        assertThat(ContactLetterXml.read(ContactLetterXml.write(confirmed))).isEqualTo(confirmed);
+    }
+
+    @Test
+    void shouldApplyTheAgeRuleOnlyFromTheBirthdayAndOnlyOutsideTheHouseholdPlace() {
+        assertThat(ContactLetterValidator.validateOutbound(letterFor("2", "1986-11-21", "510104"), AT_NANJING))
+                .as("39 on the letter's date").isEmpty();
+        assertThat(ContactLetterValidator.validateOutbound(letterFor("1", "1980-01-01", "510104"), AT_NANJING))
+                .as("a man of 46").isEmpty();
+        assertThat(ContactLetterValidator.validateOutbound(letterFor("1", "1976-11-20", "510104"), AT_NANJING))
+                .extracting(FieldViolation::code).as("a man of 50").containsExactly("TEMPORARY_ACCOUNT_REQUIRED");
+        assertThat(ContactLetterValidator.validateOutbound(letterFor("1", "1960-05-01", "320104"), AT_NANJING))
+                .as("registered in a district of Nanjing, the transfer-in prefecture").isEmpty();
+    }
+
+    @Test
+    void shouldRefuseAConfirmationWhereTheRuleDoesNotApplyAndCheckItsFields() {
+        ContactLetter young = letterFor("2", "1990-03-01", "510104")
+                .confirmedOrdinaryAccount(new OrdinaryAccountConfirmation("01", "调动", "李娜"));
+        assertThat(ContactLetterValidator.validateOutbound(young, AT_NANJING))
+                .extracting(FieldViolation::field, FieldViolation::code)
+                .containsExactly(tuple("ordinaryAccountConfirmation", "NOT_APPLICABLE"));
+
+        ContactLetter sloppy = letterFor("2", "1970-03-01", "510104")
+                .confirmedOrdinaryAccount(new OrdinaryAccountConfirmation("05", "", null));
+        assertThat(ContactLetterValidator.validateOutbound(sloppy, AT_NANJING))
+                .extracting(FieldViolation::field, FieldViolation::code).containsExactlyInAnyOrder(
+                        tuple("ordinaryAccountConfirmation.reason", "NOT_ALLOWED"),
+                        tuple("ordinaryAccountConfirmation.text", "REQUIRED"),
+                        tuple("ordinaryAccountConfirmation.confirmedBy", "REQUIRED"));
+    }
 }
