@@ -111,9 +111,11 @@ class WebhookTest extends PeerTestSupport {
     void shouldShowAFailedNotificationAndDeliverItWhenAnOperatorReplaysIt() throws Exception {
         lastAnswer.set(503);
         answers.add(503);
-        String id = sendLetter(Samples.caseId("440300-CASE-HOOK-2"));
+        String caseId = Samples.caseId("440300-CASE-HOOK-2");
+        String id = sendLetter(caseId);
 
         await().atMost(WAIT).until(() -> "FAILED".equals(status(id)));
+        given().get("/api/v1/cases/" + caseId).then().body("timeline[0].webhook", equalTo("FAILED"));
         operator().get("/api/v1/operations/webhooks?status=FAILED&size=500").then()
                 .body("find { it.messageId == '" + id + "' }.attempts", equalTo(4))
                 .body("find { it.messageId == '" + id + "' }.lastError", equalTo("the local system answered HTTP 503"));

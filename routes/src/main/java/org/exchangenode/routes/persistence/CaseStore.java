@@ -32,7 +32,13 @@ public class CaseStore {
                              OffsetDateTime closedAt) {
     }
 
-    public record CaseEvent(OffsetDateTime at, String messageId, String type, Direction direction, CaseState stateAfter) {
+    /**
+     * A message of the case. For a received one, how it reached the local system: {@code webhook} PENDING, DELIVERED
+     * or FAILED (null without a webhook) and {@code acknowledgedAt}, when the local system acknowledged it on the pull
+     * API.
+     */
+    public record CaseEvent(OffsetDateTime at, String messageId, String type, Direction direction, CaseState stateAfter,
+                            String webhook, OffsetDateTime acknowledgedAt) {
     }
 
     /** What a message tells about a case: the amounts it carries, if any. */
@@ -67,10 +73,14 @@ public class CaseStore {
     }
 
     public List<CaseEvent> events(String caseId) {
-        return jdbc.query("select at, message_id, message_type, direction, state_after from exn_case_event "
-                        + "where case_id = ? order by at, message_id", s -> s.setString(1, caseId),
+        return jdbc.query("select e.at, e.message_id, e.message_type, e.direction, e.state_after, w.status, "
+                        + "i.acknowledged_at from exn_case_event e "
+                        + "left join exn_webhook w on w.message_id = e.message_id "
+                        + "left join exn_inbox i on i.message_id = e.message_id "
+                        + "where e.case_id = ? order by e.at, e.message_id", s -> s.setString(1, caseId),
                 rs -> new CaseEvent(Jdbc.time(rs, "at"), rs.getString(2), rs.getString(3),
-                        Direction.valueOf(rs.getString(4)), CaseState.valueOf(rs.getString(5))));
+                        Direction.valueOf(rs.getString(4)), CaseState.valueOf(rs.getString(5)), rs.getString(6),
+                        Jdbc.time(rs, "acknowledged_at")));
     }
 
     /** Opens a case with its first message (the contact letter). */

@@ -63,8 +63,11 @@ public class JdbcMessageStore implements MessageStore {
             if (caseUpdate != null) {
                 caseUpdate.apply(c);
             }
-            if (notifyLocalSystem && message.header().type().business()) {
-                WebhookStore.queue(c, message.header().messageId(), Instant.now());
+            if (message.header().type().business()) {
+                InboxStore.enter(c, message.header(), Instant.now());
+                if (notifyLocalSystem) {
+                    WebhookStore.queue(c, message.header().messageId(), Instant.now());
+                }
             }
             audit.append(c, List.of(event(message, null), event(receipt, null)));
             return true;
