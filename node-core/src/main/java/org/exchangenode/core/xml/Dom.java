@@ -14,9 +14,28 @@ public final class Dom {
     public static String path(Node node) {
         StringBuilder path = new StringBuilder();
         for (Node n = node; n != null && n.getNodeType() == Node.ELEMENT_NODE; n = n.getParentNode()) {
-            path.insert(0, "/" + n.getLocalName());
+            path.insert(0, "/" + n.getLocalName() + position((Element) n));
         }
         return path.length() == 0 ? "/" : path.toString();
+    }
+
+    /** "[n]" (from 1) for an element that has siblings of its name, as rows have; "" for a unique one. */
+    private static String position(Element element) {
+        if (!(element.getParentNode() instanceof Element parent)) {
+            return "";
+        }
+        int index = 0;
+        int same = 0;
+        for (Element sibling : children(parent)) {
+            if (element.getLocalName().equals(sibling.getLocalName())
+                    && java.util.Objects.equals(element.getNamespaceURI(), sibling.getNamespaceURI())) {
+                same++;
+                if (sibling == element) {
+                    index = same;
+                }
+            }
+        }
+        return same > 1 ? "[" + index + "]" : "";
     }
 
     /** The child elements of {@code parent}, in order. */

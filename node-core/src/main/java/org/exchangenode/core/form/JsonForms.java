@@ -1,0 +1,422 @@
+package org.exchangenode.core.form;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.exchangenode.core.envelope.MessageType;
+import org.exchangenode.core.error.ErrorCode;
+import org.exchangenode.core.error.ExchangeException;
+import org.exchangenode.core.xml.Dom;
+import org.exchangenode.core.xml.SecureXml;
+import org.exchangenode.core.xml.XsdValidator;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * The JSON shape of every business form, derived from its XSD so that the two can never disagree: an element becomes
+ * a property named by its local name with the first letter in lower case ({@code LetterNumber} → {@code letterNumber});
+ * an element of complex type an object; a repeated element an array; a wrapper whose only child repeats
+ * ({@code YearlyRows/Row}) the array itself ({@code "yearlyRows": [ … ]}); xs:decimal and integer types JSON numbers
+ * (or strings), xs:boolean JSON booleans, everything else strings. JSON is converted to the form's XML, which is then
+ * checked like any XML submission; the JSON paths of the errors are given by {@link #jsonPath}.
+ *
+ * <p>Supports the XSD subset the forms use: global elements, named and anonymous complex types with xs:sequence,
+ * simple types by restriction. Thread-safe and immutable once built.
+ */
+public final class JsonForms {
+    private static final String XS = "http://www.w3.org/2001/XMLSchema";
+    private static final Set<String> DECIMAL = Set.of("decimal");
+    private static final Set<String> INTEGER = Set.of("int", "integer", "long", "short", "byte", "positiveInteger",
+            "nonNegativeInteger", "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong", "unsignedShort");
+    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+
+    /** JSON kinds of simple values. */
+    public enum Kind { STRING, DECIMAL, INTEGER, BOOLEAN }
+
+    /** A type: complex with ordered fields, or simple of a kind (with its enumeration, pattern and length, if any). */
+    public record Type(List<Field> fields, Kind kind, List<String> enumeration, String pattern, String documentation) {
+        public boolean complex() {
+            return fields != null;
+        }
+
+        /** A wrapper whose only child repeats: shown in JSON as the array of that child. */
+        public Optional<Field> collapsedArray() {
+            return complex() && fields.size() == 1 && fields.get(0).repeated() ? Optional.of(fields.get(0)) : Optional.empty();
+        }
+    }
+
+    /** An element of a sequence. */
+    public record Field(String name, String namespace, String prefix, boolean required, boolean repeated, Type type,
+                        String documentation) {
+        public String jsonName() {
+            return Character.toLowerCase(name.charAt(0)) + name.substring(1);
+        }
+    }
+
+    private record Schema(String targetNamespace, String prefix, Element root, Map<String, String> prefixes) {
+    }
+
+    private final Map<String, Schema> schemas = new HashMap<>();
+    private final Map<String, Type> resolved = new HashMap<>();
+    private final Map<MessageType, Field> forms = new LinkedHashMap<>();
+
+    public JsonForms() {
+        for (String file : XsdValidator.SCHEMA_FILES) {
+            Element root = load(file);
+            Map<String, String> prefixes = new HashMap<>();
+            var attributes = root.getAttributes();
+            String target = root.getAttribute("targetNamespace");
+            String ownPrefix = null;
+            for (int i = 0; i < attributes.getLength(); i++) {
+                var attribute = attributes.item(i);
+                if ("http://www.w3.org/2000/xmlns/".equals(attribute.getNamespaceURI())) {
+                    prefixes.put(attribute.getLocalName(), attribute.getNodeValue());
+                    if (attribute.getNodeValue().equals(target) && !"xmlns".equals(attribute.getLocalName())) {
+                        ownPrefix = attribute.getLocalName();
+                    }
+                }
+            }
+            schemas.put(target, new Schema(target, ownPrefix, root, prefixes));
+        }
+        for (MessageType type : MessageType.values()) {
+            if (type.business()) {
+                Schema schema = schema(type.bodyNamespace());
+                Element element = global(schema, "element", type.wireName());
+                forms.put(type, field(schema, element));
+            }
+        }
+    }
+
+    /** The shape of a form's root element. */
+    public Field form(MessageType type) {
+        Field field = forms.get(type);
+        if (field == null) {
+            throw new IllegalArgumentException(type + " has no JSON shape (not a business form)");
+        }
+        return field;
+    }
+
+    /**
+     * The form's XML for its JSON, with every structural problem (unknown property, wrong JSON type, missing required
+     * property) in {@code violations} by JSON path. Values are copied as given: their rules are the XSD's and the
+     * node's, checked on the XML afterwards.
+     */
+    public Document toXml(MessageType type, JsonNode json, List<FieldViolation> violations) {
+        Field root = form(type);
+        Document document = SecureXml.newDocument();
+        Element element = document.createElementNS(root.namespace(), root.prefix() + ":" + root.name());
+        element.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:" + root.prefix(), root.namespace());
+        Schema common = schemas.get(org.exchangenode.core.envelope.Namespaces.COMMON);
+        element.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:" + common.prefix(), common.targetNamespace());
+        document.appendChild(element);
+        if (json == null || !json.isObject()) {
+            violations.add(new FieldViolation("$", "WRONG_TYPE", "must be a JSON object: the " + type.wireName()));
+            return document;
+        }
+        fill(element, root.type(), (ObjectNode) json, "", violations);
+        return document;
+    }
+
+    private void fill(Element parent, Type type, ObjectNode json, String path, List<FieldViolation> violations) {
+        Map<String, Field> byName = new LinkedHashMap<>();
+        type.fields().forEach(f -> byName.put(f.jsonName(), f));
+        for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!byName.containsKey(name)) {
+                violations.add(new FieldViolation(path + name, "UNKNOWN_FIELD", "is not a field of this form"
+                        + suggestion(name, byName.keySet())));
+            }
+        }
+        for (Field field : type.fields()) {
+            JsonNode value = json.get(field.jsonName());
+            String at = path + field.jsonName();
+            if (value == null || value.isNull()) {
+                if (field.required()) {
+                    violations.add(new FieldViolation(at, "REQUIRED", "is required"));
+                }
+                continue;
+            }
+            Optional<Field> array = field.type().collapsedArray();
+            if (array.isPresent()) {
+                if (!value.isArray()) {
+                    violations.add(new FieldViolation(at, "WRONG_TYPE", "must be a JSON array"));
+                    continue;
+                }
+                Element wrapper = append(parent, field);
+                if (value.isEmpty() && array.get().required()) {
+                    violations.add(new FieldViolation(at, "REQUIRED", "must hold at least one item"));
+                }
+                for (int i = 0; i < value.size(); i++) {
+                    value(wrapper, array.get(), value.get(i), at + "[" + i + "]", violations);
+                }
+            } else if (field.repeated()) {
+                if (!value.isArray()) {
+                    violations.add(new FieldViolation(at, "WRONG_TYPE", "must be a JSON array"));
+                    continue;
+                }
+                for (int i = 0; i < value.size(); i++) {
+                    value(parent, field, value.get(i), at + "[" + i + "]", violations);
+                }
+            } else {
+                value(parent, field, value, at, violations);
+            }
+        }
+    }
+
+    private void value(Element parent, Field field, JsonNode value, String at, List<FieldViolation> violations) {
+        if (field.type().complex()) {
+            if (!value.isObject()) {
+                violations.add(new FieldViolation(at, "WRONG_TYPE", "must be a JSON object"));
+                return;
+            }
+            fill(append(parent, field), field.type(), (ObjectNode) value, at + ".", violations);
+            return;
+        }
+        String text;
+        if (value.isTextual()) {
+            text = value.textValue();
+        } else if (value.isNumber() && field.type().kind() != Kind.STRING && field.type().kind() != Kind.BOOLEAN) {
+            text = value.isIntegralNumber() ? value.bigIntegerValue().toString() : value.decimalValue().toPlainString();
+        } else if (value.isBoolean() && field.type().kind() == Kind.BOOLEAN) {
+            text = String.valueOf(value.booleanValue());
+        } else {
+            violations.add(new FieldViolation(at, "WRONG_TYPE", "must be a JSON " + switch (field.type().kind()) {
+                case DECIMAL, INTEGER -> "number";
+                case BOOLEAN -> "boolean";
+                case STRING -> "string";
+            }));
+            return;
+        }
+        append(parent, field).setTextContent(text);
+    }
+
+    private static Element append(Element parent, Field field) {
+        Element element = parent.getOwnerDocument().createElementNS(field.namespace(), field.prefix() + ":" + field.name());
+        parent.appendChild(element);
+        return element;
+    }
+
+    /** The JSON of a form's XML (for examples, tests and local systems that prefer JSON). */
+    public ObjectNode toJson(Element form) {
+        MessageType type = MessageType.fromWireName(form.getLocalName())
+                .orElseThrow(() -> new IllegalArgumentException("not a form: " + form.getLocalName()));
+        return object(form, form(type).type());
+    }
+
+    private ObjectNode object(Element element, Type type) {
+        ObjectNode json = NODES.objectNode();
+        List<Element> children = Dom.children(element);
+        for (Field field : type.fields()) {
+            List<Element> matching = children.stream().filter(c -> field.name().equals(c.getLocalName())).toList();
+            if (matching.isEmpty()) {
+                continue;
+            }
+            Optional<Field> array = field.type().collapsedArray();
+            if (array.isPresent()) {
+                ArrayNode items = json.putArray(field.jsonName());
+                for (Element item : Dom.children(matching.get(0))) {
+                    items.add(jsonValue(item, array.get().type()));
+                }
+            } else if (field.repeated()) {
+                ArrayNode items = json.putArray(field.jsonName());
+                matching.forEach(m -> items.add(jsonValue(m, field.type())));
+            } else {
+                json.set(field.jsonName(), jsonValue(matching.get(0), field.type()));
+            }
+        }
+        return json;
+    }
+
+    private JsonNode jsonValue(Element element, Type type) {
+        if (type.complex()) {
+            return object(element, type);
+        }
+        String text = element.getTextContent();
+        return switch (type.kind()) {
+            case DECIMAL -> NODES.numberNode(new BigDecimal(text));
+            case INTEGER -> NODES.numberNode(new java.math.BigInteger(text));
+            case BOOLEAN -> NODES.booleanNode(Boolean.parseBoolean(text));
+            case STRING -> NODES.textNode(text);
+        };
+    }
+
+    /**
+     * The JSON path of an element path of this form ({@code /InfoForm/YearlyRows/Row[2]/ToMonth} →
+     * {@code yearlyRows[1].toMonth}), or the element path itself when it is not one of the form's.
+     */
+    public String jsonPath(MessageType type, String elementPath) {
+        String[] segments = elementPath.split("/");
+        Field root = form(type);
+        if (segments.length < 2 || !segments[1].replaceAll("\\[\\d+]$", "").equals(root.name())) {
+            return elementPath;
+        }
+        StringBuilder path = new StringBuilder();
+        Type current = root.type();
+        for (int i = 2; i < segments.length; i++) {
+            String name = segments[i].replaceAll("\\[\\d+]$", "");
+            int index = segments[i].endsWith("]")
+                    ? Integer.parseInt(segments[i].substring(segments[i].lastIndexOf('[') + 1, segments[i].length() - 1)) - 1 : 0;
+            Field field = current == null || !current.complex() ? null
+                    : current.fields().stream().filter(f -> f.name().equals(name)).findFirst().orElse(null);
+            if (field == null) {
+                return elementPath;
+            }
+            if (path.length() > 0) {
+                path.append('.');
+            }
+            path.append(field.jsonName());
+            Optional<Field> array = field.type().collapsedArray();
+            if (array.isPresent() && i + 1 < segments.length) {
+                String item = segments[++i];
+                int itemIndex = item.endsWith("]")
+                        ? Integer.parseInt(item.substring(item.lastIndexOf('[') + 1, item.length() - 1)) - 1 : 0;
+                path.append('[').append(itemIndex).append(']');
+                current = array.get().type();
+            } else {
+                if (field.repeated()) {
+                    path.append('[').append(index).append(']');
+                }
+                current = field.type();
+            }
+        }
+        return path.length() == 0 ? "$" : path.toString();
+    }
+
+    // ---- reading the XSDs ------------------------------------------------------------------------------------------
+
+    private static Element load(String file) {
+        try (InputStream in = JsonForms.class.getClassLoader().getResourceAsStream(XsdValidator.XSD_ROOT + file)) {
+            if (in == null) {
+                throw new ExchangeException(ErrorCode.CONFIGURATION_INVALID, "XSD not on the class path: " + file);
+            }
+            return SecureXml.parse(in.readAllBytes(), 1 << 20).getDocumentElement();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Schema schema(String namespace) {
+        Schema schema = schemas.get(namespace);
+        if (schema == null) {
+            throw new ExchangeException(ErrorCode.CONFIGURATION_INVALID, "no XSD for namespace " + namespace);
+        }
+        return schema;
+    }
+
+    private static Element global(Schema schema, String kind, String name) {
+        for (Element child : Dom.children(schema.root())) {
+            if (XS.equals(child.getNamespaceURI()) && kind.equals(child.getLocalName())
+                    && name.equals(child.getAttribute("name"))) {
+                return child;
+            }
+        }
+        return null;
+    }
+
+    private Field field(Schema schema, Element element) {
+        String max = element.getAttribute("maxOccurs");
+        boolean repeated = !max.isEmpty() && !max.equals("1");
+        boolean required = !"0".equals(element.getAttribute("minOccurs"));
+        Type type;
+        if (element.hasAttribute("type")) {
+            type = type(schema, element.getAttribute("type"));
+        } else {
+            Element complex = Dom.child(element, XS, "complexType");
+            Element simple = Dom.child(element, XS, "simpleType");
+            type = complex != null ? complexType(schema, complex) : simple != null ? simpleType(schema, simple)
+                    : new Type(null, Kind.STRING, List.of(), null, null);
+        }
+        return new Field(element.getAttribute("name"), schema.targetNamespace(), schema.prefix(), required, repeated,
+                type, documentation(element));
+    }
+
+    private Type type(Schema schema, String qualifiedName) {
+        int colon = qualifiedName.indexOf(':');
+        String prefix = colon < 0 ? "" : qualifiedName.substring(0, colon);
+        String local = qualifiedName.substring(colon + 1);
+        String namespace = colon < 0 ? schema.targetNamespace() : schema.prefixes().get(prefix);
+        if (XS.equals(namespace)) {
+            return new Type(null, builtin(local), List.of(), null, null);
+        }
+        String key = namespace + "#" + local;
+        Type known = resolved.get(key);
+        if (known != null) {
+            return known;
+        }
+        Schema owner = schema(namespace);
+        Element complex = global(owner, "complexType", local);
+        Element simple = global(owner, "simpleType", local);
+        if (complex == null && simple == null) {
+            throw new ExchangeException(ErrorCode.CONFIGURATION_INVALID, "type " + qualifiedName + " is not declared");
+        }
+        Type type = complex != null ? complexType(owner, complex) : simpleType(owner, simple);
+        resolved.put(key, type);
+        return type;
+    }
+
+    private Type complexType(Schema schema, Element complex) {
+        List<Field> fields = new ArrayList<>();
+        Element sequence = Dom.child(complex, XS, "sequence");
+        if (sequence != null) {
+            for (Element element : Dom.children(sequence)) {
+                if ("element".equals(element.getLocalName())) {
+                    fields.add(field(schema, element));
+                }
+            }
+        }
+        return new Type(List.copyOf(fields), null, null, null, documentation(complex));
+    }
+
+    private Type simpleType(Schema schema, Element simple) {
+        Element restriction = Dom.child(simple, XS, "restriction");
+        if (restriction == null) {
+            return new Type(null, Kind.STRING, List.of(), null, documentation(simple));
+        }
+        Type base = type(schema, restriction.getAttribute("base"));
+        List<String> enumeration = new ArrayList<>();
+        String pattern = null;
+        for (Element facet : Dom.children(restriction)) {
+            if ("enumeration".equals(facet.getLocalName())) {
+                enumeration.add(facet.getAttribute("value"));
+            } else if ("pattern".equals(facet.getLocalName())) {
+                pattern = facet.getAttribute("value");
+            }
+        }
+        return new Type(null, base.kind(), enumeration.isEmpty() ? base.enumeration() : List.copyOf(enumeration),
+                pattern != null ? pattern : base.pattern(), documentation(simple));
+    }
+
+    private static Kind builtin(String local) {
+        if (DECIMAL.contains(local)) {
+            return Kind.DECIMAL;
+        }
+        if (INTEGER.contains(local)) {
+            return Kind.INTEGER;
+        }
+        return "boolean".equals(local) ? Kind.BOOLEAN : Kind.STRING;
+    }
+
+    private static String documentation(Element element) {
+        Element annotation = Dom.child(element, XS, "annotation");
+        Element documentation = annotation == null ? null : Dom.child(annotation, XS, "documentation");
+        return documentation == null ? null : documentation.getTextContent().trim().replaceAll("\\s+", " ");
+    }
+
+    private static String suggestion(String name, Set<String> known) {
+        return known.stream().filter(k -> k.equalsIgnoreCase(name)).findFirst().map(k -> " (did you mean " + k + "?)")
+                .orElse("");
+    }
+}
