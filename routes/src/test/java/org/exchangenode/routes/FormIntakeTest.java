@@ -6,6 +6,12 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.restassured.http.ContentType;
+import org.exchangenode.core.form.JsonForms;
+import org.exchangenode.core.form.SamplePersons;
+import org.exchangenode.core.xml.SecureXml;
+import org.exchangenode.core.xml.XsdValidator;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -17,7 +23,7 @@ import org.exchangenode.core.form.ContactLetterXml;
 import org.exchangenode.core.signing.CertificateChecker;
 import org.junit.jupiter.api.Test;
 
-/** The forms after the contact letter, submitted as XML: checked at once, signed, sent; nothing stored if refused. */
+/** Forms submitted as XML or JSON: checked at once, signed, sent; nothing stored if refused. */
 @QuarkusTest
 class FormIntakeTest extends PeerTestSupport {
 
@@ -78,5 +84,80 @@ class FormIntakeTest extends PeerTestSupport {
         given().contentType("application/xml").body(Samples.schemaSample("refusal.xml").getBytes(StandardCharsets.UTF_8))
                 .post("/api/v1/forms/letter?to=440300&conversationId=C-1").then().statusCode(422)
                 .body("violations[0].field", equalTo("type"));
+    }
+
+    private static final JsonForms JSON_FORMS = new JsonForms();
+
+    /** A form sample of the schemas module for this letter's person, as the JSON the intake takes. */
+    private static ObjectNode jsonFor(String sample, ContactLetter letter) {
+        byte[] xml = Samples.formFor(sample, letter);
+        return JSON_FORMS.toJson(SecureXml.parse(xml, 1 << 20).getDocumentElement());
+    }
+
+    @Test
+    void shouldTakeEveryFormAsJsonOfItsXsdShapeAndRunTheCaseOnIt() throws Exception {
+        ContactLetter asked = Samples.letterFrom440300();
+        String caseId = Samples.caseId("440300-CASE-JSON");
+        shenzhen.send("320100", shenzhen.compose(MessageType.CONTACT_LETTER, "320100", caseId, null,
+                ContactLetterXml.write(asked)).bytes());
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/cases/" + caseId).then().statusCode(200)
+                .body("state", equalTo("LETTER_RECEIVED")));
+        String query = "?to=440300&conversationId=" + caseId;
+
+        String id = given().contentType(ContentType.JSON).body(jsonFor("info-form.xml", asked).toString())
+                .post("/api/v1/forms/info-form" + query).then().statusCode(202).extract().path("messageId");
+        given().contentType(ContentType.JSON).body(jsonFor("fund-transfer-notice.xml", asked).toString())
+                .post("/api/v1/forms/fund-transfer-notice" + query).then().statusCode(202);
+
+        Envelope form = shenzhen.receive(e -> id.equals(e.header().messageId()), WAIT);
+        assertThat(new XsdValidator().validate(form.bodyContent().getOwnerDocument())).isEmpty();
+        assertThat(form.bodyContent().getElementsByTagNameNS("*", "Row").getLength()).isEqualTo(2);
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/cases/" + caseId).then()
+                .body("state", equalTo("FUNDS_SENT")).body("infoTotal", equalTo(52598.90f)));
+    }
+
+    @Test
+    void shouldOpenACaseWithAContactLetterPostedAsJsonOrXmlOnTheFormsPath() {
+        String json = Samples.letterJson();
+        given().contentType(ContentType.JSON).body(json).post("/api/v1/forms/contact-letter").then().statusCode(202)
+                .body("to", equalTo("440300")).body("conversationId", org.hamcrest.Matchers.startsWith("320100-"));
+        given().contentType("application/xml").body(Samples.schemaSample("contact-letter.xml")
+                        .replace("510104198805121377", SamplePersons.next().idNumber()))
+                .post("/api/v1/forms/contact-letter?conversationId=MINE").then().statusCode(422)
+                .body("violations[0].field", equalTo("conversationId"));
+    }
+
+    @Test
+    void shouldNameEveryProblemOfAJsonFormByJsonPath() {
+        int before = outboundCount("InfoForm");
+        ObjectNode json = jsonFor("info-form.xml", Samples.letterFrom440300());
+        json.put("formNo", "IF-1");
+        ((ObjectNode) json.get("amounts")).put("total", new java.math.BigDecimal("52598.91"));
+        ((ObjectNode) json.at("/yearlyRows/1")).put("toMonth", 13);
+
+        given().contentType(ContentType.JSON).body(json.toString())
+                .post("/api/v1/forms/info-form?to=440300&conversationId=440300-CASE-IF-3").then().statusCode(422)
+                .body("violations.field", hasItems("formNo", "yearlyRows[1].toMonth"))
+                .body("violations.code", hasItems("UNKNOWN_FIELD", "SCHEMA"));
+        ((ObjectNode) json.at("/yearlyRows/1")).put("toMonth", 6);
+        json.remove("formNo");
+        given().contentType(ContentType.JSON).body(json.toString())
+                .post("/api/v1/forms/info-form?to=440300&conversationId=440300-CASE-IF-3").then().statusCode(422)
+                .body("violations.field", equalTo(List.of("amounts.total")))
+                .body("violations.code", equalTo(List.of("SUM_MISMATCH")));
+        given().contentType(ContentType.JSON).body("{\"formNumber\": ")
+                .post("/api/v1/forms/info-form?to=440300&conversationId=440300-CASE-IF-3").then().statusCode(422)
+                .body("violations.code", equalTo(List.of("NOT_JSON")));
+
+        assertThat(outboundCount("InfoForm")).isEqualTo(before);
+    }
+
+    @Test
+    void shouldPublishTheJsonShapeOfEveryFormInTheOpenApiDocument() {
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("components.schemas.InfoFormForm.properties.yearlyRows.type", equalTo("array"))
+                .body("components.schemas.InfoFormForm.properties.amounts.properties.total.type", hasItems("number"))
+                .body("components.schemas.ContactLetterForm.required", hasItems("letterNumber", "person"))
+                .body("components.schemas.RefusalForm.properties", org.hamcrest.Matchers.notNullValue());
     }
 }

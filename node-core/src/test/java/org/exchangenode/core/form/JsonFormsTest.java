@@ -93,4 +93,10 @@ class JsonFormsTest {
         assertThat(FORMS.jsonPath(MessageType.INFO_FORM, "/InfoForm")).isEqualTo("$");
         assertThat(FORMS.jsonPath(MessageType.INFO_FORM, "/Other/Thing")).isEqualTo("/Other/Thing");
     }
+
+    @Test
+    void shouldGiveTheContactLetterTheJsonShapeOfItsOwnIntake() throws Exception {
+        ObjectNode derived = FORMS.toJson(ContactLetterXml.write(Samples.contactLetter()));
+        assertThat(derived).isEqualTo(JSON.readTree(Samples.bytes("contact-letter.json")));
+    }
 }

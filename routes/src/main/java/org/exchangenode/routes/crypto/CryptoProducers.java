@@ -10,6 +10,7 @@ import org.exchangenode.core.error.ExchangeException;
 import org.exchangenode.core.exchange.InboundChecker;
 import org.exchangenode.core.exchange.MessageComposer;
 import org.exchangenode.core.exchange.ResendPolicy;
+import org.exchangenode.core.form.JsonForms;
 import org.exchangenode.core.signing.MessageSigner;
 import org.exchangenode.core.signing.MessageVerifier;
 import org.exchangenode.core.signing.NodeCredentials;
@@ -25,6 +26,12 @@ public class CryptoProducers {
     @Singleton
     XsdValidator schemas() {
         return new XsdValidator();
+    }
+
+    @Produces
+    @Singleton
+    JsonForms jsonForms() {
+        return new JsonForms();
     }
 
     @Produces

@@ -1,16 +1,27 @@
 package org.exchangenode.routes.intake;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Singleton;
+import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.exchangenode.core.envelope.EnvelopeHeader;
 import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.error.ExchangeException;
+import org.exchangenode.core.form.ContactLetter;
+import org.exchangenode.core.form.ContactLetterValidator;
+import org.exchangenode.core.form.ContactLetterXml;
 import org.exchangenode.core.form.FieldViolation;
+import org.exchangenode.core.form.FormContext;
 import org.exchangenode.core.form.FormRules;
 import org.exchangenode.core.form.InvalidFormException;
+import org.exchangenode.core.form.JsonForms;
 import org.exchangenode.core.xml.SchemaViolation;
 import org.exchangenode.core.xml.SecureXml;
 import org.exchangenode.core.xml.XsdValidator;
@@ -18,29 +29,40 @@ import org.exchangenode.routes.config.NodeConfig;
 import org.exchangenode.routes.outbound.OutboundMessages;
 import org.jboss.logging.Logger;
 import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 
 /**
- * Intake of the forms after the contact letter, as the XML of the form's body: the schema and the rules beyond it
- * are checked at once (every violation by element path, nothing stored), then the form is signed and stored for
- * sending to the peer in the case given.
+ * Intake of every form from the local system, as XML (the form's element) or as JSON (its shape derived from the
+ * XSD, {@link JsonForms}), for the REST API, the SOAP service and the file drop alike: the schema and the rules
+ * beyond it are checked at once (every violation named — by JSON path for JSON, by element path for XML — nothing
+ * stored), then the form is signed and stored for sending. A contact letter opens a new case (its conversation id is
+ * assigned here); every other form goes to node {@code to} in case {@code conversationId}.
  */
 @Singleton
 public class FormIntake {
     private static final Logger LOG = Logger.getLogger(FormIntake.class);
     private static final String CONVERSATION_PATTERN = "[0-9A-Za-z][0-9A-Za-z\\-_.]{0,63}";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private final NodeConfig config;
     private final XsdValidator schemas;
+    private final JsonForms jsonForms;
     private final OutboundMessages outbound;
+    private final ContactLetterIntake letters;
 
-    public FormIntake(NodeConfig config, XsdValidator schemas, OutboundMessages outbound) {
+    public FormIntake(NodeConfig config, XsdValidator schemas, JsonForms jsonForms, OutboundMessages outbound,
+                      ContactLetterIntake letters) {
         this.config = config;
         this.schemas = schemas;
+        this.jsonForms = jsonForms;
         this.outbound = outbound;
+        this.letters = letters;
     }
 
-    /** The forms this intake takes, by the path segment that names them. */
+    /** The forms this intake takes, by the name that designates them in paths and file names. */
     public static Optional<MessageType> type(String segment) {
         return switch (segment) {
+            case "contact-letter" -> Optional.of(MessageType.CONTACT_LETTER);
             case "info-form" -> Optional.of(MessageType.INFO_FORM);
             case "fund-transfer-notice" -> Optional.of(MessageType.FUND_TRANSFER_NOTICE);
             case "completion-notice" -> Optional.of(MessageType.COMPLETION_NOTICE);
@@ -50,8 +72,98 @@ public class FormIntake {
         };
     }
 
-    public EnvelopeHeader submit(MessageType type, String to, String conversationId, byte[] xml) {
+    public static final String TYPES = "contact-letter, info-form, fund-transfer-notice, completion-notice, refusal, reminder";
+
+    /** A form as the XML of its element. */
+    public EnvelopeHeader submitXml(MessageType type, String to, String conversationId, byte[] xml) {
         List<FieldViolation> violations = new ArrayList<>();
+        Document form;
+        try {
+            form = SecureXml.parse(xml, config.maxMessageBytes());
+        } catch (ExchangeException e) {
+            violations.addAll(parameters(type, to, conversationId));
+            violations.add(new FieldViolation("body", "NOT_XML", "is not well-formed XML: " + e.getMessage()));
+            throw new InvalidFormException(violations);
+        }
+        Element root = form.getDocumentElement();
+        if (!type.wireName().equals(root.getLocalName()) || !type.bodyNamespace().equals(root.getNamespaceURI())) {
+            violations.addAll(parameters(type, to, conversationId));
+            violations.add(new FieldViolation("body", "WRONG_FORM", "must be a " + type.wireName() + " in namespace "
+                    + type.bodyNamespace()));
+            throw new InvalidFormException(violations);
+        }
+        return submit(type, to, conversationId, form, violations, UnaryOperator.identity());
+    }
+
+    /** A form as JSON of the shape {@link JsonForms} derives from its XSD. */
+    public EnvelopeHeader submitJson(MessageType type, String to, String conversationId, byte[] json) {
+        List<FieldViolation> violations = new ArrayList<>();
+        JsonNode tree;
+        try {
+            if (json.length > config.maxMessageBytes()) {
+                throw new InvalidFormException(List.of(new FieldViolation("body", "TOO_LARGE", "is larger than "
+                        + config.maxMessageBytes() + " bytes")));
+            }
+            tree = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            violations.addAll(parameters(type, to, conversationId));
+            violations.add(new FieldViolation("body", "NOT_JSON", "is not valid JSON"
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")")));
+            throw new InvalidFormException(violations);
+        } catch (IOException e) {
+            throw new InvalidFormException(List.of(new FieldViolation("body", "NOT_JSON", "cannot be read")));
+        }
+        Document form = jsonForms.toXml(type, tree, violations);
+        return submit(type, to, conversationId, form, violations, path -> jsonForms.jsonPath(type, path));
+    }
+
+    private EnvelopeHeader submit(MessageType type, String to, String conversationId, Document form,
+                                  List<FieldViolation> structural, UnaryOperator<String> paths) {
+        List<FieldViolation> violations = new ArrayList<>(parameters(type, to, conversationId));
+        int parameterProblems = violations.size();
+        violations.addAll(structural);
+        for (SchemaViolation v : schemas.validate(form)) {
+            // a missing or unknown JSON property is already named by its path; the validator's view of it is noise
+            if (structural.isEmpty() || !v.message().startsWith("cvc-complex-type.2.4")) {
+                violations.add(new FieldViolation(paths.apply(v.path()), "SCHEMA", v.message()));
+            }
+        }
+        boolean schemaValid = violations.size() == parameterProblems;
+        Element root = form.getDocumentElement();
+        ContactLetter letter = null;
+        if (schemaValid && type == MessageType.CONTACT_LETTER) {
+            letter = ContactLetterXml.read(root);
+            violations.addAll(ContactLetterValidator.validateOutbound(letter, new FormContext(config.id(),
+                    config.peers().keySet(), LocalDate.now(ContactLetterIntake.BUSINESS_ZONE))));
+            if (to != null && !to.equals(letter.addresseeAgency().nodeId())) {
+                violations.add(new FieldViolation("to", "MISMATCH", "differs from the addressee agency's node id"));
+            }
+        } else if (schemaValid) {
+            FormRules.check(root, LocalDate.now(ContactLetterIntake.BUSINESS_ZONE)).forEach(v ->
+                    violations.add(new FieldViolation(paths.apply(v.field()), v.code(), v.message())));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidFormException(violations);
+        }
+        if (letter != null) {
+            return letters.submit(letter);
+        }
+        EnvelopeHeader header = EnvelopeHeader.create(type, config.id(), to, conversationId, null);
+        outbound.send(header, root);
+        LOG.infof("%s %s (case %s) to %s stored for sending", type.wireName(), header.messageId(), conversationId, to);
+        return header;
+    }
+
+    private List<FieldViolation> parameters(MessageType type, String to, String conversationId) {
+        List<FieldViolation> violations = new ArrayList<>();
+        if (type == MessageType.CONTACT_LETTER) {
+            if (conversationId != null) {
+                violations.add(new FieldViolation("conversationId", "NOT_ALLOWED",
+                        "a contact letter opens a new case: the node assigns its conversation id"));
+            }
+            return violations;
+        }
         if (to == null || !config.peers().containsKey(to)) {
             violations.add(new FieldViolation("to", "UNKNOWN_PEER", "must be a node of this node's peer directory"));
         }
@@ -59,30 +171,6 @@ public class FormIntake {
             violations.add(new FieldViolation("conversationId", "FORMAT",
                     "must be the case number: a letter or digit, then up to 63 letters, digits, '-', '_' or '.'"));
         }
-        Document form;
-        try {
-            form = SecureXml.parse(xml, config.maxMessageBytes());
-        } catch (ExchangeException e) {
-            violations.add(new FieldViolation("body", "NOT_XML", "is not well-formed XML: " + e.getMessage()));
-            throw new InvalidFormException(violations);
-        }
-        String root = form.getDocumentElement().getLocalName();
-        if (!type.wireName().equals(root) || !type.bodyNamespace().equals(form.getDocumentElement().getNamespaceURI())) {
-            violations.add(new FieldViolation("body", "WRONG_FORM", "must be a " + type.wireName() + " in namespace "
-                    + type.bodyNamespace()));
-            throw new InvalidFormException(violations);
-        }
-        List<SchemaViolation> schemaViolations = schemas.validate(form);
-        schemaViolations.forEach(v -> violations.add(new FieldViolation(v.path(), "SCHEMA", v.message())));
-        if (schemaViolations.isEmpty()) {
-            violations.addAll(FormRules.check(form.getDocumentElement(), LocalDate.now(ContactLetterIntake.BUSINESS_ZONE)));
-        }
-        if (!violations.isEmpty()) {
-            throw new InvalidFormException(violations);
-        }
-        EnvelopeHeader header = EnvelopeHeader.create(type, config.id(), to, conversationId, null);
-        outbound.send(header, form.getDocumentElement());
-        LOG.infof("%s %s (case %s) to %s stored for sending", type.wireName(), header.messageId(), conversationId, to);
-        return header;
+        return violations;
     }
 }

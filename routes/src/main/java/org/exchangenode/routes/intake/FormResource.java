@@ -18,9 +18,18 @@ import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.form.FieldViolation;
 import org.exchangenode.core.form.InvalidFormException;
 
+/**
+ * Every form, as XML or as JSON, on one path per form type. The JSON shape of each form is in the OpenAPI document
+ * (components {@code ContactLetterForm}, {@code InfoFormForm}, …), derived from the XSDs.
+ */
 @Path("/api/v1/forms")
 @Tag(name = "intake", description = "Forms from the local business system")
 public class FormResource {
+    static final String DESCRIPTION = "type is " + FormIntake.TYPES + ". Checks the schema and the rules beyond it "
+            + "(ID numbers, amounts to the fen, yearly rows, the temporary-account rule) and lists every failing field "
+            + "at once; then signs and stores the form for sending. A contact letter opens a new case (omit "
+            + "conversationId; `to`, if given, must be its addressee); any other form needs `to` (the peer node) and "
+            + "`conversationId` (the case).";
     private final FormIntake intake;
 
     public FormResource(FormIntake intake) {
@@ -31,19 +40,34 @@ public class FormResource {
     @Path("/{type}")
     @Consumes({MediaType.APPLICATION_XML, MediaType.TEXT_XML})
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Submit an information form, fund transfer notice, completion notice, refusal or reminder as XML",
-            description = "type is info-form, fund-transfer-notice, completion-notice, refusal or reminder; the body is "
-                    + "the form element (schemas module, e.g. samples/info-form.xml). Checks the schema and the rules "
-                    + "beyond it (amounts to the fen, yearly rows, ID numbers), then signs and stores the form for "
-                    + "sending to node `to` in case `conversationId`.")
+    @Operation(operationId = "submitFormXml", summary = "Submit a form as XML (the form's element, e.g. schemas samples/info-form.xml)",
+            description = DESCRIPTION)
     @APIResponse(responseCode = "202", description = "signed and stored; it will be sent")
-    @APIResponse(responseCode = "422", description = "no such form type, or rules broken: every failing field is listed")
-    public Response submit(@PathParam("type") String type, @QueryParam("to") String to,
-                           @QueryParam("conversationId") String conversationId, byte[] xml) {
-        MessageType messageType = FormIntake.type(type).orElseThrow(() -> new InvalidFormException(List.of(
-                new FieldViolation("type", "NOT_ALLOWED",
-                        "must be one of info-form, fund-transfer-notice, completion-notice, refusal, reminder"))));
-        EnvelopeHeader header = intake.submit(messageType, to, conversationId, xml == null ? new byte[0] : xml);
+    @APIResponse(responseCode = "422", description = "no such form type, or rules broken: every failing field is listed by element path")
+    public Response submitXml(@PathParam("type") String type, @QueryParam("to") String to,
+                              @QueryParam("conversationId") String conversationId, byte[] xml) {
+        return accepted(intake.submitXml(type(type), to, conversationId, xml == null ? new byte[0] : xml));
+    }
+
+    @POST
+    @Path("/{type}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "submitFormJson", summary = "Submit a form as JSON (its shape: the component <Type>Form of this document)",
+            description = DESCRIPTION)
+    @APIResponse(responseCode = "202", description = "signed and stored; it will be sent")
+    @APIResponse(responseCode = "422", description = "no such form type, or rules broken: every failing field is listed by JSON path")
+    public Response submitJson(@PathParam("type") String type, @QueryParam("to") String to,
+                               @QueryParam("conversationId") String conversationId, byte[] json) {
+        return accepted(intake.submitJson(type(type), to, conversationId, json == null ? new byte[0] : json));
+    }
+
+    static MessageType type(String type) {
+        return FormIntake.type(type).orElseThrow(() -> new InvalidFormException(List.of(
+                new FieldViolation("type", "NOT_ALLOWED", "must be one of " + FormIntake.TYPES))));
+    }
+
+    private static Response accepted(EnvelopeHeader header) {
         return Response.accepted(new ContactLetterResource.Accepted(header.messageId(), header.conversationId(),
                         header.to(), "STORED"))
                 .location(URI.create("/api/v1/messages/" + header.messageId()))
