@@ -178,6 +178,25 @@ public interface NodeConfig {
     interface LocalSystem {
         Webhook webhook();
 
+        FileDrop fileDrop();
+
+        /**
+         * A directory the local system drops forms into: {@code <dir>/inbox/<name>.<form-type>.(xml|json)}. Accepted
+         * files move to {@code <dir>/archive/<date>/} with a {@code .accepted.txt} beside them (message id, case);
+         * refused ones to {@code <dir>/error/} with a {@code .errors.txt} naming every failing field.
+         */
+        interface FileDrop {
+            /** The drop directory; no file drop when absent. */
+            Optional<Path> dir();
+
+            @WithDefault("PT2S")
+            Duration pollInterval();
+
+            /** A file younger than this is left for the next poll: it may still be being written. */
+            @WithDefault("PT1S")
+            Duration settleTime();
+        }
+
         interface Webhook {
             /** Where every received business message is POSTed (JSON); none when absent. */
             Optional<URI> url();

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import org.exchangenode.core.envelope.EnvelopeHeader;
 import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.form.ContactLetter;
@@ -17,6 +18,7 @@ import org.exchangenode.core.form.InvalidFormException;
 import org.exchangenode.core.form.Masking;
 import org.exchangenode.routes.config.NodeConfig;
 import org.exchangenode.routes.outbound.OutboundMessages;
+import org.exchangenode.routes.persistence.CaseUpdate;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,6 +40,11 @@ public class ContactLetterIntake {
     }
 
     public EnvelopeHeader submit(ContactLetter letter) {
+        return submit(letter, null);
+    }
+
+    /** Submits a letter, applying {@code alsoInTransaction} in the transaction that stores it. */
+    public EnvelopeHeader submit(ContactLetter letter, Function<EnvelopeHeader, CaseUpdate> alsoInTransaction) {
         FormContext context = new FormContext(config.id(), config.peers().keySet(), LocalDate.now(BUSINESS_ZONE));
         List<FieldViolation> violations = ContactLetterValidator.validateOutbound(letter, context);
         if (!violations.isEmpty()) {
@@ -46,7 +53,7 @@ public class ContactLetterIntake {
         String peer = letter.addresseeAgency().nodeId();
         EnvelopeHeader header = EnvelopeHeader.create(MessageType.CONTACT_LETTER, config.id(), peer,
                 newCaseNumber(), null);
-        outbound.send(header, ContactLetterXml.write(letter));
+        outbound.send(header, ContactLetterXml.write(letter), alsoInTransaction);
         LOG.infof("contact letter %s (case %s) for %s to %s stored for sending", header.messageId(),
                 header.conversationId(), Masking.idNumber(letter.person().idNumber()), peer);
         return header;

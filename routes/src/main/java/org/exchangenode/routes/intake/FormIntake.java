@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.exchangenode.core.envelope.EnvelopeHeader;
 import org.exchangenode.core.envelope.MessageType;
@@ -27,6 +28,7 @@ import org.exchangenode.core.xml.SecureXml;
 import org.exchangenode.core.xml.XsdValidator;
 import org.exchangenode.routes.config.NodeConfig;
 import org.exchangenode.routes.outbound.OutboundMessages;
+import org.exchangenode.routes.persistence.CaseUpdate;
 import org.jboss.logging.Logger;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -76,6 +78,11 @@ public class FormIntake {
 
     /** A form as the XML of its element. */
     public EnvelopeHeader submitXml(MessageType type, String to, String conversationId, byte[] xml) {
+        return submitXml(type, to, conversationId, xml, null);
+    }
+
+    /** As {@link #submitXml(MessageType, String, String, byte[])}, applying {@code also} in the storing transaction. */
+    public EnvelopeHeader submitXml(MessageType type, String to, String conversationId, byte[] xml, Function<EnvelopeHeader, CaseUpdate> also) {
         List<FieldViolation> violations = new ArrayList<>();
         Document form;
         try {
@@ -92,11 +99,16 @@ public class FormIntake {
                     + type.bodyNamespace()));
             throw new InvalidFormException(violations);
         }
-        return submit(type, to, conversationId, form, violations, UnaryOperator.identity());
+        return submit(type, to, conversationId, form, violations, UnaryOperator.identity(), also);
     }
 
     /** A form as JSON of the shape {@link JsonForms} derives from its XSD. */
     public EnvelopeHeader submitJson(MessageType type, String to, String conversationId, byte[] json) {
+        return submitJson(type, to, conversationId, json, null);
+    }
+
+    /** As {@link #submitJson(MessageType, String, String, byte[])}, applying {@code also} in the storing transaction. */
+    public EnvelopeHeader submitJson(MessageType type, String to, String conversationId, byte[] json, Function<EnvelopeHeader, CaseUpdate> also) {
         List<FieldViolation> violations = new ArrayList<>();
         JsonNode tree;
         try {
@@ -115,11 +127,12 @@ public class FormIntake {
             throw new InvalidFormException(List.of(new FieldViolation("body", "NOT_JSON", "cannot be read")));
         }
         Document form = jsonForms.toXml(type, tree, violations);
-        return submit(type, to, conversationId, form, violations, path -> jsonForms.jsonPath(type, path));
+        return submit(type, to, conversationId, form, violations, path -> jsonForms.jsonPath(type, path), also);
     }
 
     private EnvelopeHeader submit(MessageType type, String to, String conversationId, Document form,
-                                  List<FieldViolation> structural, UnaryOperator<String> paths) {
+                                  List<FieldViolation> structural, UnaryOperator<String> paths,
+                                  Function<EnvelopeHeader, CaseUpdate> also) {
         List<FieldViolation> violations = new ArrayList<>(parameters(type, to, conversationId));
         int parameterProblems = violations.size();
         violations.addAll(structural);
@@ -147,10 +160,10 @@ public class FormIntake {
             throw new InvalidFormException(violations);
         }
         if (letter != null) {
-            return letters.submit(letter);
+            return letters.submit(letter, also);
         }
         EnvelopeHeader header = EnvelopeHeader.create(type, config.id(), to, conversationId, null);
-        outbound.send(header, root);
+        outbound.send(header, root, also);
         LOG.infof("%s %s (case %s) to %s stored for sending", type.wireName(), header.messageId(), conversationId, to);
         return header;
     }

@@ -7,6 +7,7 @@ import org.exchangenode.core.exchange.MessageComposer;
 import org.exchangenode.core.exchange.SignedMessage;
 import org.exchangenode.routes.broker.BrokerNames;
 import org.exchangenode.routes.metrics.MessageMetrics;
+import java.util.function.Function;
 import org.exchangenode.routes.cases.Cases;
 import org.exchangenode.routes.persistence.CaseUpdate;
 import org.exchangenode.routes.persistence.Direction;
@@ -42,7 +43,13 @@ public class OutboundMessages {
      * @throws org.exchangenode.core.error.ExchangeException with a case code when the case does not allow it
      */
     public SignedMessage send(EnvelopeHeader header, Element body) {
-        CaseUpdate caseUpdate = cases.onOutbound(header, body);
+        return send(header, body, null);
+    }
+
+    /** As {@link #send(EnvelopeHeader, Element)}, applying {@code alsoInTransaction} in the storing transaction too. */
+    public SignedMessage send(EnvelopeHeader header, Element body, Function<EnvelopeHeader, CaseUpdate> alsoInTransaction) {
+        CaseUpdate caseUpdate = alsoInTransaction == null ? cases.onOutbound(header, body)
+                : cases.onOutbound(header, body).andThen(alsoInTransaction.apply(header));
         SignedMessage signed = composer.compose(header, body);
         store.storeOutbound(Messages.of(signed, Direction.OUTBOUND, MessageStatus.STORED), BrokerNames.inbox(header.to()),
                 caseUpdate);

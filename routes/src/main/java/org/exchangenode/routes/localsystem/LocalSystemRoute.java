@@ -4,19 +4,26 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.camel.builder.RouteBuilder;
 import org.exchangenode.routes.config.NodeConfig;
 
-/** Runs the local-system webhook delivery when a webhook is configured. */
+/** Runs the local-system webhook delivery and the file drop, each when configured. */
 @ApplicationScoped
-public class WebhookRoute extends RouteBuilder {
+public class LocalSystemRoute extends RouteBuilder {
     private final WebhookDelivery delivery;
+    private final FileDrop fileDrop;
     private final NodeConfig config;
 
-    public WebhookRoute(WebhookDelivery delivery, NodeConfig config) {
+    public LocalSystemRoute(WebhookDelivery delivery, FileDrop fileDrop, NodeConfig config) {
         this.delivery = delivery;
+        this.fileDrop = fileDrop;
         this.config = config;
     }
 
     @Override
     public void configure() {
+        if (config.localSystem().fileDrop().dir().isPresent()) {
+            from("timer:local.file-drop?delay=1000&period=" + config.localSystem().fileDrop().pollInterval().toMillis())
+                    .routeId("local.file-drop")
+                    .bean(fileDrop, "poll");
+        }
         if (config.localSystem().webhook().url().isEmpty()) {
             return;
         }

@@ -1,0 +1,242 @@
+package org.exchangenode.routes.localsystem;
+
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.exchangenode.core.calendar.WorkingDayCalendar;
+import org.exchangenode.core.envelope.EnvelopeHeader;
+import org.exchangenode.core.envelope.MessageType;
+import org.exchangenode.core.error.ErrorCode;
+import org.exchangenode.core.error.ExchangeException;
+import org.exchangenode.core.form.FieldViolation;
+import org.exchangenode.core.form.InvalidFormException;
+import org.exchangenode.routes.config.NodeConfig;
+import org.exchangenode.routes.intake.FormIntake;
+import org.exchangenode.routes.persistence.CaseStore;
+import org.exchangenode.routes.persistence.FileDropStore;
+import org.jboss.logging.Logger;
+
+/**
+ * The file drop of the local system. A file {@code inbox/<case id>.<form-type>.(xml|json)} is a form for that case,
+ * sent to the case's peer; {@code inbox/<any name>.contact-letter.(xml|json)} a contact letter, which opens a case.
+ * It goes through the same intake as the REST API. Accepted: moved to {@code archive/<yyyy-MM-dd>/} with
+ * {@code <name>.accepted.txt} beside it (messageId, conversationId, to). Refused: moved to {@code error/} with
+ * {@code <name>.errors.txt} naming every failing field. A database or broker outage leaves the file for the next
+ * poll. A file is recorded by digest in the transaction that stores its form, so a file seen again after a crash,
+ * or by a second node instance polling the same directory, is archived without being sent twice.
+ */
+@Singleton
+public class FileDrop {
+    private static final Logger LOG = Logger.getLogger(FileDrop.class);
+    private static final Pattern NAME = Pattern.compile("(.+)\\.([a-z\\-]+)\\.(xml|json)");
+    private final NodeConfig config;
+    private final FormIntake intake;
+    private final CaseStore cases;
+    private final FileDropStore accepted;
+
+    public FileDrop(NodeConfig config, FormIntake intake, CaseStore cases, FileDropStore accepted) {
+        this.config = config;
+        this.intake = intake;
+        this.cases = cases;
+        this.accepted = accepted;
+    }
+
+    /** What became of one file. */
+    public enum Outcome { ACCEPTED, ALREADY_ACCEPTED, REFUSED, RETRY_LATER, GONE }
+
+    /** Processes the files in the inbox that have settled, oldest first; returns how many were handled. */
+    public synchronized int poll() {
+        Optional<Path> dir = config.localSystem().fileDrop().dir();
+        if (dir.isEmpty()) {
+            return 0;
+        }
+        Path inbox = dir.get().resolve("inbox");
+        List<Path> files = new ArrayList<>();
+        Instant settled = Instant.now().minus(config.localSystem().fileDrop().settleTime());
+        try {
+            Files.createDirectories(inbox);
+            try (DirectoryStream<Path> stream = Files.newDirectoryStream(inbox)) {
+                for (Path file : stream) {
+                    String name = file.getFileName().toString();
+                    if (Files.isRegularFile(file) && !name.startsWith(".")
+                            && Files.getLastModifiedTime(file).toInstant().isBefore(settled)) {
+                        files.add(file);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            LOG.errorf("file drop %s cannot be read: %s", inbox, e.getMessage());
+            return 0;
+        }
+        files.sort((a, b) -> {
+            try {
+                return Files.getLastModifiedTime(a).compareTo(Files.getLastModifiedTime(b));
+            } catch (IOException e) {
+                return a.compareTo(b);
+            }
+        });
+        int handled = 0;
+        for (Path file : files) {
+            try {
+                if (handle(dir.get(), file) != Outcome.RETRY_LATER) {
+                    handled++;
+                }
+            } catch (ExchangeException e) {
+                LOG.warnf("file drop: %s left for the next poll: %s", file.getFileName(), e.getMessage());
+            }
+        }
+        return handled;
+    }
+
+    Outcome handle(Path dir, Path file) {
+        String name = file.getFileName().toString();
+        byte[] bytes;
+        try {
+            if (Files.size(file) > config.maxMessageBytes()) {
+                return refuse(dir, file, List.of(new FieldViolation("file", "TOO_LARGE", "is larger than "
+                        + config.maxMessageBytes() + " bytes (node.max-message-bytes)")));
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return Outcome.GONE;   // taken by another instance
+        } catch (IOException e) {
+            LOG.warnf("file drop: cannot read %s, trying again later: %s", name, e.getMessage());
+            return Outcome.RETRY_LATER;
+        }
+        String digest = digest(name, bytes);
+        Optional<FileDropStore.Accepted> before = accepted.find(digest);
+        if (before.isPresent()) {
+            archive(dir, file, before.get().messageId(), before.get().conversationId(), before.get().to());
+            LOG.infof("file drop: %s was accepted before as message %s; archived, not sent again", name,
+                    before.get().messageId());
+            return Outcome.ALREADY_ACCEPTED;
+        }
+        Matcher matcher = NAME.matcher(name);
+        Optional<MessageType> type = matcher.matches() ? FormIntake.type(matcher.group(2)) : Optional.empty();
+        if (type.isEmpty()) {
+            return refuse(dir, file, List.of(new FieldViolation("file name", "FORMAT", "must be <case id>.<form-type>."
+                    + "xml or .json (<any name>.contact-letter.xml or .json for a contact letter); form-type is one of "
+                    + FormIntake.TYPES)));
+        }
+        String caseId = type.get() == MessageType.CONTACT_LETTER ? null : matcher.group(1);
+        String to = null;
+        if (caseId != null) {
+            Optional<CaseStore.CaseRecord> found = cases.find(caseId);
+            if (found.isEmpty()) {
+                return refuse(dir, file, List.of(new FieldViolation("file name", "CASE_UNKNOWN", "no case " + caseId
+                        + " at this node: name the file after the case it belongs to")));
+            }
+            to = found.get().peer();
+        }
+        boolean json = matcher.group(3).equals("json");
+        try {
+            Instant now = Instant.now();
+            EnvelopeHeader header = json
+                    ? intake.submitJson(type.get(), to, caseId, bytes, h -> accepted.record(digest, name, h.messageId(),
+                            h.conversationId(), h.to(), now))
+                    : intake.submitXml(type.get(), to, caseId, bytes, h -> accepted.record(digest, name, h.messageId(),
+                            h.conversationId(), h.to(), now));
+            archive(dir, file, header.messageId(), header.conversationId(), header.to());
+            LOG.infof("file drop: %s accepted as %s %s (case %s) to %s", name, type.get().wireName(),
+                    header.messageId(), header.conversationId(), header.to());
+            return Outcome.ACCEPTED;
+        } catch (InvalidFormException e) {
+            return acceptedMeanwhile(dir, file, digest) ? Outcome.ALREADY_ACCEPTED : refuse(dir, file, e.violations());
+        } catch (ExchangeException e) {
+            if (!e.code().permanent() || acceptedMeanwhile(dir, file, digest)) {
+                LOG.warnf("file drop: %s not taken now, trying again later: %s", name, e.getMessage());
+                return Outcome.RETRY_LATER;
+            }
+            return refuse(dir, file, List.of(new FieldViolation("form", e.code().name(), e.getMessage())));
+        }
+    }
+
+    /** Another instance accepted the same file while this one was refused by the state it left behind. */
+    private boolean acceptedMeanwhile(Path dir, Path file, String digest) {
+        try {
+            Optional<FileDropStore.Accepted> found = accepted.find(digest);
+            found.ifPresent(a -> archive(dir, file, a.messageId(), a.conversationId(), a.to()));
+            return found.isPresent();
+        } catch (ExchangeException e) {
+            return false;
+        }
+    }
+
+    private void archive(Path dir, Path file, String messageId, String conversationId, String to) {
+        Path target = dir.resolve("archive").resolve(LocalDate.now(WorkingDayCalendar.ZONE).toString());
+        String report = "# accepted " + Instant.now() + "\nmessageId=" + messageId + "\nconversationId=" + conversationId
+                + "\nto=" + to + "\n";
+        move(file, target, report, ".accepted.txt");
+    }
+
+    private Outcome refuse(Path dir, Path file, List<FieldViolation> violations) {
+        StringBuilder report = new StringBuilder("# ").append(file.getFileName()).append(" was refused at ")
+                .append(Instant.now()).append(": nothing was stored or sent. Correct it and drop it again.\n");
+        report.append("# ").append(violations.size()).append(" problem(s): field, code, message\n");
+        for (FieldViolation v : violations) {
+            report.append(v.field()).append('\t').append(v.code()).append('\t').append(v.message()).append('\n');
+        }
+        Optional<Path> moved = move(file, dir.resolve("error"), report.toString(), ".errors.txt");
+        LOG.warnf("file drop: %s refused (%d problem(s)), moved to %s", file.getFileName(), violations.size(),
+                moved.map(Path::toString).orElse("(gone)"));
+        return moved.isPresent() ? Outcome.REFUSED : Outcome.GONE;
+    }
+
+    /** Writes the report next to where the file goes, then moves the file; a name already there gets a suffix. */
+    private static Optional<Path> move(Path file, Path targetDir, String report, String reportSuffix) {
+        try {
+            Files.createDirectories(targetDir);
+            String name = file.getFileName().toString();
+            Path target = targetDir.resolve(name);
+            for (int n = 1; Files.exists(target); n++) {
+                target = targetDir.resolve(name + "." + n);
+            }
+            Path reportFile = targetDir.resolve(target.getFileName() + reportSuffix);
+            Path temporary = targetDir.resolve("." + reportFile.getFileName() + ".tmp");
+            Files.writeString(temporary, report, StandardCharsets.UTF_8);
+            moveAtomically(temporary, reportFile);
+            moveAtomically(file, target);
+            return Optional.of(target);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new ExchangeException(ErrorCode.TRANSIENT_FAILURE, "file drop: cannot move " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void moveAtomically(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to);
+        }
+    }
+
+    static String digest(String name, byte[] bytes) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(name.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(bytes);
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package org.exchangenode.routes;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Properties;
+import org.exchangenode.core.calendar.WorkingDayCalendar;
+import org.exchangenode.core.envelope.MessageType;
+import org.exchangenode.core.form.ContactLetter;
+import org.exchangenode.core.form.ContactLetterXml;
+import org.exchangenode.core.form.JsonForms;
+import org.exchangenode.core.xml.SecureXml;
+import org.junit.jupiter.api.Test;
+
+/** The file drop: accepted files archived with their message id, refused ones in error/ with every field named. */
+@QuarkusTest
+class FileDropTest extends PeerTestSupport {
+    private static final Path DROP = Path.of("target/test-file-drop");
+    private static final Path ARCHIVE = DROP.resolve("archive").resolve(LocalDate.now(WorkingDayCalendar.ZONE).toString());
+
+    private static void drop(String name, byte[] content) throws IOException {
+        Files.createDirectories(DROP.resolve("inbox"));
+        Path temporary = DROP.resolve("inbox").resolve("." + name + ".part");
+        Files.write(temporary, content);
+        Files.move(temporary, DROP.resolve("inbox").resolve(name));
+    }
+
+    private static Properties awaitReport(Path file) {
+        await().atMost(WAIT).until(() -> Files.exists(file));
+        Properties report = new Properties();
+        try {
+            report.load(new StringReader(Files.readString(file, StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return report;
+    }
+
+    private static int outbound(String type) {
+        return given().get("/api/v1/messages?direction=OUTBOUND&type=" + type + "&size=500").then().extract()
+                .jsonPath().getList("messageId").size();
+    }
+
+    @Test
+    void shouldOpenACaseFromADroppedContactLetterAndReportItsCaseBesideTheArchivedFile() throws Exception {
+        String name = "local-ref-" + System.nanoTime() + ".contact-letter.json";
+        drop(name, Samples.letterJson().getBytes(StandardCharsets.UTF_8));
+
+        Properties accepted = awaitReport(ARCHIVE.resolve(name + ".accepted.txt"));
+        assertThat(ARCHIVE.resolve(name)).exists();
+        assertThat(DROP.resolve("inbox").resolve(name)).doesNotExist();
+        assertThat(accepted.getProperty("to")).isEqualTo("440300");
+        given().get("/api/v1/cases/" + accepted.getProperty("conversationId")).then().statusCode(200)
+                .body("state", equalTo("LETTER_SENT"));
+    }
+
+    @Test
+    void shouldSendADroppedFormToThePeerOfItsCaseAndNeverTwiceWhenTheSameFileComesBack() throws Exception {
+        ContactLetter asked = Samples.letterFrom440300();
+        String caseId = Samples.caseId("440300-CASE-DROP");
+        shenzhen.send("320100", shenzhen.compose(MessageType.CONTACT_LETTER, "320100", caseId, null,
+                ContactLetterXml.write(asked)).bytes());
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/cases/" + caseId).then().statusCode(200)
+                .body("state", equalTo("LETTER_RECEIVED")));
+        String name = caseId + ".info-form.xml";
+        byte[] form = Samples.formFor("info-form.xml", asked);
+        drop(name, form);
+
+        Properties accepted = awaitReport(ARCHIVE.resolve(name + ".accepted.txt"));
+        assertThat(accepted.getProperty("conversationId")).isEqualTo(caseId);
+        shenzhen.receive(e -> accepted.getProperty("messageId").equals(e.header().messageId()), WAIT);
+        given().get("/api/v1/cases/" + caseId).then().body("state", equalTo("INFO_SENT"));
+
+        // the node crashed after storing the form and before moving the file: the same file is seen again
+        int sent = outbound("InfoForm");
+        drop(name, form);
+        Properties again = awaitReport(ARCHIVE.resolve(name + ".1.accepted.txt"));
+        assertThat(again.getProperty("messageId")).isEqualTo(accepted.getProperty("messageId"));
+        assertThat(outbound("InfoForm")).isEqualTo(sent);
+    }
+
+    @Test
+    void shouldMoveARefusedFileToErrorWithEveryFailingFieldNamed() throws Exception {
+        ContactLetter asked = Samples.letterFrom440300();
+        String caseId = Samples.caseId("440300-CASE-DROP-BAD");
+        shenzhen.send("320100", shenzhen.compose(MessageType.CONTACT_LETTER, "320100", caseId, null,
+                ContactLetterXml.write(asked)).bytes());
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/cases/" + caseId).then().statusCode(200));
+        var json = new JsonForms().toJson(SecureXml.parse(Samples.formFor("info-form.xml", asked), 1 << 20)
+                .getDocumentElement());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) json.get("amounts")).put("total", new java.math.BigDecimal("1.00"));
+        json.remove("formDate");
+        String name = caseId + ".info-form.json";
+        int sent = outbound("InfoForm");
+        drop(name, json.toString().getBytes(StandardCharsets.UTF_8));
+        String notes = "notes-" + System.nanoTime() + ".txt";
+        String noSuchCase = Samples.caseId("NO-SUCH-CASE") + ".refusal.xml";
+        drop(notes, "hello".getBytes(StandardCharsets.UTF_8));
+        drop(noSuchCase, Samples.schemaSample("refusal.xml").getBytes(StandardCharsets.UTF_8));
+
+        Path errors = DROP.resolve("error").resolve(name + ".errors.txt");
+        await().atMost(WAIT).until(() -> Files.exists(errors));
+        assertThat(DROP.resolve("error").resolve(name)).exists();
+        assertThat(Files.readString(errors)).contains("formDate\tREQUIRED").contains("nothing was stored or sent");
+        Path badName = DROP.resolve("error").resolve(notes + ".errors.txt");
+        await().atMost(WAIT).until(() -> Files.exists(badName));
+        assertThat(Files.readString(badName)).contains("file name\tFORMAT");
+        Path noCase = DROP.resolve("error").resolve(noSuchCase + ".errors.txt");
+        await().atMost(WAIT).until(() -> Files.exists(noCase));
+        assertThat(Files.readString(noCase)).contains("CASE_UNKNOWN");
+        assertThat(outbound("InfoForm")).isEqualTo(sent);
+
+        // corrected but for the total, dropped again under the same name: the rule beyond the schema names it
+        json.put("formDate", "2026-11-25");
+        drop(name, json.toString().getBytes(StandardCharsets.UTF_8));
+        Path again = DROP.resolve("error").resolve(name + ".1.errors.txt");
+        await().atMost(WAIT).until(() -> Files.exists(again));
+        assertThat(Files.readString(again)).contains("amounts.total\tSUM_MISMATCH");
+        assertThat(outbound("InfoForm")).isEqualTo(sent);
+    }
+}
