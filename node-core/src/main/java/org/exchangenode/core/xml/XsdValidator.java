@@ -33,7 +33,8 @@ public final class XsdValidator {
     /** The XSDs, imported ones first. */
     public static final List<String> SCHEMA_FILES = List.of(
             "common-1.xsd", "envelope-1.xsd", "transport-1.xsd", "contact-letter-1.xsd", "info-form-1.xsd",
-            "fund-transfer-notice-1.xsd", "completion-notice-1.xsd", "refusal-1.xsd", "reminder-1.xsd");
+            "fund-transfer-notice-1.xsd", "completion-notice-1.xsd", "refusal-1.xsd", "reminder-1.xsd",
+            "intake-service-1.xsd");
     private static final String CURRENT_NODE = "http://apache.org/xml/properties/dom/current-element-node";
 
     private final Schema schema;
