@@ -132,6 +132,7 @@ class DeadlineTest extends PeerTestSupport {
         sweep.sweep();
         Envelope first = shenzhen.receive(e -> e.header().type() == MessageType.REMINDER
                 && caseId.equals(e.header().conversationId()), WAIT);
+        shenzhen.verifier.verify(first, java.time.Instant.now());   // signed by 320100, and intact
         Element reminder = first.bodyContent();
         assertThat(text(reminder, "Step")).isEqualTo("InfoForm");
         assertThat(text(reminder, "DueDate")).isEqualTo("2026-03-12");

@@ -3,7 +3,8 @@ package org.exchangenode.routes.deadlines;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
-import jakarta.annotation.PreDestroy;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -128,8 +129,9 @@ public class DeadlineSweep {
         return Optional.ofNullable(lastSwept);
     }
 
+    /** Leases run on the system clock, whatever day the business clock stands on. */
     private boolean lease() {
-        Instant now = clock.instant();
+        Instant now = Instant.now();
         return steps.lease(JOB, holder, now, now.plus(config.deadlines().sweepInterval().multipliedBy(2)));
     }
 
@@ -152,8 +154,8 @@ public class DeadlineSweep {
         return steps.withoutDueDate();
     }
 
-    @PreDestroy
-    void release() {
+    /** Gives the lease up at shutdown (before the database closes), so that another instance sweeps at once. */
+    void release(@Observes ShutdownEvent event) {
         try {
             steps.release(JOB, holder);
         } catch (RuntimeException e) {

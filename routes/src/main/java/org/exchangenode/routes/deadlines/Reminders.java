@@ -62,6 +62,8 @@ public class Reminders {
     private Element body(OpenStep open, LocalDate due, Alert alert, LocalDate today) {
         Document document = SecureXml.newDocument();
         Element root = document.createElementNS(NS, "rem:Reminder");
+        // the declarations belong in the DOM itself: the signature is computed over it before it is serialized
+        root.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:rem", NS);
         root.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:c", Namespaces.COMMON);
         document.appendChild(root);
         add(root, NS, "rem:ReminderNumber", config.id() + "-RM-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16));
