@@ -180,4 +180,62 @@ class CaseTest extends PeerTestSupport {
 
         awaitState(caseId, "REFUSED");
     }
+
+    private static io.restassured.specification.RequestSpecification operator() {
+        return given().auth().preemptive().basic("operator-test", "operator-test-password");
+    }
+
+    @Test
+    void shouldLetAnOperatorResolveAnAmountMismatchWithAReasonSoThatTheCaseCanComplete() throws Exception {
+        String[] opened = openTransferIn();
+        String idNumber = opened[0];
+        String caseId = opened[1];
+        peerSends(MessageType.INFO_FORM, caseId, infoForm(idNumber));
+        Element funds = form("fund-transfer-notice.xml", idNumber);
+        funds.getElementsByTagNameNS("*", "Amount").item(0).setTextContent("52500.00");
+        funds.removeChild(funds.getElementsByTagNameNS("*", "IndividualAccountAmount").item(0));
+        funds.removeChild(funds.getElementsByTagNameNS("*", "PooledFundAmount").item(0));
+        peerSends(MessageType.FUND_TRANSFER_NOTICE, caseId, funds);
+        awaitState(caseId, "AWAITING_COMPLETION");
+        String resolve = "/api/v1/operations/cases/" + caseId + "/resolve-amount-mismatch";
+
+        given().auth().preemptive().basic("clerk-test", "clerk-test-password").contentType(ContentType.JSON)
+                .body("{\"reason\": \"x\"}").post(resolve).then().statusCode(403);
+        operator().contentType(ContentType.JSON).body("{}").post(resolve).then().statusCode(422)
+                .body("violations[0].field", equalTo("reason"));
+        operator().contentType(ContentType.JSON).body("{\"reason\": \"98.90 settled by supplementary voucher 2026-118\"}")
+                .post(resolve).then().statusCode(200).body("amountMismatch", equalTo(false));
+        operator().contentType(ContentType.JSON).body("{\"reason\": \"again\"}").post(resolve).then().statusCode(422)
+                .body("code", equalTo("TRANSITION_NOT_ALLOWED"));
+
+        given().contentType("application/xml").body(Samples.schemaSample("completion-notice.xml")
+                        .replace("510104198805121377", idNumber).getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/forms/completion-notice?to=440300&conversationId=" + caseId).then().statusCode(202);
+        awaitState(caseId, "COMPLETED");
+    }
+
+    @Test
+    void shouldReportMonthsPaidTwiceAgainstTheLocalRecords() throws Exception {
+        String[] opened = openTransferIn();
+        String caseId = opened[1];
+        given().get("/api/v1/cases/" + caseId + "/overlaps").then().statusCode(200)
+                .body("infoFormPresent", equalTo(false));
+        peerSends(MessageType.INFO_FORM, caseId, infoForm(opened[0]));
+        awaitState(caseId, "INFO_RECEIVED");
+
+        given().contentType(ContentType.JSON).body("{\"records\": [{\"divisionCode\": \"320100\", \"year\": 2025, "
+                        + "\"fromMonth\": 5, \"toMonth\": 9}, {\"divisionCode\": \"320100\", \"year\": 2025, "
+                        + "\"fromMonth\": 10, \"toMonth\": 12}]}")
+                .put("/api/v1/cases/" + caseId + "/local-records").then().statusCode(200)
+                .body("infoFormPresent", equalTo(true)).body("localRecords", equalTo(2))
+                .body("overlaps.size()", equalTo(1)).body("overlaps[0].year", equalTo(2025))
+                .body("overlaps[0].months", equalTo(List.of(5, 6)))
+                .body("overlaps[0].first.source", equalTo("INFO_FORM row 2"))
+                .body("overlaps[0].second.source", equalTo("LOCAL record 1"));
+
+        given().contentType(ContentType.JSON).body("{\"records\": [{\"divisionCode\": \"32010\", \"year\": 2025, "
+                        + "\"fromMonth\": 9, \"toMonth\": 5}]}")
+                .put("/api/v1/cases/" + caseId + "/local-records").then().statusCode(422)
+                .body("violations.field", equalTo(List.of("records[0].divisionCode", "records[0].toMonth")));
+    }
 }

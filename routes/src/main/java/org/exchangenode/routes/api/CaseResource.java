@@ -1,6 +1,8 @@
 package org.exchangenode.routes.api;
 
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -12,7 +14,9 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.exchangenode.core.calendar.WorkingDayCalendar;
@@ -20,6 +24,9 @@ import org.exchangenode.core.cases.CaseDeadlines;
 import org.exchangenode.core.cases.CaseRole;
 import org.exchangenode.core.cases.CaseState;
 import org.exchangenode.core.cases.CaseStep;
+import org.exchangenode.core.cases.ContributionOverlaps;
+import org.exchangenode.core.envelope.Envelope;
+import org.exchangenode.core.envelope.EnvelopeCodec;
 import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
 import org.exchangenode.core.form.FieldViolation;
@@ -121,6 +128,86 @@ public class CaseResource {
                     + " has no open LUMP_SUM_NOTICE step (a transfer-out case has one until it is met or the case closes)");
         }
         return get(id);
+    }
+
+    /** A contribution period the local system holds for the person. */
+    public record LocalRecord(String divisionCode, Integer year, Integer fromMonth, Integer toMonth) {
+    }
+
+    public record LocalRecords(List<LocalRecord> records) {
+    }
+
+    /** Months paid twice: within the information form across places, and against the local records. */
+    public record OverlapReport(String caseId, boolean infoFormPresent, int localRecords,
+                                List<ContributionOverlaps.Overlap> overlaps) {
+    }
+
+    @PUT
+    @Path("/{id}/local-records")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Give the contribution periods the local system holds for the person; returns the overlap report",
+            description = "Replaces what was given before. Each record: divisionCode (6 digits), year, fromMonth, toMonth "
+                    + "(1–12, from ≤ to). Every wrong field is named at once.")
+    public OverlapReport localRecords(@PathParam("id") String id, LocalRecords body) {
+        store.find(id).orElseThrow(() -> ApiExceptionMappers.notFound("case " + id));
+        List<FieldViolation> violations = new ArrayList<>();
+        List<ContributionOverlaps.Period> periods = new ArrayList<>();
+        if (body == null || body.records() == null) {
+            throw new InvalidFormException(List.of(new FieldViolation("records", "REQUIRED", "list the periods (may be empty)")));
+        }
+        if (body.records().size() > 1000) {
+            throw new InvalidFormException(List.of(new FieldViolation("records", "TOO_MANY", "at most 1000")));
+        }
+        for (int i = 0; i < body.records().size(); i++) {
+            LocalRecord r = body.records().get(i);
+            String at = "records[" + i + "].";
+            if (r == null) {
+                violations.add(new FieldViolation("records[" + i + "]", "REQUIRED", "must be an object"));
+                continue;
+            }
+            int before = violations.size();
+            if (r.divisionCode() == null || !r.divisionCode().matches("[1-9]\\d{5}")) {
+                violations.add(new FieldViolation(at + "divisionCode", "FORMAT", "must be a 6-digit GB/T 2260 code"));
+            }
+            if (r.year() == null || r.year() < 1950 || r.year() > 2100) {
+                violations.add(new FieldViolation(at + "year", "OUT_OF_RANGE", "must be a year from 1950 to 2100"));
+            }
+            if (r.fromMonth() == null || r.fromMonth() < 1 || r.fromMonth() > 12) {
+                violations.add(new FieldViolation(at + "fromMonth", "OUT_OF_RANGE", "must be 1 to 12"));
+            }
+            if (r.toMonth() == null || r.toMonth() < 1 || r.toMonth() > 12) {
+                violations.add(new FieldViolation(at + "toMonth", "OUT_OF_RANGE", "must be 1 to 12"));
+            } else if (r.fromMonth() != null && r.fromMonth() > r.toMonth()) {
+                violations.add(new FieldViolation(at + "toMonth", "RANGE_REVERSED", "must not be before fromMonth"));
+            }
+            if (violations.size() == before) {
+                periods.add(new ContributionOverlaps.Period("LOCAL record " + (i + 1), r.divisionCode(), r.year(),
+                        r.fromMonth(), r.toMonth()));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidFormException(violations);
+        }
+        store.replaceLocalRecords(id, periods);
+        return overlaps(id);
+    }
+
+    @GET
+    @Path("/{id}/overlaps")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Months paid twice: between the information form's rows of different places, and between them "
+            + "and the local records given")
+    public OverlapReport overlaps(@PathParam("id") String id) {
+        store.find(id).orElseThrow(() -> ApiExceptionMappers.notFound("case " + id));
+        List<ContributionOverlaps.Period> local = store.localRecords(id);
+        Optional<byte[]> content = store.latestInfoForm(id);
+        if (content.isEmpty()) {
+            return new OverlapReport(id, false, local.size(), List.of());
+        }
+        Envelope envelope = EnvelopeCodec.parse(content.get(), Integer.MAX_VALUE);
+        List<ContributionOverlaps.Period> rows = ContributionOverlaps.rows(envelope.bodyContent());
+        return new OverlapReport(id, true, local.size(), ContributionOverlaps.find(rows, local));
     }
 
     private List<StepView> steps(String caseId) {

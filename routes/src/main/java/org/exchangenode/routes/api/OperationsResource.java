@@ -26,6 +26,11 @@ import org.exchangenode.routes.persistence.MessageStore;
 import org.exchangenode.routes.persistence.QuarantineRecord;
 import org.exchangenode.routes.persistence.SendAttempt;
 import org.exchangenode.routes.persistence.WebhookStore;
+import org.exchangenode.routes.persistence.AuditLog;
+import org.exchangenode.routes.persistence.CaseStore;
+import org.exchangenode.core.error.ErrorCode;
+import org.exchangenode.core.error.ExchangeException;
+import java.util.Map;
 
 /** Finding and putting right what failed (role operator). Every change needs a reason and is audited. */
 @Path("/api/v1/operations")
@@ -39,9 +44,15 @@ public class OperationsResource {
     private final int maxBytes;
     private final WebhookStore webhooks;
 
+    private final CaseStore cases;
+    private final AuditLog audit;
+
     public OperationsResource(Operations operations, MessageStore store, DeadLetters deadLetters,
-                              SecurityIdentity identity, NodeConfig config, WebhookStore webhooks) {
+                              SecurityIdentity identity, NodeConfig config, WebhookStore webhooks, CaseStore cases,
+                              AuditLog audit) {
         this.operations = operations;
+        this.cases = cases;
+        this.audit = audit;
         this.store = store;
         this.deadLetters = deadLetters;
         this.webhooks = webhooks;
@@ -129,6 +140,24 @@ public class OperationsResource {
         store.findQuarantined(id).orElseThrow(() -> ApiExceptionMappers.notFound("quarantine record " + id));
         return operations.reverify(id, request == null ? null : request.reason(), request != null && request.dryRun(),
                 user());
+    }
+
+    @POST
+    @Path("/cases/{id}/resolve-amount-mismatch")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Clear the amount mismatch of a transfer-in case (e.g. the difference was settled), so that it can complete",
+            description = "The other way out is a Refusal with reason 08. Reason required; audited. 409-like 422 "
+                    + "TRANSITION_NOT_ALLOWED when the case has no mismatch waiting for completion.")
+    public Map<String, Object> resolveAmountMismatch(@PathParam("id") String id, ActionRequest request) {
+        cases.find(id).orElseThrow(() -> ApiExceptionMappers.notFound("case " + id));
+        String reason = request == null ? null : request.reason();
+        Operations.requireReason(reason);
+        if (!cases.resolveAmountMismatch(id, user(), reason, audit)) {
+            throw new ExchangeException(ErrorCode.TRANSITION_NOT_ALLOWED, "case " + id
+                    + " has no amount mismatch waiting for completion");
+        }
+        return Map.of("caseId", id, "amountMismatch", false, "resolvedBy", user());
     }
 
     @GET

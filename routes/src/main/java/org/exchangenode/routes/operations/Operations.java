@@ -203,7 +203,7 @@ public class Operations {
         return ids;
     }
 
-    private static void requireReason(String reason) {
+    public static void requireReason(String reason) {
         if (reason == null || reason.isBlank()) {
             throw new InvalidFormException(List.of(new FieldViolation("reason", "REQUIRED",
                     "every operator action needs a reason, recorded in the audit log")));

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.exchangenode.core.cases.CaseDeadlines;
 import org.exchangenode.core.cases.CaseRole;
+import org.exchangenode.core.cases.ContributionOverlaps;
 import org.exchangenode.core.cases.CaseState;
 import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
@@ -152,5 +153,64 @@ public class CaseStore {
                 rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getBigDecimal(8),
                 rs.getBigDecimal(9), rs.getBoolean(10), Jdbc.time(rs, "opened_at"), Jdbc.time(rs, "updated_at"),
                 Jdbc.time(rs, "closed_at"));
+    }
+
+    /** Replaces the local system's contribution periods of a case. */
+    public void replaceLocalRecords(String caseId, List<ContributionOverlaps.Period> records) {
+        jdbc.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("delete from exn_case_local_record where case_id = ?")) {
+                s.setString(1, caseId);
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("insert into exn_case_local_record (case_id, record_no, "
+                    + "division_code, record_year, from_month, to_month) values (?, ?, ?, ?, ?, ?)")) {
+                for (int i = 0; i < records.size(); i++) {
+                    ContributionOverlaps.Period p = records.get(i);
+                    s.setString(1, caseId);
+                    s.setInt(2, i + 1);
+                    s.setString(3, p.divisionCode());
+                    s.setInt(4, p.year());
+                    s.setInt(5, p.fromMonth());
+                    s.setInt(6, p.toMonth());
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    public List<ContributionOverlaps.Period> localRecords(String caseId) {
+        return jdbc.query("select record_no, division_code, record_year, from_month, to_month from exn_case_local_record "
+                        + "where case_id = ? order by record_no", s -> s.setString(1, caseId),
+                rs -> new ContributionOverlaps.Period("LOCAL record " + rs.getInt(1), rs.getString(2), rs.getInt(3),
+                        rs.getInt(4), rs.getInt(5)));
+    }
+
+    /** The stored content of the case's latest information form (sent or received), if any. */
+    public Optional<byte[]> latestInfoForm(String caseId) {
+        return jdbc.query("select m.content from exn_case_event e join exn_message m on m.message_id = e.message_id "
+                        + "where e.case_id = ? and e.message_type = 'InfoForm' order by e.at desc fetch first 1 rows only",
+                s -> s.setString(1, caseId), rs -> rs.getBytes(1)).stream().findFirst();
+    }
+
+    /**
+     * Clears the amount mismatch of a case waiting for completion, recording the operator's reason in the audit log
+     * in the same transaction; false when the case has no mismatch to resolve.
+     */
+    public boolean resolveAmountMismatch(String caseId, String actor, String reason, AuditLog audit) {
+        return jdbc.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("update exn_case set amount_mismatch = false, updated_at = ? "
+                    + "where case_id = ? and amount_mismatch = true and state = 'AWAITING_COMPLETION'")) {
+                Jdbc.set(s, 1, Instant.now());
+                s.setString(2, caseId);
+                if (s.executeUpdate() != 1) {
+                    return false;
+                }
+            }
+            audit.append(c, List.of(new AuditLog.Event(org.exchangenode.core.audit.AuditKind.OPERATOR_ACTION, null,
+                    actor, "amount mismatch of case " + caseId + " resolved: " + reason, null)));
+            return true;
+        });
     }
 }
