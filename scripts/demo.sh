@@ -3,8 +3,10 @@
 #   node 320100 (Nanjing)  - embedded Artemis broker (journal in data/320100/broker), H2 file database, http :8080
 #   node 440300 (Shenzhen) - joins that broker over loopback TCP (127.0.0.1:61616), its own H2 database, http :8081
 # Builds the application first if it is not built yet. Ctrl-C stops both nodes.
-#   --smoke   start both, submit the sample contact letter, wait until it is DELIVERED, export 320100's audit log with
-#             the audit tool and verify it offline, then stop (used by .ci/run)
+#   --smoke   start both, run the README's worked example of a whole transfer (contact letter by REST at 320100,
+#             information form by REST and fund notice by file drop at 440300, completion notice at 320100) until the
+#             case is COMPLETED on both sides, export 320100's audit log with the tool and verify it offline, then
+#             stop (used by .ci/run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,7 +33,7 @@ fi
 start() { # node-id port
   config="config/demo/node-$1.properties"
   if $smoke; then
-    sed "s|^node.data-dir=.*|node.data-dir=$smoke_data/$1|" "$config" > "$smoke_data/node-$1.properties"
+    sed "s|data/$1|$smoke_data/$1|g" "$config" > "$smoke_data/node-$1.properties"
     config="$smoke_data/node-$1.properties"
   fi
   java -Dquarkus.config.locations="$config" -jar "$app" > "data/$1.log" 2>&1 &
@@ -47,17 +49,35 @@ start() { # node-id port
 start 320100 8080
 start 440300 8081
 
-if $smoke; then
-  answer=$(curl -sf -X POST -H 'Content-Type: application/json' \
-    --data @schemas/src/main/resources/exchangenode/samples/contact-letter.json http://127.0.0.1:8080/api/v1/contact-letters)
-  id=$(echo "$answer" | sed -E 's/.*"messageId":"([^"]+)".*/\1/')
+# Waits until case $2 at the node on port $1 is in state $3.
+wait_state() {
   for _ in $(seq 1 60); do
-    status=$(curl -sf "http://127.0.0.1:8080/api/v1/messages/$id" | sed -E 's/.*"status":"([A-Z]+)".*/\1/')
-    if [ "$status" = DELIVERED ]; then break; fi
+    if curl -sf "http://127.0.0.1:$1/api/v1/cases/$2" | grep -q "\"state\":\"$3\""; then echo "demo smoke: case $2 $3 at :$1"; return; fi
     sleep 0.5
   done
-  if [ "$status" != DELIVERED ]; then echo "demo smoke: contact letter $id still $status after 30 s" >&2; exit 1; fi
-  echo "demo smoke: contact letter $id DELIVERED"
+  echo "demo smoke: case $2 not $3 at :$1 after 30 s: $(curl -s "http://127.0.0.1:$1/api/v1/cases/$2")" >&2; exit 1
+}
+
+if $smoke; then
+  samples=schemas/src/main/resources/exchangenode/samples
+  # 1. Nanjing's clerk sends the contact letter: a case opens at both nodes
+  answer=$(curl -sf -X POST -H 'Content-Type: application/json' --data @$samples/contact-letter.json \
+    http://127.0.0.1:8080/api/v1/contact-letters)
+  case_id=$(echo "$answer" | sed -E 's/.*"conversationId":"([^"]+)".*/\1/')
+  wait_state 8081 "$case_id" LETTER_RECEIVED
+  # 2. Shenzhen answers: the information form by REST, the fund transfer notice through its file drop
+  curl -sf -X POST -H 'Content-Type: application/xml' --data-binary @$samples/info-form.xml \
+    "http://127.0.0.1:8081/api/v1/forms/info-form?to=320100&conversationId=$case_id" > /dev/null
+  drop=$(sed -n 's|^node.local-system.file-drop.dir=||p' "$smoke_data/node-440300.properties")
+  mkdir -p "$drop/inbox"
+  cp $samples/fund-transfer-notice.xml "$drop/inbox/.$case_id.part"
+  mv "$drop/inbox/.$case_id.part" "$drop/inbox/$case_id.fund-transfer-notice.xml"
+  wait_state 8080 "$case_id" AWAITING_COMPLETION
+  # 3. Nanjing checks the funds against the form (no mismatch) and completes
+  curl -sf -X POST -H 'Content-Type: application/xml' --data-binary @$samples/completion-notice.xml \
+    "http://127.0.0.1:8080/api/v1/forms/completion-notice?to=440300&conversationId=$case_id" > /dev/null
+  wait_state 8080 "$case_id" COMPLETED
+  wait_state 8081 "$case_id" COMPLETED
   export EXN_AUDIT_PASSWORD=auditor-demo-only
   java -jar "$tool" audit-export --node http://127.0.0.1:8080 --user auditor --password-env EXN_AUDIT_PASSWORD \
     --out data/audit-320100.zip
@@ -71,9 +91,10 @@ cat <<'TEXT'
 Submit the sample contact letter (联系函) at 320100 for 440300:
   curl -i -X POST -H 'Content-Type: application/json' \
     --data @schemas/src/main/resources/exchangenode/samples/contact-letter.json http://127.0.0.1:8080/api/v1/contact-letters
-Then follow it (the Location header of the answer):
+Then follow it (the Location header of the answer), and its case (the conversationId):
   curl http://127.0.0.1:8080/api/v1/messages/<messageId>      # 320100: SENT, then DELIVERED
-  curl http://127.0.0.1:8081/api/v1/messages/<messageId>      # 440300: RECEIVED
+  curl http://127.0.0.1:8081/api/v1/cases/<conversationId>    # 440300: LETTER_RECEIVED, with its deadlines
+The README's "Worked example" carries the transfer on to COMPLETED.
 Export 320100's tamper-evident log (TEST ONLY auditor) and verify it offline:
   EXN_AUDIT_PASSWORD=auditor-demo-only java -jar cli/target/exchange-node-cli.jar audit-export \
     --node http://127.0.0.1:8080 --user auditor --password-env EXN_AUDIT_PASSWORD --out data/audit-320100.zip

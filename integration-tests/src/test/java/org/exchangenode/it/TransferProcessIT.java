@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
  * The whole transfer between two node processes and a real broker, as the agencies' local systems drive it: the
  * transfer-in node 320100 (Nanjing) submits by REST; the transfer-out node 440300 (Shenzhen) answers by SOAP and by
  * its file drop. The case completes on both sides with the deadlines of the shipped calendar; a refusal path and an
- * amount-mismatch path close both sides as REFUSED.
+ * amount-mismatch path close both sides as REFUSED. Nanjing runs on H2, Shenzhen on PostgreSQL: the case, deadline,
+ * inbox and file-drop tables are proven on both.
  */
 class TransferProcessIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -43,6 +44,7 @@ class TransferProcessIT {
     private static NodeProcess nanjing;
     private static NodeProcess shenzhen;
     private static Path drop;
+    private static final String SHENZHEN_SCHEMA = "it_process_440300_" + System.nanoTime() % 100_000_000;
 
     @BeforeAll
     static void startNetwork() throws Exception {
@@ -50,6 +52,7 @@ class TransferProcessIT {
         drop = NodeProcess.WORK.resolve(SCENARIO).resolve("shenzhen-drop");
         nanjing = new NodeProcess("320100", SCENARIO, broker.url(), List.of("440300")).start();
         shenzhen = new NodeProcess("440300", SCENARIO, broker.url(), List.of("320100"))
+                .onPostgres(PostgresExchangeIT.URL, PostgresExchangeIT.USER, SHENZHEN_SCHEMA)
                 .with("node.local-system.file-drop.dir", drop.toString())
                 .with("node.local-system.file-drop.poll-interval", "PT0.3S")
                 .with("node.local-system.file-drop.settle-time", "PT0.2S")
@@ -58,7 +61,11 @@ class TransferProcessIT {
 
     @AfterAll
     static void stopNetwork() throws Exception {
-        NodeProcess.closeAll(nanjing, shenzhen, broker);
+        try {
+            NodeProcess.closeAll(nanjing, shenzhen, broker);
+        } finally {
+            PostgresExchangeIT.dropSchemas(SHENZHEN_SCHEMA);
+        }
     }
 
     /** Nanjing's clerk submits a contact letter for a new person; returns the letter JSON and the case id. */

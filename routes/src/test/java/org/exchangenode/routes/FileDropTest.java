@@ -15,9 +15,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Properties;
 import org.exchangenode.core.calendar.WorkingDayCalendar;
-import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.form.ContactLetter;
-import org.exchangenode.core.form.ContactLetterXml;
 import org.exchangenode.core.form.JsonForms;
 import org.exchangenode.core.xml.SecureXml;
 import org.junit.jupiter.api.Test;
@@ -67,11 +65,7 @@ class FileDropTest extends PeerTestSupport {
     @Test
     void shouldSendADroppedFormToThePeerOfItsCaseAndNeverTwiceWhenTheSameFileComesBack() throws Exception {
         ContactLetter asked = Samples.letterFrom440300();
-        String caseId = Samples.caseId("440300-CASE-DROP");
-        shenzhen.send("320100", shenzhen.compose(MessageType.CONTACT_LETTER, "320100", caseId, null,
-                ContactLetterXml.write(asked)).bytes());
-        await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/cases/" + caseId).then().statusCode(200)
-                .body("state", equalTo("LETTER_RECEIVED")));
+        String caseId = peerOpensCase("440300-CASE-DROP", asked);
         String name = caseId + ".info-form.xml";
         byte[] form = Samples.formFor("info-form.xml", asked);
         drop(name, form);
@@ -92,10 +86,7 @@ class FileDropTest extends PeerTestSupport {
     @Test
     void shouldMoveARefusedFileToErrorWithEveryFailingFieldNamed() throws Exception {
         ContactLetter asked = Samples.letterFrom440300();
-        String caseId = Samples.caseId("440300-CASE-DROP-BAD");
-        shenzhen.send("320100", shenzhen.compose(MessageType.CONTACT_LETTER, "320100", caseId, null,
-                ContactLetterXml.write(asked)).bytes());
-        await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/cases/" + caseId).then().statusCode(200));
+        String caseId = peerOpensCase("440300-CASE-DROP-BAD", asked);
         var json = new JsonForms().toJson(SecureXml.parse(Samples.formFor("info-form.xml", asked), 1 << 20)
                 .getDocumentElement());
         ((com.fasterxml.jackson.databind.node.ObjectNode) json.get("amounts")).put("total", new java.math.BigDecimal("1.00"));

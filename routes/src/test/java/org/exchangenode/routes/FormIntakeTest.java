@@ -19,7 +19,6 @@ import java.util.List;
 import org.exchangenode.core.envelope.Envelope;
 import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.form.ContactLetter;
-import org.exchangenode.core.form.ContactLetterXml;
 import org.exchangenode.core.signing.CertificateChecker;
 import org.junit.jupiter.api.Test;
 
@@ -35,11 +34,7 @@ class FormIntakeTest extends PeerTestSupport {
     @Test
     void shouldSignAndSendAValidInformationFormInTheCaseItAnswers() throws Exception {
         ContactLetter asked = Samples.letterFrom440300();
-        String caseId = Samples.caseId("440300-CASE-IF");
-        shenzhen.send("320100", shenzhen.compose(MessageType.CONTACT_LETTER, "320100", caseId, null,
-                ContactLetterXml.write(asked)).bytes());
-        await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/cases/" + caseId).then().statusCode(200)
-                .body("state", equalTo("LETTER_RECEIVED")));
+        String caseId = peerOpensCase("440300-CASE-IF", asked);
 
         String id = given().contentType("application/xml").body(Samples.formFor("info-form.xml", asked))
                 .post("/api/v1/forms/info-form?to=440300&conversationId=" + caseId).then().statusCode(202)
@@ -97,11 +92,7 @@ class FormIntakeTest extends PeerTestSupport {
     @Test
     void shouldTakeEveryFormAsJsonOfItsXsdShapeAndRunTheCaseOnIt() throws Exception {
         ContactLetter asked = Samples.letterFrom440300();
-        String caseId = Samples.caseId("440300-CASE-JSON");
-        shenzhen.send("320100", shenzhen.compose(MessageType.CONTACT_LETTER, "320100", caseId, null,
-                ContactLetterXml.write(asked)).bytes());
-        await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/cases/" + caseId).then().statusCode(200)
-                .body("state", equalTo("LETTER_RECEIVED")));
+        String caseId = peerOpensCase("440300-CASE-JSON", asked);
         String query = "?to=440300&conversationId=" + caseId;
 
         String id = given().contentType(ContentType.JSON).body(jsonFor("info-form.xml", asked).toString())

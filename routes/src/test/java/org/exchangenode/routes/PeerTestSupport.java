@@ -1,6 +1,13 @@
 package org.exchangenode.routes;
 
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
 import java.time.Duration;
+import org.exchangenode.core.envelope.MessageType;
+import org.exchangenode.core.form.ContactLetter;
+import org.exchangenode.core.form.ContactLetterXml;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -19,5 +26,15 @@ abstract class PeerTestSupport {
     @AfterEach
     void disconnectPeer() throws Exception {
         shenzhen.close();
+    }
+
+    /** 440300 sends {@code letter} in a new case (id from {@code prefix}); returns it once 320100 shows LETTER_RECEIVED. */
+    String peerOpensCase(String prefix, ContactLetter letter) throws Exception {
+        String caseId = Samples.caseId(prefix);
+        shenzhen.send("320100", shenzhen.compose(MessageType.CONTACT_LETTER, "320100", caseId, null,
+                ContactLetterXml.write(letter)).bytes());
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/cases/" + caseId).then().statusCode(200)
+                .body("state", equalTo("LETTER_RECEIVED")));
+        return caseId;
     }
 }

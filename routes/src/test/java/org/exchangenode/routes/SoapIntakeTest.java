@@ -9,7 +9,6 @@ import static org.hamcrest.Matchers.equalTo;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.xml.XmlPath;
 import java.nio.charset.StandardCharsets;
-import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.form.ContactLetter;
 import org.exchangenode.core.form.ContactLetterXml;
 import org.exchangenode.core.xml.SecureXml;
@@ -69,11 +68,7 @@ class SoapIntakeTest extends PeerTestSupport {
     @Test
     void shouldAnswerTheTransferOutStepsBySoapAndFaultARefusedFormWithEveryField() throws Exception {
         ContactLetter asked = Samples.letterFrom440300();
-        String caseId = Samples.caseId("440300-CASE-SOAP");
-        shenzhen.send("320100", shenzhen.compose(MessageType.CONTACT_LETTER, "320100", caseId, null,
-                ContactLetterXml.write(asked)).bytes());
-        await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/cases/" + caseId).then().statusCode(200)
-                .body("state", equalTo("LETTER_RECEIVED")));
+        String caseId = peerOpensCase("440300-CASE-SOAP", asked);
         String address = "<svc:To>440300</svc:To><svc:ConversationId>" + caseId + "</svc:ConversationId>";
 
         String wrong = inner(Samples.formFor("info-form.xml", asked)).replace("<inf:Total>52598.90</inf:Total>",
