@@ -24,6 +24,8 @@ public enum ErrorCode {
     CERTIFICATE_UNTRUSTED(true, "the signer's certificate does not chain to a trust anchor"),
     /** The signer's certificate was not valid at the time the message says it was signed. */
     CERTIFICATE_NOT_VALID(true, "the signer's certificate was not valid at signing time"),
+    /** The signer's certificate (or an intermediate) is on its issuer's current revocation list. */
+    CERTIFICATE_REVOKED(true, "the signer's certificate is on its issuer's revocation list"),
     /** The signer's certificate names another node than the header's From. */
     SENDER_MISMATCH(true, "the signer's certificate does not belong to the sending node"),
     /** The message is addressed to another node. */

@@ -106,6 +106,31 @@ public final class SamplePkiGenerator {
         return new Issued(keys, certificate);
     }
 
+    /**
+     * A CRL of {@code ca} revoking {@code serials} as of {@code revokedAt}, valid from {@code thisUpdate} until
+     * {@code nextUpdate} (TEST ONLY: a network's CA issues the real ones).
+     */
+    public static java.security.cert.X509CRL crl(Issued ca, List<BigInteger> serials, Instant revokedAt,
+                                                 Instant thisUpdate, Instant nextUpdate) {
+        try {
+            X500Name issuer = X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded());
+            var builder = new org.bouncycastle.cert.X509v2CRLBuilder(issuer, Date.from(thisUpdate));
+            builder.setNextUpdate(Date.from(nextUpdate));
+            for (BigInteger serial : serials) {
+                builder.addCRLEntry(serial, Date.from(revokedAt), org.bouncycastle.asn1.x509.CRLReason.keyCompromise);
+            }
+            builder.addExtension(Extension.authorityKeyIdentifier, false,
+                    new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(ca.certificate()));
+            SignatureAlgorithms algorithm = SignatureAlgorithms.forKey(ca.certificate().getPublicKey());
+            var signer = new JcaContentSignerBuilder(algorithm.jcaName()).setProvider(CryptoProviders.bc())
+                    .build(ca.keys().getPrivate());
+            return new org.bouncycastle.cert.jcajce.JcaX509CRLConverter().setProvider(CryptoProviders.bc())
+                    .getCRL(builder.build(signer));
+        } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
+            throw new ExchangeException(ErrorCode.INTERNAL, "cannot issue a CRL: " + e.getMessage(), e);
+        }
+    }
+
     private static X509Certificate issue(X500Name subject, PublicKey subjectKey, X500Name issuer, PrivateKey issuerKey,
                                          PublicKey issuerPublicKey, SignatureAlgorithms algorithm, Instant notBefore,
                                          Duration validity, boolean ca) {

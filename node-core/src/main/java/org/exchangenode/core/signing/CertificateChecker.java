@@ -17,6 +17,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -34,6 +35,7 @@ public final class CertificateChecker {
     private static final int CACHE_LIMIT = 10_000;
     private final Map<List<X509Certificate>, Period> validated = new ConcurrentHashMap<>();
     private final TrustAnchors anchors;
+    private final Supplier<Revocations> revocations;
 
     private record Period(Instant from, Instant to) {
         boolean contains(Instant instant) {
@@ -42,7 +44,13 @@ public final class CertificateChecker {
     }
 
     public CertificateChecker(TrustAnchors anchors) {
+        this(anchors, () -> Revocations.NONE);
+    }
+
+    /** A checker that also refuses certificates on the current CRLs {@code revocations} gives (it may change). */
+    public CertificateChecker(TrustAnchors anchors, Supplier<Revocations> revocations) {
         this.anchors = anchors;
+        this.revocations = revocations;
     }
 
     /**
@@ -65,6 +73,14 @@ public final class CertificateChecker {
                     "certificate " + leaf.getSubjectX500Principal() + " does not allow digital signatures");
         }
         validatePath(chain, signingTime);
+        Revocations current = revocations.get();
+        for (X509Certificate certificate : chain) {
+            current.check(certificate, Instant.now()).ifPresent(revoked -> {
+                throw new ExchangeException(ErrorCode.CERTIFICATE_REVOKED, "certificate " + revoked.subject()
+                        + " (serial " + revoked.serialHex() + ") was revoked at " + revoked.revokedAt()
+                        + (revoked.reason() == null ? "" : " (" + revoked.reason() + ")") + " by its issuer's CRL");
+            });
+        }
         String named = nodeIdOf(leaf);
         if (!nodeId.equals(named)) {
             throw new ExchangeException(ErrorCode.SENDER_MISMATCH,
@@ -86,8 +102,7 @@ public final class CertificateChecker {
     /**
      * PKIX validation of the chain at the signing time. A chain that validated once is not validated again for a
      * signing time inside the common validity period of its certificates and anchor: nothing else in the result
-     * depends on the time while revocation is not checked. (When CRLs are checked, they must be consulted before this
-     * cache.)
+     * depends on the time: revocation is checked after it, on every message.
      */
     private void validatePath(List<X509Certificate> chain, Instant signingTime) {
         Period known = validated.get(chain);

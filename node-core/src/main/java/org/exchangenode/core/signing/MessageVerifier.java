@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.xml.security.exceptions.XMLSecurityException;
 import org.apache.xml.security.signature.Reference;
@@ -36,8 +37,13 @@ public final class MessageVerifier {
     private final Map<String, X509Certificate> decoded = new ConcurrentHashMap<>();
 
     public MessageVerifier(TrustAnchors anchors) {
+        this(anchors, () -> Revocations.NONE);
+    }
+
+    /** A verifier that also refuses certificates on the anchors' current CRLs (read through {@code revocations}). */
+    public MessageVerifier(TrustAnchors anchors, Supplier<Revocations> revocations) {
         CryptoProviders.bc();
-        this.certificates = new CertificateChecker(anchors);
+        this.certificates = new CertificateChecker(anchors, revocations);
     }
 
     public VerifiedSignature verify(Envelope envelope, Instant now) {

@@ -107,6 +107,16 @@ public interface NodeConfig {
     interface Trust {
         /** PEM files of the trusted root certificates. */
         List<Path> anchors();
+
+        /**
+         * A directory of the anchors' certificate revocation lists ({@code *.crl} DER or {@code *.pem}); re-read when
+         * a file changes. A signer on a current CRL is refused ({@code CERTIFICATE_REVOKED}).
+         */
+        Optional<Path> crls();
+
+        /** How often the CRL directory is looked at for changes. */
+        @WithDefault("PT30S")
+        Duration crlCheckInterval();
     }
 
     interface Peer {

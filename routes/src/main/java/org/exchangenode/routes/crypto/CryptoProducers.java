@@ -84,9 +84,9 @@ public class CryptoProducers {
 
     @Produces
     @Singleton
-    InboundChecker checker(NodeConfig config, XsdValidator schemas, TrustAnchors anchors) {
+    InboundChecker checker(NodeConfig config, XsdValidator schemas, TrustAnchors anchors, RevocationLists crls) {
         Set<String> peers = Set.copyOf(config.peers().keySet());
-        return new InboundChecker(config.id(), () -> peers, schemas, new MessageVerifier(anchors),
+        return new InboundChecker(config.id(), () -> peers, schemas, new MessageVerifier(anchors, crls::current),
                 config.maxMessageBytes(), Clock.systemUTC());
     }
 }

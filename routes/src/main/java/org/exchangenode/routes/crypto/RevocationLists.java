@@ -1,0 +1,96 @@
+package org.exchangenode.routes.crypto;
+
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.exchangenode.core.error.ExchangeException;
+import org.exchangenode.core.signing.Revocations;
+import org.exchangenode.core.signing.TrustAnchors;
+import org.exchangenode.routes.config.NodeConfig;
+import org.jboss.logging.Logger;
+
+/**
+ * The current CRLs of the trust anchors ({@code node.trust.crls}). Read at start-up (a CRL that does not verify stops
+ * the start, naming the file) and again whenever a file in the directory changes; a directory that no longer loads
+ * keeps the CRLs read before, and the failure shows in the health check until it is fixed.
+ */
+@Singleton
+public class RevocationLists {
+    private static final Logger LOG = Logger.getLogger(RevocationLists.class);
+    private final NodeConfig config;
+    private final TrustAnchors anchors;
+    private final AtomicReference<Revocations> current = new AtomicReference<>(Revocations.NONE);
+    private volatile String fingerprint = "";
+    private volatile String loadError;
+
+    public RevocationLists(NodeConfig config, TrustAnchors anchors) {
+        this.config = config;
+        this.anchors = anchors;
+        if (config.trust().crls().isPresent()) {
+            try {
+                load();
+            } catch (ExchangeException e) {
+                throw new ExchangeException(e.code(), "node.trust.crls: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    public Revocations current() {
+        return current.get();
+    }
+
+    public Optional<String> loadError() {
+        return Optional.ofNullable(loadError);
+    }
+
+    /** Reads the directory again if a file in it changed; returns whether the CRLs changed. */
+    public synchronized boolean reloadIfChanged() {
+        if (config.trust().crls().isEmpty()) {
+            return false;
+        }
+        String now = fingerprint(config.trust().crls().get());
+        if (now.equals(fingerprint)) {
+            return false;
+        }
+        try {
+            load();
+            loadError = null;
+            return true;
+        } catch (ExchangeException e) {
+            if (!e.getMessage().equals(loadError)) {
+                LOG.errorf("node.trust.crls: %s; keeping the CRLs read before", e.getMessage());
+            }
+            loadError = e.getMessage();
+            fingerprint = now;   // the same broken files are not read again until they change
+            return false;
+        }
+    }
+
+    private void load() {
+        Path dir = config.trust().crls().get();
+        String seen = fingerprint(dir);
+        Revocations loaded = Revocations.load(dir, anchors);
+        current.set(loaded);
+        fingerprint = seen;
+        loaded.summaries().forEach(s -> LOG.infof("CRL of %s: %d revoked, this update %s, next update %s", s.issuer(),
+                s.revoked(), s.thisUpdate(), s.nextUpdate()));
+    }
+
+    /** Names, sizes and modification times of the directory's files. */
+    private static String fingerprint(Path dir) {
+        TreeMap<String, String> files = new TreeMap<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+            for (Path file : stream) {
+                files.put(file.getFileName().toString(), Files.size(file) + "@" + Files.getLastModifiedTime(file));
+            }
+        } catch (IOException e) {
+            return "unreadable: " + e.getMessage();
+        }
+        return files.toString();
+    }
+}

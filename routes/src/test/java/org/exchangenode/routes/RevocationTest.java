@@ -1,0 +1,90 @@
+package org.exchangenode.routes;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.exchangenode.core.envelope.Envelope;
+import org.exchangenode.core.envelope.MessageType;
+import org.exchangenode.core.exchange.SignedMessage;
+import org.exchangenode.core.form.ContactLetterXml;
+import org.exchangenode.core.pki.PemFiles;
+import org.exchangenode.core.pki.SamplePkiGenerator;
+import org.exchangenode.core.transport.TransportMessages;
+import org.exchangenode.routes.crypto.RevocationLists;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sample CA revokes node 510100's certificate: once the CRL is in node.trust.crls, a message 510100 signs is
+ * refused with CERTIFICATE_REVOKED (quarantined, answered with a signed Error); a broken CRL keeps the one before.
+ */
+@QuarkusTest
+class RevocationTest {
+    private static final Path CRLS = Path.of("target/test-classes/test-crls");
+    private static final Path CERTS = Path.of("../certs-sample");
+    @Inject
+    RevocationLists crls;
+
+    @AfterEach
+    void removeCrls() throws Exception {
+        Files.deleteIfExists(CRLS.resolve("root.crl"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> crls.current().summaries().isEmpty() || reload());
+    }
+
+    private boolean reload() {
+        crls.reloadIfChanged();
+        return crls.current().summaries().isEmpty();
+    }
+
+    private static SamplePkiGenerator.Issued sampleRoot() {
+        X509Certificate root = PemFiles.readCertificates(CERTS.resolve("root-ca.crt.pem")).get(0);
+        return new SamplePkiGenerator.Issued(new KeyPair(root.getPublicKey(),
+                PemFiles.readPrivateKey(CERTS.resolve("root-ca.key.pem"))), root);
+    }
+
+    @Test
+    void shouldRefuseAMessageSignedWithARevokedCertificateOnceTheCrlIsThere() throws Exception {
+        X509Certificate chengdu = PemFiles.readCertificates(CERTS.resolve("510100/node.crt.pem")).get(0);
+        Instant now = Instant.now();
+        byte[] crl = SamplePkiGenerator.crl(sampleRoot(), List.of(chengdu.getSerialNumber()), now.minusSeconds(60),
+                now.minusSeconds(60), now.plus(Duration.ofDays(7))).getEncoded();
+        Files.write(CRLS.resolve("root.crl"), crl);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !crls.current().summaries().isEmpty());
+
+        try (TestPeer peer = new TestPeer("510100", PeerTestSupport.BROKER)) {
+            var letter = Samples.letterFrom440300();
+            SignedMessage message = peer.compose(MessageType.CONTACT_LETTER, "320100", Samples.caseId("510100-REVOKED"),
+                    null, ContactLetterXml.write(letter));
+            peer.send("320100", message.bytes());
+
+            Envelope error = peer.receive(TestPeer.answering(MessageType.ERROR, message.header().messageId()),
+                    PeerTestSupport.WAIT);
+            assertThat(TransportMessages.readError(error.bodyContent()).code()).isEqualTo("CERTIFICATE_REVOKED");
+            given().get("/api/v1/quarantine?messageId=" + message.header().messageId()).then()
+                    .body("errorCode", hasItem("CERTIFICATE_REVOKED"));
+        }
+
+        // a CRL that does not verify is refused; the one read before stays, and health says why
+        byte[] broken = crl.clone();
+        broken[broken.length - 5] ^= 1;
+        Files.write(CRLS.resolve("root.crl"), broken);
+        await().atMost(Duration.ofSeconds(10)).until(() -> crls.loadError().isPresent());
+        assertThat(crls.current().summaries()).hasSize(1);
+        given().get("/q/health/well").then().statusCode(503)
+                .body("checks.find { it.name == 'trust' }.data.reason", containsString("root.crl"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    }
+}
