@@ -60,6 +60,11 @@ wait_state() {
 
 if $smoke; then
   samples=schemas/src/main/resources/exchangenode/samples
+  # both nodes take their peers from the signed sample directory
+  for port in 8080 8081; do
+    curl -sf "http://127.0.0.1:$port/api/v1/directory" | grep -q '"source":"file"' \
+      || { echo "demo smoke: node on :$port does not use the peer directory" >&2; exit 1; }
+  done
   # 1. Nanjing's clerk sends the contact letter: a case opens at both nodes
   answer=$(curl -sf -X POST -H 'Content-Type: application/json' --data @$samples/contact-letter.json \
     http://127.0.0.1:8080/api/v1/contact-letters)

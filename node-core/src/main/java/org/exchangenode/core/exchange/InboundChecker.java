@@ -3,8 +3,11 @@ package org.exchangenode.core.exchange;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.exchangenode.core.envelope.Envelope;
 import org.exchangenode.core.envelope.EnvelopeCodec;
@@ -37,9 +40,21 @@ public final class InboundChecker {
     private final MessageVerifier verifier;
     private final int maxBytes;
     private final Clock clock;
+    private final Function<String, Optional<List<X509Certificate>>> listedCertificates;
 
     public InboundChecker(String ownNodeId, Supplier<Set<String>> knownPeers, XsdValidator schemas,
                           MessageVerifier verifier, int maxBytes, Clock clock) {
+        this(ownNodeId, knownPeers, schemas, verifier, maxBytes, clock, id -> Optional.empty());
+    }
+
+    /**
+     * @param listedCertificates the certificates the peer directory lists for a node, if it lists any: a message must
+     *                           then be signed with one of them (the current one, or the next ahead of a rollover)
+     */
+    public InboundChecker(String ownNodeId, Supplier<Set<String>> knownPeers, XsdValidator schemas,
+                          MessageVerifier verifier, int maxBytes, Clock clock,
+                          Function<String, Optional<List<X509Certificate>>> listedCertificates) {
+        this.listedCertificates = listedCertificates;
         this.ownNodeId = ownNodeId;
         this.knownPeers = knownPeers;
         this.schemas = schemas;
@@ -83,6 +98,12 @@ public final class InboundChecker {
         }
         Instant now = clock.instant();
         VerifiedSignature signature = verifier.verify(envelope, now);
+        Optional<List<X509Certificate>> listed = listedCertificates.apply(envelope.header().from());
+        if (listed.isPresent() && !listed.get().contains(signature.signer())) {
+            throw new ExchangeException(ErrorCode.CERTIFICATE_UNTRUSTED, "node " + envelope.header().from()
+                    + " signed with certificate serial " + signature.signer().getSerialNumber().toString(16)
+                    + ", which the peer directory does not list for it");
+        }
         if (type == MessageType.CONTACT_LETTER) {
             FormContext context = new FormContext(ownNodeId, knownPeers.get(), LocalDate.now(clock));
             List<FieldViolation> violations = ContactLetterValidator.validateInbound(

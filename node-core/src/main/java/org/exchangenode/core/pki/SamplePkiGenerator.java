@@ -106,6 +106,18 @@ public final class SamplePkiGenerator {
         return new Issued(keys, certificate);
     }
 
+    /** A certificate for the network authority, which signs the peer directory (not a CA, not a node). */
+    public static Issued authority(Issued ca, SignatureAlgorithms algorithm, String commonName, Instant notBefore,
+                                   Duration validity) {
+        KeyPair keys = keyPair(algorithm);
+        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.C, "CN")
+                .addRDN(BCStyle.O, "Exchange Node TEST ONLY").addRDN(BCStyle.CN, commonName).build();
+        X500Name issuer = X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded());
+        X509Certificate certificate = issue(subject, keys.getPublic(), issuer, ca.keys().getPrivate(),
+                ca.keys().getPublic(), SignatureAlgorithms.forKey(ca.certificate().getPublicKey()), notBefore, validity, false);
+        return new Issued(keys, certificate);
+    }
+
     /**
      * A CRL of {@code ca} revoking {@code serials} as of {@code revokedAt}, valid from {@code thisUpdate} until
      * {@code nextUpdate} (TEST ONLY: a network's CA issues the real ones).

@@ -88,6 +88,14 @@ public final class CertificateChecker {
         }
     }
 
+    /**
+     * That a chain (its certificate first) leads to a trust anchor and is valid at {@code at}, whoever it names: for
+     * the network authority and for the certificates a directory lists.
+     */
+    public void requireTrusted(List<X509Certificate> chain, Instant at) {
+        pkixValidate(chain, at);
+    }
+
     /** The subject CN of a node certificate, which is the node id. */
     public static String nodeIdOf(X509Certificate certificate) {
         X500Name subject = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());

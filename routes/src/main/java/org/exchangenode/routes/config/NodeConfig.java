@@ -49,6 +49,24 @@ public interface NodeConfig {
 
     Calendar calendar();
 
+    PeerDirectoryFile directory();
+
+    /**
+     * The network's peer directory file (JSON, signed by the network authority). When set it replaces
+     * {@code node.peers}: only its ACTIVE nodes are peers, and a peer's messages must be signed with a certificate it
+     * lists for that node.
+     */
+    interface PeerDirectoryFile {
+        Optional<Path> file();
+
+        /** The network authority's certificate (PEM, then its issuers): the directory must carry its signature. */
+        Optional<Path> authorityCertificate();
+
+        /** How often the file is looked at for changes (it is re-read when it or its signature changed). */
+        @WithDefault("PT30S")
+        Duration checkInterval();
+    }
+
     Deadlines deadlines();
 
     interface Broker {

@@ -17,6 +17,7 @@ import org.exchangenode.core.signing.NodeCredentials;
 import org.exchangenode.core.signing.TrustAnchors;
 import org.exchangenode.core.xml.XsdValidator;
 import org.exchangenode.routes.config.NodeConfig;
+import org.exchangenode.routes.directory.PeerDirectory;
 
 /** Builds the node-core services from configuration, and refuses to start with keys that cannot speak for the node. */
 @ApplicationScoped
@@ -84,9 +85,9 @@ public class CryptoProducers {
 
     @Produces
     @Singleton
-    InboundChecker checker(NodeConfig config, XsdValidator schemas, TrustAnchors anchors, RevocationLists crls) {
-        Set<String> peers = Set.copyOf(config.peers().keySet());
-        return new InboundChecker(config.id(), () -> peers, schemas, new MessageVerifier(anchors, crls::current),
-                config.maxMessageBytes(), Clock.systemUTC());
+    InboundChecker checker(NodeConfig config, XsdValidator schemas, TrustAnchors anchors, RevocationLists crls,
+                           PeerDirectory directory) {
+        return new InboundChecker(config.id(), directory::peerIds, schemas, new MessageVerifier(anchors, crls::current),
+                config.maxMessageBytes(), Clock.systemUTC(), directory::listedCertificates);
     }
 }

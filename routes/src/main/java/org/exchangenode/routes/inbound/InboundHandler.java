@@ -19,6 +19,7 @@ import org.exchangenode.core.transport.TransportMessages;
 import org.exchangenode.routes.broker.BrokerNames;
 import org.exchangenode.routes.cases.Cases;
 import org.exchangenode.routes.config.NodeConfig;
+import org.exchangenode.routes.directory.PeerDirectory;
 import org.exchangenode.routes.metrics.MessageMetrics;
 import org.exchangenode.routes.outbound.OutboundMessages;
 import org.exchangenode.routes.persistence.CaseUpdate;
@@ -51,6 +52,7 @@ public class InboundHandler {
     private static final String CONVERSATION_PATTERN = "[0-9A-Za-z][0-9A-Za-z\\-_.]{0,63}";
 
     private final NodeConfig config;
+    private final PeerDirectory directory;
     private final InboundChecker checker;
     private final MessageComposer composer;
     private final MessageStore store;
@@ -59,8 +61,9 @@ public class InboundHandler {
     private final Cases cases;
 
     public InboundHandler(NodeConfig config, InboundChecker checker, MessageComposer composer, MessageStore store,
-                          MessageMetrics metrics, OutboundMessages outbound, Cases cases) {
+                          MessageMetrics metrics, OutboundMessages outbound, Cases cases, PeerDirectory directory) {
         this.cases = cases;
+        this.directory = directory;
         this.config = config;
         this.checker = checker;
         this.composer = composer;
@@ -244,7 +247,7 @@ public class InboundHandler {
     /** An Error goes only to a known peer, and never in answer to a transport message. */
     private boolean answerable(InboundResult.Rejected rejected) {
         return rejected.claimedSender() != null
-                && config.peers().containsKey(rejected.claimedSender())
+                && directory.isPeer(rejected.claimedSender())
                 && !MessageType.RECEIPT.wireName().equals(rejected.type())
                 && !MessageType.ERROR.wireName().equals(rejected.type());
     }

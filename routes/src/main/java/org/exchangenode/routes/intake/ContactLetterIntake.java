@@ -17,6 +17,7 @@ import org.exchangenode.core.form.FormContext;
 import org.exchangenode.core.form.InvalidFormException;
 import org.exchangenode.core.form.Masking;
 import org.exchangenode.routes.config.NodeConfig;
+import org.exchangenode.routes.directory.PeerDirectory;
 import org.exchangenode.routes.outbound.OutboundMessages;
 import org.exchangenode.routes.persistence.CaseUpdate;
 import org.jboss.logging.Logger;
@@ -33,8 +34,10 @@ public class ContactLetterIntake {
 
     private final NodeConfig config;
     private final OutboundMessages outbound;
+    private final PeerDirectory directory;
 
-    public ContactLetterIntake(NodeConfig config, OutboundMessages outbound) {
+    public ContactLetterIntake(NodeConfig config, OutboundMessages outbound, PeerDirectory directory) {
+        this.directory = directory;
         this.config = config;
         this.outbound = outbound;
     }
@@ -45,7 +48,7 @@ public class ContactLetterIntake {
 
     /** Submits a letter, applying {@code alsoInTransaction} in the transaction that stores it. */
     public EnvelopeHeader submit(ContactLetter letter, Function<EnvelopeHeader, CaseUpdate> alsoInTransaction) {
-        FormContext context = new FormContext(config.id(), config.peers().keySet(), LocalDate.now(BUSINESS_ZONE));
+        FormContext context = new FormContext(config.id(), directory.peerIds(), LocalDate.now(BUSINESS_ZONE));
         List<FieldViolation> violations = ContactLetterValidator.validateOutbound(letter, context);
         if (!violations.isEmpty()) {
             throw new InvalidFormException(violations);

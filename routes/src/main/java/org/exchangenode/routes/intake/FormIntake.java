@@ -27,6 +27,7 @@ import org.exchangenode.core.xml.SchemaViolation;
 import org.exchangenode.core.xml.SecureXml;
 import org.exchangenode.core.xml.XsdValidator;
 import org.exchangenode.routes.config.NodeConfig;
+import org.exchangenode.routes.directory.PeerDirectory;
 import org.exchangenode.routes.outbound.OutboundMessages;
 import org.exchangenode.routes.persistence.CaseUpdate;
 import org.jboss.logging.Logger;
@@ -51,9 +52,11 @@ public class FormIntake {
     private final JsonForms jsonForms;
     private final OutboundMessages outbound;
     private final ContactLetterIntake letters;
+    private final PeerDirectory directory;
 
     public FormIntake(NodeConfig config, XsdValidator schemas, JsonForms jsonForms, OutboundMessages outbound,
-                      ContactLetterIntake letters) {
+                      ContactLetterIntake letters, PeerDirectory directory) {
+        this.directory = directory;
         this.config = config;
         this.schemas = schemas;
         this.jsonForms = jsonForms;
@@ -152,7 +155,7 @@ public class FormIntake {
         if (schemaValid && type == MessageType.CONTACT_LETTER) {
             letter = ContactLetterXml.read(root);
             violations.addAll(ContactLetterValidator.validateOutbound(letter, new FormContext(config.id(),
-                    config.peers().keySet(), LocalDate.now(ContactLetterIntake.BUSINESS_ZONE))));
+                    directory.peerIds(), LocalDate.now(ContactLetterIntake.BUSINESS_ZONE))));
             if (to != null && !to.equals(letter.addresseeAgency().nodeId())) {
                 violations.add(new FieldViolation("to", "MISMATCH", "differs from the addressee agency's node id"));
             }
@@ -181,8 +184,8 @@ public class FormIntake {
             }
             return violations;
         }
-        if (to == null || !config.peers().containsKey(to)) {
-            violations.add(new FieldViolation("to", "UNKNOWN_PEER", "must be a node of this node's peer directory"));
+        if (to == null || !directory.isPeer(to)) {
+            violations.add(new FieldViolation("to", "UNKNOWN_PEER", "must be an active node of the peer directory"));
         }
         if (conversationId == null || !conversationId.matches(CONVERSATION_PATTERN)) {
             violations.add(new FieldViolation("conversationId", "FORMAT",
