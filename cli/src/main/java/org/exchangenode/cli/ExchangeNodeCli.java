@@ -14,7 +14,7 @@ public final class ExchangeNodeCli {
     static final int BROKEN = 1;
     static final int USAGE = 2;
     private static final List<String> OPERATIONS = List.of("counts", "failed", "inspect", "replay", "quarantine",
-            "reverify", "dead-letters", "replay-dead-letters");
+            "reverify", "dead-letters", "replay-dead-letters", "ping");
 
     private ExchangeNodeCli() {
     }
@@ -73,6 +73,8 @@ public final class ExchangeNodeCli {
                   reverify QUARANTINE-ID --reason TEXT [--dry-run]
                   dead-letters [--peer ID] [--type T] [--from T] [--to T] [--page N] [--size N]
                   replay-dead-letters [--id BROKER-ID ...] --reason TEXT [--dry-run]   (all of this node's if no --id)
+                  ping PEER-ID [--timeout PT10S]            a signed Ping through the broker, answered by the peer's
+                                                            signed Pong: round trip and the peer's certificate
 
                 Exit codes: 0 done/verified, 1 broken log, refused or unreachable, 2 unusable command line or input.""");
     }

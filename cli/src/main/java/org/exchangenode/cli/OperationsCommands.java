@@ -36,6 +36,7 @@ final class OperationsCommands {
             }
             case "quarantine" -> known.addAll(Set.of("peer", "type", "error-code", "from", "to", "page", "size"));
             case "dead-letters" -> known.addAll(Set.of("peer", "type", "from", "to", "page", "size"));
+            case "ping" -> known.add("timeout");
             default -> { }
         }
         Arguments a = new Arguments(args, known, flags);
@@ -51,6 +52,7 @@ final class OperationsCommands {
                 case "reverify" -> print(api.post("/api/v1/operations/quarantine/" + single(positional, "QUARANTINE-ID")
                         + "/reverify", Map.of("reason", reason(a), "dryRun", a.flag("dry-run"))));
                 case "dead-letters" -> deadLetters(api, a);
+                case "ping" -> ping(api, single(positional, "PEER-ID"), java.util.Optional.ofNullable(a.optional("timeout")).orElse("PT10S"));
                 case "replay-dead-letters" -> summary(api.post("/api/v1/operations/dead-letters/replay",
                         Map.of("ids", a.all("id"), "reason", reason(a), "dryRun", a.flag("dry-run"))));
                 default -> throw new Arguments.UsageException("unknown command '" + command + "'");
@@ -62,6 +64,15 @@ final class OperationsCommands {
             out.println(e.getMessage());
             return ExchangeNodeCli.BROKEN;
         }
+    }
+
+    /** One line: the peer answered, in how long, with which certificate. */
+    private int ping(NodeApi api, String peer, String timeout) {
+        JsonNode pong = api.post("/api/v1/operations/ping/" + peer + "?timeout=" + timeout, Map.of());
+        out.println("Pong from " + pong.path("peer").asText() + " in " + pong.path("roundTripMillis").asLong() + " ms; "
+                + "signed by " + pong.path("certificateSubject").asText() + " (serial "
+                + pong.path("certificateSerial").asText() + ", valid until " + pong.path("certificateNotAfter").asText() + ")");
+        return ExchangeNodeCli.OK;
     }
 
     private int failed(NodeApi api, Arguments a) {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.restassured.http.ContentType;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +32,6 @@ class AuditLogIT {
     private static final String RUN = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
     private static final String NANJING_SCHEMA = "it_audit_320100_" + RUN;
     private static final String SHENZHEN_SCHEMA = "it_audit_440300_" + RUN;
-    private static final Path TOOL = NodeProcess.ROOT.resolve("cli/target/exchange-node-cli.jar");
     private static final int LETTERS = 120;
     private static Path work;
     private static ArtemisServer broker;
@@ -84,14 +81,14 @@ class AuditLogIT {
 
         Path nanjingExport = work.resolve("nanjing.zip");
         Path shenzhenExport = work.resolve("shenzhen.zip");
-        assertThat(tool(Map.of(), "audit-export", "--node", nanjingB.baseUrl(), "--user", NodeProcess.AUDITOR,
+        assertThat(Cli.run(Map.of(), "audit-export", "--node", nanjingB.baseUrl(), "--user", NodeProcess.AUDITOR,
                 "--password-env", "EXN_AUDIT_PASSWORD", "--out", nanjingExport.toString()).exit).isZero();
-        assertThat(tool(Map.of(), "audit-export", "--node", shenzhen.baseUrl(), "--user", NodeProcess.AUDITOR,
+        assertThat(Cli.run(Map.of(), "audit-export", "--node", shenzhen.baseUrl(), "--user", NodeProcess.AUDITOR,
                 "--password-env", "EXN_AUDIT_PASSWORD", "--out", shenzhenExport.toString()).exit).isZero();
 
-        Run nanjing = tool(Map.of(), "audit-verify", "--anchors", NodeProcess.CERTS.resolve("root-ca.crt.pem").toString(),
+        Cli.Run nanjing = Cli.run(Map.of(), "audit-verify", "--anchors", NodeProcess.CERTS.resolve("root-ca.crt.pem").toString(),
                 nanjingExport.toString());
-        Run shenzhenRun = tool(Map.of(), "audit-verify", "--anchors", NodeProcess.CERTS.resolve("root-ca.crt.pem").toString(),
+        Cli.Run shenzhenRun = Cli.run(Map.of(), "audit-verify", "--anchors", NodeProcess.CERTS.resolve("root-ca.crt.pem").toString(),
                 shenzhenExport.toString());
         System.out.println(nanjing.output);
         System.out.println(shenzhenRun.output);
@@ -110,27 +107,11 @@ class AuditLogIT {
     @Test
     void shouldRefuseAnExportToACallerWithoutTheRoleAndWriteNothing() throws Exception {
         Path target = work.resolve("refused.zip");
-        Run run = tool(Map.of("EXN_AUDIT_PASSWORD", "wrong"), "audit-export", "--node", nanjingA.baseUrl(), "--user",
+        Cli.Run run = Cli.run(Map.of("EXN_AUDIT_PASSWORD", "wrong"), "audit-export", "--node", nanjingA.baseUrl(), "--user",
                 NodeProcess.AUDITOR, "--password-env", "EXN_AUDIT_PASSWORD", "--out", target.toString());
 
         assertThat(run.exit).isEqualTo(1);
         assertThat(run.output).contains("export refused: HTTP 401");
         assertThat(target).doesNotExist();
-    }
-
-    private record Run(int exit, String output) {
-    }
-
-    private static Run tool(Map<String, String> environment, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", TOOL.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("EXN_AUDIT_PASSWORD", NodeProcess.AUDITOR_PASSWORD);
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Run(process.exitValue(), output);
     }
 }

@@ -19,10 +19,10 @@ final class NodeProcess implements AutoCloseable {
         this.launcher = new NodeLauncher(ROOT, nodeId, WORK.resolve(scenario), brokerUrl, peers)
                 .with("node.relay.poll-interval", "PT0.2S")
                 .with("quarkus.security.users.embedded.users." + AUDITOR, sha256Hex(AUDITOR + ":exchange-node:" + AUDITOR_PASSWORD))
-                .with("quarkus.security.users.embedded.roles." + AUDITOR, "auditor");
+                .with("quarkus.security.users.embedded.roles." + AUDITOR, "auditor,operator");
     }
 
-    /** TEST ONLY auditor of every scenario node: auditor-it / auditor-it-password. */
+    /** TEST ONLY auditor and operator of every scenario node: auditor-it / auditor-it-password. */
     static final String AUDITOR = "auditor-it";
     static final String AUDITOR_PASSWORD = "auditor-it-password";
 

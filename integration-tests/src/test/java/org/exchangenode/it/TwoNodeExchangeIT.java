@@ -180,4 +180,17 @@ class TwoNodeExchangeIT {
         nanjing.api().get("/api/v1/messages?direction=OUTBOUND&type=ContactLetter&size=500").then()
                 .body("size()", equalTo(before));
     }
+
+    @Test
+    void shouldPingThePeerThroughTheBrokerWithTheCommandLine() throws Exception {
+        Cli.Run run = Cli.run(Map.of(), "ping", "440300", "--node", nanjing.baseUrl(), "--user", NodeProcess.AUDITOR,
+                "--password-env", "EXN_AUDIT_PASSWORD");
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.output()).containsPattern("Pong from 440300 in \\d+ ms; signed by .*CN=440300");
+
+        Cli.Run unknown = Cli.run(Map.of(), "ping", "999999", "--node", nanjing.baseUrl(), "--user", NodeProcess.AUDITOR,
+                "--password-env", "EXN_AUDIT_PASSWORD");
+        assertThat(unknown.exit()).isEqualTo(1);
+        assertThat(unknown.output()).contains("UNKNOWN_PEER");
+    }
 }

@@ -51,6 +51,8 @@ public enum ErrorCode {
     /** Configuration or key material is missing or unusable. */
     CONFIGURATION_INVALID(true, "the node configuration is invalid"),
     /** No Receipt came after the last resend; an operator may replay the message. */
+    /** A peer did not answer a Ping in time (the caller may try again). */
+    NO_ANSWER(false, "the peer did not answer in time"),
     RECEIPT_TIMEOUT(false, "no Receipt came after the last send"),
     /** A date lies outside the loaded working-day calendar years; an operator must add the year's file. */
     CALENDAR_NOT_LOADED(false, "the working-day calendar does not cover the date"),

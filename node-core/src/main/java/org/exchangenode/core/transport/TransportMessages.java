@@ -54,6 +54,28 @@ public final class TransportMessages {
         return error;
     }
 
+    /** A Ping body: a nonce the Pong must repeat, and when it was sent. */
+    public static Element ping(String nonce, Instant sentAt) {
+        Element ping = root("Ping");
+        Dom.append(ping, Namespaces.TRANSPORT, P, "Nonce", nonce);
+        Dom.append(ping, Namespaces.TRANSPORT, P, "SentAt", sentAt.toString());
+        return ping;
+    }
+
+    /** The Pong body answering a Ping. */
+    public static Element pong(String pingMessageId, String nonce, Instant receivedAt) {
+        Element pong = root("Pong");
+        Dom.append(pong, Namespaces.TRANSPORT, P, "PingMessageId", pingMessageId);
+        Dom.append(pong, Namespaces.TRANSPORT, P, "Nonce", nonce);
+        Dom.append(pong, Namespaces.TRANSPORT, P, "ReceivedAt", receivedAt.toString());
+        return pong;
+    }
+
+    /** The nonce of a Ping or a Pong body. */
+    public static String nonce(Element body) {
+        return Dom.text(body, Namespaces.TRANSPORT, "Nonce");
+    }
+
     public static ReceiptContent readReceipt(Element body) {
         return new ReceiptContent(
                 Dom.text(body, Namespaces.TRANSPORT, "ReceivedMessageId"),

@@ -78,6 +78,9 @@ public class ApiExceptionMappers {
 
     @ServerExceptionMapper
     public Response exchange(ExchangeException e) {
+        if (e.code() == ErrorCode.NO_ANSWER) {
+            return json(504, ApiError.of(e.code().name(), e.getMessage()));
+        }
         if (e.code() == ErrorCode.TRANSIENT_FAILURE) {
             LOG.warnf("request failed, dependency unavailable: %s", e.getMessage());
             return json(503, ApiError.of(e.code().name(), "the database or the broker is temporarily unavailable; retry later (a refused submission is not stored)"));

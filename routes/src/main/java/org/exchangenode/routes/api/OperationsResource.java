@@ -22,6 +22,7 @@ import org.exchangenode.core.form.MaskedDocument;
 import org.exchangenode.routes.config.NodeConfig;
 import org.exchangenode.routes.operations.DeadLetters;
 import org.exchangenode.routes.operations.Operations;
+import org.exchangenode.routes.operations.Pings;
 import org.exchangenode.routes.persistence.MessageStore;
 import org.exchangenode.routes.persistence.QuarantineRecord;
 import org.exchangenode.routes.persistence.SendAttempt;
@@ -46,10 +47,12 @@ public class OperationsResource {
 
     private final CaseStore cases;
     private final AuditLog audit;
+    private final Pings pings;
 
     public OperationsResource(Operations operations, MessageStore store, DeadLetters deadLetters,
                               SecurityIdentity identity, NodeConfig config, WebhookStore webhooks, CaseStore cases,
-                              AuditLog audit) {
+                              AuditLog audit, Pings pings) {
+        this.pings = pings;
         this.operations = operations;
         this.cases = cases;
         this.audit = audit;
@@ -140,6 +143,25 @@ public class OperationsResource {
         store.findQuarantined(id).orElseThrow(() -> ApiExceptionMappers.notFound("quarantine record " + id));
         return operations.reverify(id, request == null ? null : request.reason(), request != null && request.dryRun(),
                 user());
+    }
+
+    @POST
+    @Path("/ping/{peer}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Send a signed Ping to a peer through the broker and wait for its signed Pong",
+            description = "Answers the round trip and the certificate the peer signed with; 504 NO_ANSWER when no Pong "
+                    + "comes within timeout (ISO-8601, default PT10S, at most PT60S).")
+    public Pings.Pong ping(@PathParam("peer") String peer, @QueryParam("timeout") @DefaultValue("PT10S") String timeout) {
+        java.time.Duration wait;
+        try {
+            wait = java.time.Duration.parse(timeout);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidFormException(List.of(new FieldViolation("timeout", "FORMAT", "must be an ISO-8601 duration such as PT10S")));
+        }
+        if (wait.isNegative() || wait.isZero() || wait.compareTo(java.time.Duration.ofSeconds(60)) > 0) {
+            throw new InvalidFormException(List.of(new FieldViolation("timeout", "OUT_OF_RANGE", "must be more than 0 and at most PT60S")));
+        }
+        return pings.ping(peer, wait);
     }
 
     @POST

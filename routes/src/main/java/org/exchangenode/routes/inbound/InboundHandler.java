@@ -23,6 +23,7 @@ import org.exchangenode.routes.directory.PeerDirectory;
 import org.exchangenode.routes.metrics.MessageMetrics;
 import org.exchangenode.routes.outbound.OutboundMessages;
 import org.exchangenode.routes.persistence.CaseUpdate;
+import org.exchangenode.routes.persistence.PingStore;
 import org.exchangenode.routes.persistence.Direction;
 import org.exchangenode.routes.persistence.JdbcMessageStore;
 import org.exchangenode.routes.persistence.MessageStatus;
@@ -53,6 +54,7 @@ public class InboundHandler {
 
     private final NodeConfig config;
     private final PeerDirectory directory;
+    private final PingStore pings;
     private final InboundChecker checker;
     private final MessageComposer composer;
     private final MessageStore store;
@@ -61,7 +63,9 @@ public class InboundHandler {
     private final Cases cases;
 
     public InboundHandler(NodeConfig config, InboundChecker checker, MessageComposer composer, MessageStore store,
-                          MessageMetrics metrics, OutboundMessages outbound, Cases cases, PeerDirectory directory) {
+                          MessageMetrics metrics, OutboundMessages outbound, Cases cases, PeerDirectory directory,
+                          PingStore pings) {
+        this.pings = pings;
         this.cases = cases;
         this.directory = directory;
         this.config = config;
@@ -116,6 +120,8 @@ public class InboundHandler {
             switch (accepted.envelope().header().type()) {
                 case RECEIPT -> receipt(accepted, bytes, sink);
                 case ERROR -> error(accepted, bytes, sink);
+                case PING -> ping(accepted);
+                case PONG -> pong(accepted);
                 default -> business(accepted, bytes, sink);
             }
         }
@@ -153,6 +159,33 @@ public class InboundHandler {
         metrics.status(Direction.OUTBOUND, MessageType.RECEIPT.wireName(), MessageStatus.STORED);
         LOG.infof("%s %s (case %s) from %s stored and receipted", header.type().wireName(), header.messageId(),
                 header.conversationId(), header.from());
+    }
+
+    /** Answers a Ping with a Pong signed with this node's key (the Ping itself is not stored). */
+    private void ping(InboundResult.Accepted accepted) {
+        EnvelopeHeader received = accepted.envelope().header();
+        EnvelopeHeader header = EnvelopeHeader.create(MessageType.PONG, config.id(), received.from(),
+                received.conversationId(), received.messageId());
+        SignedMessage pong = composer.compose(header, TransportMessages.pong(received.messageId(),
+                TransportMessages.nonce(accepted.envelope().bodyContent()), Instant.now()));
+        store.storeOutbound(Messages.of(pong, Direction.OUTBOUND, MessageStatus.STORED), BrokerNames.inbox(received.from()));
+        LOG.infof("Ping %s from %s answered with Pong %s", received.messageId(), received.from(), header.messageId());
+    }
+
+    /** Records the Pong of a Ping this node sent (any instance may receive it). */
+    private void pong(InboundResult.Accepted accepted) {
+        EnvelopeHeader header = accepted.envelope().header();
+        var signer = accepted.signature().signer();
+        boolean known = pings.answered(header.refToMessageId(), header.from(),
+                TransportMessages.nonce(accepted.envelope().bodyContent()), header.messageId(),
+                signer.getSubjectX500Principal().getName(), signer.getSerialNumber().toString(16),
+                signer.getNotAfter().toInstant(), Instant.now());
+        if (known) {
+            LOG.infof("Pong %s from %s answers Ping %s", header.messageId(), header.from(), header.refToMessageId());
+        } else {
+            LOG.warnf("Pong %s from %s answers no Ping this node awaits (%s); ignored", header.messageId(), header.from(),
+                    header.refToMessageId());
+        }
     }
 
     private void duplicate(InboundResult.Accepted accepted, byte[] bytes, StoredMessage existing, String digest,
