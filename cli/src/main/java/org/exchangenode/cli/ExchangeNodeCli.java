@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The node's command line for auditors and operators: one runnable jar, talking to a node's API (except
- * {@code audit-verify}, which needs nothing but files). Exit codes: 0 done (or the log verified), 1 the log is broken
+ * The node's command line for installers, auditors and operators: one runnable jar, talking to a node's API (except
+ * {@code audit-verify} and {@code doctor}, which need nothing but files and the network). Exit codes: 0 done (or the log verified), 1 the log is broken
  * or the node refused or could not be reached, 2 the command line or an input file cannot be used.
  */
 public final class ExchangeNodeCli {
@@ -37,7 +37,8 @@ public final class ExchangeNodeCli {
             return switch (command) {
                 case "audit-verify" -> new VerifyCommand(out).run(rest);
                 case "audit-export" -> new ExportCommand(out).run(rest);
-                default -> throw new Arguments.UsageException("unknown command '" + command + "' (commands: audit-export, "
+                case "doctor" -> new DoctorCommand(out).run(rest);
+                default -> throw new Arguments.UsageException("unknown command '" + command + "' (commands: doctor, audit-export, "
                         + "audit-verify, " + String.join(", ", OPERATIONS) + ")");
             };
         } catch (Arguments.UsageException e) {
@@ -53,6 +54,12 @@ public final class ExchangeNodeCli {
 
                 Every command but audit-verify talks to a node:
                   --node URL --user NAME (--password-env VARIABLE | --password-file FILE)
+
+                Installer (no node needed)
+                  doctor --config FILE                      checks an installation from the node's configuration file:
+                      key and certificate (days to expiry), trust anchors, CRLs, calendar for this year and the next,
+                      peer directory, broker reachable with the node's credentials, database reachable and migrated;
+                      one line per check (OK, WARN, FAIL); exit 1 on any FAIL
 
                 Auditor (role auditor)
                   audit-export --out FILE [--from-sequence N] [--to-sequence N] [--from ISO-INSTANT] [--to ISO-INSTANT]

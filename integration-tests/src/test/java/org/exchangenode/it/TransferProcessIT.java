@@ -231,4 +231,35 @@ class TransferProcessIT {
         awaitState(shenzhen, caseId, "REFUSED");
         assertThat(step(shenzhen, caseId, "AWAIT_COMPLETION")).containsEntry("status", "CLOSED");
     }
+
+    @Test
+    void shouldFindShenzhensInstallationReadyWithTheDoctor() throws Exception {
+        Path config = NodeProcess.WORK.resolve(SCENARIO).resolve("shenzhen-doctor.properties");
+        Path certs = NodeProcess.CERTS;
+        Files.writeString(config, String.join("\n",
+                "node.id=440300",
+                "node.keys.private-key=" + certs.resolve("440300/node.key.pem"),
+                "node.keys.certificate=" + certs.resolve("440300/node.crt.pem"),
+                "node.trust.anchors=" + certs.resolve("root-ca.crt.pem"),
+                "node.calendar.dir=" + NodeProcess.ROOT.resolve("config/calendar"),
+                "node.peers.\"320100\".name=Agency 320100",
+                "node.broker.url=" + broker.url(),
+                "node.database.kind=postgresql",
+                "node.database.url=" + PostgresExchangeIT.URL,
+                "node.database.user=" + PostgresExchangeIT.USER,
+                "node.database.schema=" + SHENZHEN_SCHEMA), StandardCharsets.UTF_8);
+
+        Cli.Run run = Cli.run(Map.of(), "doctor", "--config", config.toString());
+
+        assertThat(run.output()).contains("OK    broker       " + broker.url())
+                .containsPattern("OK    database     .* schema " + SHENZHEN_SCHEMA + " migrated to version \\d+")
+                .contains("OK    certificate", "OK    trust", "OK    directory    1 peer(s) from node.peers");
+        assertThat(run.exit()).as(run.output()).isEqualTo(run.output().contains("FAIL") ? 1 : 0);
+
+        Files.writeString(config, Files.readString(config).replace("node.broker.url=" + broker.url(),
+                "node.broker.url=tcp://127.0.0.1:1"));
+        Cli.Run down = Cli.run(Map.of(), "doctor", "--config", config.toString());
+        assertThat(down.exit()).isEqualTo(1);
+        assertThat(down.output()).contains("FAIL  broker       tcp://127.0.0.1:1 refused or unreachable");
+    }
 }
