@@ -34,12 +34,15 @@ public final class ExchangeNodeCli {
             if (OPERATIONS.contains(command)) {
                 return new OperationsCommands(out).run(command, rest);
             }
+            if (InstallerCommands.COMMANDS.contains(command)) {
+                return new InstallerCommands(out).run(command, rest);
+            }
             return switch (command) {
                 case "audit-verify" -> new VerifyCommand(out).run(rest);
                 case "audit-export" -> new ExportCommand(out).run(rest);
                 case "doctor" -> new DoctorCommand(out).run(rest);
-                default -> throw new Arguments.UsageException("unknown command '" + command + "' (commands: doctor, audit-export, "
-                        + "audit-verify, " + String.join(", ", OPERATIONS) + ")");
+                default -> throw new Arguments.UsageException("unknown command '" + command + "' (commands: " + String.join(", ", InstallerCommands.COMMANDS)
+                        + ", doctor, audit-export, audit-verify, " + String.join(", ", OPERATIONS) + ")");
             };
         } catch (Arguments.UsageException e) {
             err.println("error: " + e.getMessage());
@@ -56,6 +59,16 @@ public final class ExchangeNodeCli {
                   --node URL --user NAME (--password-env VARIABLE | --password-file FILE)
 
                 Installer (no node needed)
+                  keygen --out FILE [--algorithm sm2|p256]  a new signing key, readable by its owner only (never overwrites)
+                  csr --key FILE --node-id ID --agency NAME --out FILE
+                                                            the PKCS#10 request (CN = node id) for the network's CA
+                  import-cert --key FILE --cert ISSUED.pem --anchors ROOTS.pem --out FILE
+                                                            checks the issued certificate belongs to the key and chains
+                                                            to the anchors, then writes it (with its issuer) for the node
+                  trust list|add CERT.pem|remove FINGERPRINT --anchors ROOTS.pem
+                  trust add-crl CRL-FILE --anchors ROOTS.pem --crls DIR   verifies a CA's CRL, puts it in node.trust.crls
+                  sample-ca-issue --csr FILE --ca-cert FILE --ca-key FILE --out FILE [--days N]
+                                                            TEST ONLY: the sample CA issues a certificate for a request
                   doctor --config FILE                      checks an installation from the node's configuration file:
                       key and certificate (days to expiry), trust anchors, CRLs, calendar for this year and the next,
                       peer directory, broker reachable with the node's credentials, database reachable and migrated;

@@ -105,8 +105,8 @@ class ExchangeNodeCliTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("option --node must be the node's base URL");
 
         assertThat(run("verfy")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown command 'verfy' (commands: doctor, audit-export, "
-                + "audit-verify, counts, failed, inspect, replay, quarantine, reverify, dead-letters, replay-dead-letters, ping)");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown command 'verfy' (commands: keygen, csr, import-cert, trust, "
+                + "sample-ca-issue, doctor, audit-export, audit-verify, counts, failed, inspect, replay, quarantine, reverify, dead-letters, replay-dead-letters, ping)");
     }
 
     @Test
@@ -183,5 +183,48 @@ class ExchangeNodeCliTest {
         assertThat(output()).contains("FAIL  key          the certificate names node 320100, node.id is 440300",
                 "FAIL  directory", "does not list this node's certificate");
         assertThat(output()).contains("RESULT ");
+    }
+
+    @Test
+    void shouldTakeANewNodeFromNothingToACheckedInstallation() throws Exception {
+        Path key = dir.resolve("etc/node.key.pem");
+        assertThat(run("keygen", "--out", key.toString())).as(output()).isZero();
+        assertThat(java.nio.file.Files.getPosixFilePermissions(key))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        assertThat(run("keygen", "--out", key.toString())).isEqualTo(ExchangeNodeCli.BROKEN);
+        assertThat(output()).contains("is never overwritten");
+
+        Path csr = dir.resolve("etc/node.csr.pem");
+        assertThat(run("csr", "--key", key.toString(), "--node-id", "330100", "--agency", "杭州市社会保险管理服务中心",
+                "--out", csr.toString())).isZero();
+        Path issued = dir.resolve("issued.pem");
+        assertThat(run("sample-ca-issue", "--csr", csr.toString(), "--ca-cert", ANCHORS, "--ca-key",
+                CERTS.resolve("root-ca.key.pem").toString(), "--out", issued.toString())).isZero();
+
+        Path roots = dir.resolve("etc/roots.pem");
+        assertThat(run("trust", "add", ANCHORS, "--anchors", roots.toString())).isZero();
+        assertThat(run("trust", "add", CERTS.resolve("320100/node.crt.pem").toString(), "--anchors", roots.toString()))
+                .isEqualTo(ExchangeNodeCli.BROKEN);
+        assertThat(output()).contains("is not a self-signed CA certificate");
+        assertThat(run("trust", "list", "--anchors", roots.toString())).isZero();
+        assertThat(output()).contains("1 trust anchor(s)");
+
+        Path certificate = dir.resolve("etc/node.crt.pem");
+        assertThat(run("import-cert", "--key", CERTS.resolve("320100/node.key.pem").toString(), "--cert", issued.toString(),
+                "--anchors", roots.toString(), "--out", certificate.toString())).isEqualTo(ExchangeNodeCli.BROKEN);
+        assertThat(output()).contains("does not belong to this key");
+        assertThat(certificate).doesNotExist();
+        assertThat(run("import-cert", "--key", key.toString(), "--cert", issued.toString(), "--anchors", roots.toString(),
+                "--out", certificate.toString())).as(output()).isZero();
+        assertThat(output()).contains("certificate of node 330100");
+
+        Path config = dir.resolve("etc/node.properties");
+        Files.writeString(config, String.join("\n", "node.id=330100", "node.data-dir=" + dir.resolve("data"),
+                "node.keys.private-key=" + key, "node.keys.certificate=" + certificate, "node.trust.anchors=" + roots,
+                "node.calendar.dir=../config/calendar", "node.peers.\"440300\".name=深圳", "node.broker.embedded.port=1"));
+        run("doctor", "--config", config.toString());
+        assertThat(output()).contains("OK    certificate  key matches certificate", "OK    trust        1 anchor(s)",
+                "OK    directory    1 peer(s) from node.peers");
     }
 }
