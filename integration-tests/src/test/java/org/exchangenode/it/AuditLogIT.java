@@ -82,23 +82,23 @@ class AuditLogIT {
         Path nanjingExport = work.resolve("nanjing.zip");
         Path shenzhenExport = work.resolve("shenzhen.zip");
         assertThat(Cli.run(Map.of(), "audit-export", "--node", nanjingB.baseUrl(), "--user", NodeProcess.AUDITOR,
-                "--password-env", "EXN_AUDIT_PASSWORD", "--out", nanjingExport.toString()).exit).isZero();
+                "--password-env", "EXN_AUDIT_PASSWORD", "--out", nanjingExport.toString()).exit()).isZero();
         assertThat(Cli.run(Map.of(), "audit-export", "--node", shenzhen.baseUrl(), "--user", NodeProcess.AUDITOR,
-                "--password-env", "EXN_AUDIT_PASSWORD", "--out", shenzhenExport.toString()).exit).isZero();
+                "--password-env", "EXN_AUDIT_PASSWORD", "--out", shenzhenExport.toString()).exit()).isZero();
 
         Cli.Run nanjing = Cli.run(Map.of(), "audit-verify", "--anchors", NodeProcess.CERTS.resolve("root-ca.crt.pem").toString(),
                 nanjingExport.toString());
         Cli.Run shenzhenRun = Cli.run(Map.of(), "audit-verify", "--anchors", NodeProcess.CERTS.resolve("root-ca.crt.pem").toString(),
                 shenzhenExport.toString());
-        System.out.println(nanjing.output);
-        System.out.println(shenzhenRun.output);
+        System.out.println(nanjing.output());
+        System.out.println(shenzhenRun.output());
 
-        assertThat(nanjing.exit).as(nanjing.output).isZero();
-        assertThat(nanjing.output).contains("RESULT       INTACT")
+        assertThat(nanjing.exit()).as(nanjing.output()).isZero();
+        assertThat(nanjing.output()).contains("RESULT       INTACT")
                 .contains("outbound     " + LETTERS + " business messages sent, " + LETTERS + " with a matching Receipt")
                 .contains("chain start  the node's first entry (genesis)");
-        assertThat(shenzhenRun.exit).as(shenzhenRun.output).isZero();
-        assertThat(shenzhenRun.output).contains("RESULT       INTACT");
+        assertThat(shenzhenRun.exit()).as(shenzhenRun.output()).isZero();
+        assertThat(shenzhenRun.output()).contains("RESULT       INTACT");
         // both instances wrote configuration entries and messages into the one chain
         assertThat(nanjingA.auditor().get("/api/v1/audit/head").then().extract().jsonPath().getLong("sequence"))
                 .isGreaterThanOrEqualTo(2L * LETTERS);
@@ -110,8 +110,8 @@ class AuditLogIT {
         Cli.Run run = Cli.run(Map.of("EXN_AUDIT_PASSWORD", "wrong"), "audit-export", "--node", nanjingA.baseUrl(), "--user",
                 NodeProcess.AUDITOR, "--password-env", "EXN_AUDIT_PASSWORD", "--out", target.toString());
 
-        assertThat(run.exit).isEqualTo(1);
-        assertThat(run.output).contains("export refused: HTTP 401");
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.output()).contains("export refused: HTTP 401");
         assertThat(target).doesNotExist();
     }
 }
