@@ -26,6 +26,8 @@ public enum ErrorCode {
     CERTIFICATE_NOT_VALID(true, "the signer's certificate was not valid at signing time"),
     /** The signer's certificate (or an intermediate) is on its issuer's current revocation list. */
     CERTIFICATE_REVOKED(true, "the signer's certificate is on its issuer's revocation list"),
+    /** An encrypted body could not be decrypted with this node's key (altered, for another key or message). */
+    DECRYPTION_FAILED(true, "the encrypted body cannot be decrypted by this node"),
     /** The signer's certificate names another node than the header's From. */
     SENDER_MISMATCH(true, "the signer's certificate does not belong to the sending node"),
     /** The message is addressed to another node. */

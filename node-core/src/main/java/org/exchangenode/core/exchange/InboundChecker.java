@@ -21,6 +21,7 @@ import org.exchangenode.core.form.FormContext;
 import org.exchangenode.core.form.FormRules;
 import org.exchangenode.core.form.InvalidFormException;
 import org.exchangenode.core.signing.MessageVerifier;
+import org.exchangenode.core.transport.PayloadCrypto;
 import org.exchangenode.core.signing.VerifiedSignature;
 import org.exchangenode.core.xml.SecureXml;
 import org.exchangenode.core.xml.XsdValidator;
@@ -41,6 +42,18 @@ public final class InboundChecker {
     private final int maxBytes;
     private final Clock clock;
     private final Function<String, Optional<List<X509Certificate>>> listedCertificates;
+    private final Decryptor decryptor;
+
+    /** Opens an encrypted body addressed to this node (see {@code PayloadCrypto}). */
+    @FunctionalInterface
+    public interface Decryptor {
+        Element decrypt(Element encryptedBody, String messageId);
+
+        /** A node without a decryption key refuses encrypted bodies. */
+        Decryptor NONE = (body, id) -> {
+            throw new ExchangeException(ErrorCode.DECRYPTION_FAILED, "this node does not accept encrypted bodies");
+        };
+    }
 
     public InboundChecker(String ownNodeId, Supplier<Set<String>> knownPeers, XsdValidator schemas,
                           MessageVerifier verifier, int maxBytes, Clock clock) {
@@ -54,6 +67,14 @@ public final class InboundChecker {
     public InboundChecker(String ownNodeId, Supplier<Set<String>> knownPeers, XsdValidator schemas,
                           MessageVerifier verifier, int maxBytes, Clock clock,
                           Function<String, Optional<List<X509Certificate>>> listedCertificates) {
+        this(ownNodeId, knownPeers, schemas, verifier, maxBytes, clock, listedCertificates, Decryptor.NONE);
+    }
+
+    /** @param decryptor opens bodies encrypted for this node, after the signature over them was verified */
+    public InboundChecker(String ownNodeId, Supplier<Set<String>> knownPeers, XsdValidator schemas,
+                          MessageVerifier verifier, int maxBytes, Clock clock,
+                          Function<String, Optional<List<X509Certificate>>> listedCertificates, Decryptor decryptor) {
+        this.decryptor = decryptor;
         this.listedCertificates = listedCertificates;
         this.ownNodeId = ownNodeId;
         this.knownPeers = knownPeers;
@@ -84,9 +105,9 @@ public final class InboundChecker {
         Envelope envelope = EnvelopeCodec.read(document);
         Element body = envelope.bodyContent();
         MessageType type = envelope.header().type();
-        if (!type.wireName().equals(body.getLocalName()) || !type.bodyNamespace().equals(body.getNamespaceURI())) {
-            throw new ExchangeException(ErrorCode.TYPE_MISMATCH, "header type " + type.wireName()
-                    + " but the body holds {" + body.getNamespaceURI() + "}" + body.getLocalName());
+        boolean encrypted = type.business() && PayloadCrypto.isEncrypted(body);
+        if (!encrypted) {
+            requireType(type, body);
         }
         if (!ownNodeId.equals(envelope.header().to())) {
             throw new ExchangeException(ErrorCode.WRONG_RECIPIENT, "addressed to node " + envelope.header().to()
@@ -104,6 +125,11 @@ public final class InboundChecker {
                     + " signed with certificate serial " + signature.signer().getSerialNumber().toString(16)
                     + ", which the peer directory does not list for it");
         }
+        if (encrypted) {
+            body = decryptor.decrypt(body, envelope.header().messageId());
+            schemas.requireValid(body.getOwnerDocument());
+            requireType(type, body);
+        }
         if (type == MessageType.CONTACT_LETTER) {
             FormContext context = new FormContext(ownNodeId, knownPeers.get(), LocalDate.now(clock));
             List<FieldViolation> violations = ContactLetterValidator.validateInbound(
@@ -117,7 +143,14 @@ public final class InboundChecker {
                 throw new InvalidFormException(violations);
             }
         }
-        return new InboundResult.Accepted(envelope, signature);
+        return new InboundResult.Accepted(envelope, signature, body);
+    }
+
+    private static void requireType(MessageType type, Element body) {
+        if (!type.wireName().equals(body.getLocalName()) || !type.bodyNamespace().equals(body.getNamespaceURI())) {
+            throw new ExchangeException(ErrorCode.TYPE_MISMATCH, "header type " + type.wireName()
+                    + " but the body holds {" + body.getNamespaceURI() + "}" + body.getLocalName());
+        }
     }
 
     private static String typeName(Document document) {

@@ -3,12 +3,19 @@ package org.exchangenode.core.exchange;
 import org.exchangenode.core.envelope.Envelope;
 import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.signing.VerifiedSignature;
+import org.w3c.dom.Element;
 
 /** The verdict on a message read from the inbox: accepted with its verified signature, or rejected with a cause. */
 public sealed interface InboundResult {
 
-    /** Every check passed. */
-    record Accepted(Envelope envelope, VerifiedSignature signature) implements InboundResult {
+    /**
+     * Every check passed. {@code form} is the body in clear: the body itself, or what an encrypted body held once
+     * decrypted.
+     */
+    record Accepted(Envelope envelope, VerifiedSignature signature, Element form) implements InboundResult {
+        public Accepted(Envelope envelope, VerifiedSignature signature) {
+            this(envelope, signature, envelope.bodyContent());
+        }
     }
 
     /**

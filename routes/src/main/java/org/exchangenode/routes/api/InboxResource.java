@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.form.FieldViolation;
 import org.exchangenode.core.form.InvalidFormException;
+import org.exchangenode.routes.crypto.PayloadKeys;
 import org.exchangenode.routes.persistence.InboxStore;
 
 /**
@@ -33,15 +34,21 @@ public class InboxResource {
     static final int MAX_ACK = 500;
     private final InboxStore inbox;
     private final SecurityIdentity identity;
+    private final PayloadKeys payloads;
 
-    public InboxResource(InboxStore inbox, SecurityIdentity identity) {
+    public InboxResource(InboxStore inbox, SecurityIdentity identity, PayloadKeys payloads) {
+        this.payloads = payloads;
         this.inbox = inbox;
         this.identity = identity;
     }
 
-    /** A received form: the signed message exactly as received (UTF-8 XML) and where it stands. */
+    /**
+     * A received form: {@code form} its XML in clear (decrypted when it travelled encrypted), {@code message} the signed
+     * message exactly as received, and where it stands.
+     */
     public record InboxEntry(long sequence, String messageId, String type, String conversationId, String from,
-                             String receivedAt, String acknowledgedAt, String acknowledgedBy, String message) {
+                             String receivedAt, String acknowledgedAt, String acknowledgedBy, String form,
+                             String message) {
     }
 
     public record Acknowledgement(List<String> messageIds) {
@@ -72,6 +79,7 @@ public class InboxResource {
         return inbox.list(after, limit, all, type).stream().map(e -> new InboxEntry(e.sequence(), e.messageId(),
                 e.type(), e.conversationId(), e.from(), e.receivedAt().toInstant().toString(),
                 e.acknowledgedAt() == null ? null : e.acknowledgedAt().toInstant().toString(), e.acknowledgedBy(),
+                new String(payloads.formOf(e.content()), StandardCharsets.UTF_8),
                 new String(e.content(), StandardCharsets.UTF_8))).toList();
     }
 

@@ -140,6 +140,20 @@ public interface NodeConfig {
     interface Peer {
         /** The peer agency's name, for operators. */
         String name();
+
+        /** The peer's certificate (PEM), to encrypt for it when no directory file lists it. */
+        Optional<Path> certificate();
+    }
+
+    Encryption encryption();
+
+    /** Payload encryption, per peer. */
+    interface Encryption {
+        /**
+         * Peers whose business message bodies are encrypted for them (SM4-GCM for SM2 peers, AES-GCM for P-256 peers),
+         * with the certificate the directory lists for them or {@code node.peers."<id>".certificate}.
+         */
+        Optional<List<String>> peers();
     }
 
     /** Resending business messages whose Receipt does not come. */

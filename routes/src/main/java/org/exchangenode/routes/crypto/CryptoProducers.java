@@ -86,8 +86,8 @@ public class CryptoProducers {
     @Produces
     @Singleton
     InboundChecker checker(NodeConfig config, XsdValidator schemas, TrustAnchors anchors, RevocationLists crls,
-                           PeerDirectory directory) {
+                           PeerDirectory directory, PayloadKeys payloads) {
         return new InboundChecker(config.id(), directory::peerIds, schemas, new MessageVerifier(anchors, crls::current),
-                config.maxMessageBytes(), Clock.systemUTC(), directory::listedCertificates);
+                config.maxMessageBytes(), Clock.systemUTC(), directory::listedCertificates, payloads.decryptor());
     }
 }

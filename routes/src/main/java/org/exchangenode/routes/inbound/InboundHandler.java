@@ -138,7 +138,7 @@ public class InboundHandler {
         }
         CaseUpdate caseUpdate;
         try {
-            caseUpdate = cases.onInbound(header, accepted.envelope().bodyContent());
+            caseUpdate = cases.onInbound(header, accepted.form());
         } catch (ExchangeException e) {
             if (!e.code().permanent()) {
                 throw e;

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import org.exchangenode.routes.config.NodeConfig;
+import org.exchangenode.routes.crypto.PayloadKeys;
 import org.exchangenode.routes.persistence.WebhookStore;
 import org.jboss.logging.Logger;
 
@@ -33,7 +34,10 @@ public class WebhookDelivery {
     private final ObjectMapper json = new ObjectMapper();
     private final ReentrantLock lock = new ReentrantLock();
 
-    public WebhookDelivery(WebhookStore store, NodeConfig config) {
+    private final PayloadKeys payloads;
+
+    public WebhookDelivery(WebhookStore store, NodeConfig config, PayloadKeys payloads) {
+        this.payloads = payloads;
         this.store = store;
         this.config = config.localSystem().webhook();
         this.http = HttpClient.newBuilder().connectTimeout(this.config.timeout()).build();
@@ -82,6 +86,8 @@ public class WebhookDelivery {
         body.put("createdAt", notification.createdAt().toInstant().toString());
         body.put("receivedAt", notification.storedAt().toInstant().toString());
         body.put("signedXml", new String(notification.content(), StandardCharsets.UTF_8));
+        // the form in clear, also when it travelled encrypted
+        body.put("formXml", new String(payloads.formOf(notification.content()), StandardCharsets.UTF_8));
         try {
             HttpResponse<Void> response = http.send(HttpRequest.newBuilder(url)
                             .timeout(config.timeout())

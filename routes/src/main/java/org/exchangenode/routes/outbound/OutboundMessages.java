@@ -9,6 +9,7 @@ import org.exchangenode.routes.broker.BrokerNames;
 import org.exchangenode.routes.metrics.MessageMetrics;
 import java.util.function.Function;
 import org.exchangenode.routes.cases.Cases;
+import org.exchangenode.routes.crypto.PayloadKeys;
 import org.exchangenode.routes.persistence.CaseUpdate;
 import org.exchangenode.routes.persistence.Direction;
 import org.exchangenode.routes.persistence.MessageStatus;
@@ -27,9 +28,11 @@ public class OutboundMessages {
     private final MessageMetrics metrics;
     private final ProducerTemplate producer;
     private final Cases cases;
+    private final PayloadKeys payloads;
 
     public OutboundMessages(MessageComposer composer, MessageStore store, MessageMetrics metrics, ProducerTemplate producer,
-                            Cases cases) {
+                            Cases cases, PayloadKeys payloads) {
+        this.payloads = payloads;
         this.composer = composer;
         this.store = store;
         this.metrics = metrics;
@@ -50,7 +53,8 @@ public class OutboundMessages {
     public SignedMessage send(EnvelopeHeader header, Element body, Function<EnvelopeHeader, CaseUpdate> alsoInTransaction) {
         CaseUpdate caseUpdate = alsoInTransaction == null ? cases.onOutbound(header, body)
                 : cases.onOutbound(header, body).andThen(alsoInTransaction.apply(header));
-        SignedMessage signed = composer.compose(header, body);
+        // the case reads the form in clear; the peer gets it encrypted when configured (signed over the ciphertext)
+        SignedMessage signed = composer.compose(header, payloads.bodyFor(header.to(), body, header.messageId()));
         store.storeOutbound(Messages.of(signed, Direction.OUTBOUND, MessageStatus.STORED), BrokerNames.inbox(header.to()),
                 caseUpdate);
         metrics.status(Direction.OUTBOUND, header.type().wireName(), MessageStatus.STORED);
