@@ -126,6 +126,19 @@ public final class PayloadCrypto {
         }
     }
 
+    /**
+     * Opens a body encrypted for any of {@code keys} (a node's current key and, ahead of a rollover, its next one),
+     * chosen by the recipient certificate serial the body names.
+     */
+    public static Element decrypt(Element body, java.util.List<org.exchangenode.core.signing.NodeCredentials> keys,
+                                  String messageId, int maxBytes) {
+        String serial = Dom.text(body, Namespaces.TRANSPORT, "RecipientCertificateSerial");
+        org.exchangenode.core.signing.NodeCredentials key = keys.stream()
+                .filter(k -> k.certificate().getSerialNumber().toString(16).equalsIgnoreCase(serial)).findFirst()
+                .orElse(keys.get(0));
+        return decrypt(body, key.privateKey(), key.certificate().getSerialNumber().toString(16), messageId, maxBytes);
+    }
+
     private static byte[] agree(PrivateKey own, PublicKey other) throws GeneralSecurityException {
         KeyAgreement ecdh = KeyAgreement.getInstance("ECDH", CryptoProviders.bc());
         ecdh.init(own);

@@ -70,4 +70,18 @@ class PayloadCryptoTest {
         assertThat(PayloadCrypto.isEncrypted(letter)).isFalse();
         assertThat(PayloadCrypto.isEncrypted(PayloadCrypto.encrypt(letter, pki.node("440300").certificate(), "m"))).isTrue();
     }
+
+    @Test
+    void shouldOpenABodyEncryptedForTheNextCertificateWhenTheNodeHoldsItsNextKey() {
+        TestPki pki = new TestPki(SignatureAlgorithms.SM2_SM3);
+        NodeCredentials current = pki.node("320100");
+        NodeCredentials next = pki.node("320100");
+        Element letter = ContactLetterXml.write(Samples.contactLetter());
+        Element forNext = PayloadCrypto.encrypt(letter, next.certificate(), "m-1");
+
+        assertThat(ContactLetterXml.read(PayloadCrypto.decrypt(forNext, java.util.List.of(current, next), "m-1", 1 << 20)))
+                .isEqualTo(Samples.contactLetter());
+        assertThatThrownBy(() -> PayloadCrypto.decrypt(forNext, java.util.List.of(current), "m-1", 1 << 20))
+                .isInstanceOfSatisfying(ExchangeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.DECRYPTION_FAILED));
+    }
 }

@@ -120,6 +120,16 @@ public interface NodeConfig {
 
         /** PEM file with the node's certificate, then any intermediates. */
         Path certificate();
+
+        /**
+         * The node's next key and certificate, held beside the current ones ahead of a rollover: bodies peers encrypt
+         * for the next certificate (once the directory lists it) are opened with it. To switch, make them the current
+         * ones (a restart); peers accept both certificates while the directory lists both.
+         */
+        @WithName("next-private-key")
+        Optional<Path> nextPrivateKey();
+
+        Optional<Path> nextCertificate();
     }
 
     interface Trust {

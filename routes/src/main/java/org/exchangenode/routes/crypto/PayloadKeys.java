@@ -30,9 +30,11 @@ public class PayloadKeys {
     private final PeerDirectory directory;
     private final NodeCredentials credentials;
     private final Set<String> encrypted;
+    private final Optional<NodeCredentials> next;
 
     public PayloadKeys(NodeConfig config, PeerDirectory directory, NodeCredentials credentials) {
         this.config = config;
+        this.next = nextCredentials(config);
         this.directory = directory;
         this.credentials = credentials;
         this.encrypted = Set.copyOf(config.encryption().peers().orElse(List.of()));
@@ -63,11 +65,32 @@ public class PayloadKeys {
                         + peer + "\".certificate"));
     }
 
-    /** Opens bodies encrypted for this node's certificate. */
+    /** Opens bodies encrypted for this node's certificate, or for its next one when it holds it. */
     public InboundChecker.Decryptor decryptor() {
-        String serial = credentials.certificate().getSerialNumber().toString(16);
-        return (body, messageId) -> PayloadCrypto.decrypt(body, credentials.privateKey(), serial, messageId,
-                config.maxMessageBytes());
+        List<NodeCredentials> keys = next.map(n -> List.of(credentials, n)).orElse(List.of(credentials));
+        return (body, messageId) -> PayloadCrypto.decrypt(body, keys, messageId, config.maxMessageBytes());
+    }
+
+    /** The next key and certificate, if configured; they must belong together and name this node. */
+    private static Optional<NodeCredentials> nextCredentials(NodeConfig config) {
+        if (config.keys().nextPrivateKey().isEmpty() && config.keys().nextCertificate().isEmpty()) {
+            return Optional.empty();
+        }
+        if (config.keys().nextPrivateKey().isEmpty() || config.keys().nextCertificate().isEmpty()) {
+            throw new ExchangeException(ErrorCode.CONFIGURATION_INVALID,
+                    "node.keys.next-private-key and node.keys.next-certificate go together");
+        }
+        NodeCredentials next;
+        try {
+            next = NodeCredentials.load(config.keys().nextPrivateKey().get(), config.keys().nextCertificate().get());
+        } catch (ExchangeException e) {
+            throw new ExchangeException(e.code(), "node.keys.next-private-key / next-certificate: " + e.getMessage(), e);
+        }
+        if (!next.nodeId().equals(config.id())) {
+            throw new ExchangeException(ErrorCode.CONFIGURATION_INVALID, "node.keys.next-certificate names node "
+                    + next.nodeId() + " but node.id is " + config.id());
+        }
+        return Optional.of(next);
     }
 
     /** The form XML of a stored signed message, decrypted when it was encrypted for this node: for the local system. */
