@@ -29,7 +29,8 @@ import org.exchangenode.core.signing.TrustAnchors;
  * only after every check passed; a key is never overwritten.
  */
 final class InstallerCommands {
-    static final List<String> COMMANDS = List.of("keygen", "csr", "import-cert", "trust", "sample-ca-issue");
+    static final List<String> COMMANDS = List.of("keygen", "csr", "import-cert", "trust", "sample-ca-create",
+            "sample-ca-issue");
     private final PrintStream out;
 
     InstallerCommands(PrintStream out) {
@@ -43,6 +44,7 @@ final class InstallerCommands {
                 case "csr" -> csr(new Arguments(args, Set.of("key", "node-id", "agency", "out")));
                 case "import-cert" -> importCert(new Arguments(args, Set.of("key", "cert", "anchors", "out")));
                 case "trust" -> trust(new Arguments(args, Set.of("anchors", "crls")));
+                case "sample-ca-create" -> sampleCreate(new Arguments(args, Set.of("out-cert", "out-key", "days")));
                 case "sample-ca-issue" -> sampleIssue(new Arguments(args, Set.of("csr", "ca-cert", "ca-key", "out", "days")));
                 default -> throw new Arguments.UsageException("unknown command '" + command + "'");
             };
@@ -158,6 +160,18 @@ final class InstallerCommands {
             }
             default -> throw new Arguments.UsageException("trust add|list|remove|add-crl, not '" + positional.get(0) + "'");
         }
+        return ExchangeNodeCli.OK;
+    }
+
+    /** TEST ONLY: a new sample root CA (SM2), for certs-sample/regenerate.sh. */
+    private int sampleCreate(Arguments a) {
+        long days = a.number("days") == null ? 7306 : a.number("days");
+        var root = SamplePkiGenerator.rootCa(SignatureAlgorithms.SM2_SM3, "Exchange Node Sample Root CA (TEST ONLY)",
+                Instant.now(), Duration.ofDays(days));
+        String label = "TEST ONLY - sample key material of Exchange Node; never use in production.";
+        PemFiles.write(Path.of(a.required("out-cert")), label + "\nSample root CA: the trust anchor.", List.of(root.certificate()));
+        PemFiles.write(Path.of(a.required("out-key")), label, List.of(root.keys().getPrivate()));
+        out.println("TEST ONLY: sample root CA " + root.certificate().getSubjectX500Principal().getName() + " written");
         return ExchangeNodeCli.OK;
     }
 
