@@ -67,6 +67,7 @@ public final class ExchangeNodeCli {
                                                             to the anchors, then writes it (with its issuer) for the node
                   trust list|add CERT.pem|remove FINGERPRINT --anchors ROOTS.pem
                   trust add-crl CRL-FILE --anchors ROOTS.pem --crls DIR   verifies a CA's CRL, puts it in node.trust.crls
+                  trust list-crls --anchors ROOTS.pem --crls DIR | trust remove-crl CRL-FILE --crls DIR
                   sample-ca-create --out-cert FILE --out-key FILE [--days N]     TEST ONLY: a sample root CA
                   sample-ca-issue --csr FILE --ca-cert FILE --ca-key FILE --out FILE [--days N]
                                                             TEST ONLY: the sample CA issues a certificate for a request

@@ -99,7 +99,10 @@ final class InstallerCommands {
     private int trust(Arguments a) {
         List<String> positional = a.positional();
         if (positional.isEmpty()) {
-            throw new Arguments.UsageException("trust add|list|remove|add-crl");
+            throw new Arguments.UsageException("trust list|add|remove|list-crls|add-crl|remove-crl");
+        }
+        if (positional.get(0).equals("list-crls") || positional.get(0).equals("remove-crl")) {
+            return crls(a, positional);
         }
         Path bundle = Path.of(a.required("anchors"));
         List<X509Certificate> anchors = Files.exists(bundle) ? new ArrayList<>(PemFiles.readCertificates(bundle)) : new ArrayList<>();
@@ -160,6 +163,32 @@ final class InstallerCommands {
             }
             default -> throw new Arguments.UsageException("trust add|list|remove|add-crl, not '" + positional.get(0) + "'");
         }
+        return ExchangeNodeCli.OK;
+    }
+
+    /** The CRLs in the node's CRL directory: list them (verified against the anchors), or remove one file. */
+    private int crls(Arguments a, List<String> positional) {
+        Path dir = Path.of(a.required("crls"));
+        if (positional.get(0).equals("remove-crl")) {
+            Path file = dir.resolve(Path.of(argument(positional, "CRL-FILE")).getFileName());
+            try {
+                if (!Files.deleteIfExists(file)) {
+                    out.println("refused: no " + file.getFileName() + " in " + dir);
+                    return ExchangeNodeCli.BROKEN;
+                }
+            } catch (java.io.IOException e) {
+                out.println("refused: " + e.getMessage());
+                return ExchangeNodeCli.BROKEN;
+            }
+            out.println("removed " + file + "; the node drops it within node.trust.crl-check-interval");
+            return ExchangeNodeCli.OK;
+        }
+        Revocations loaded = Revocations.load(dir, TrustAnchors.load(List.of(Path.of(a.required("anchors")))));
+        for (Revocations.Summary crl : loaded.summaries()) {
+            out.println(crl.issuer() + "  " + crl.revoked() + " revoked  this update " + crl.thisUpdate()
+                    + "  next update " + crl.nextUpdate());
+        }
+        out.println(loaded.summaries().size() + " CRL(s) in " + dir + " (" + String.join(", ", loaded.files()) + ")");
         return ExchangeNodeCli.OK;
     }
 

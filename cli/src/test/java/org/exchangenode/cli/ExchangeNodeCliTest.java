@@ -227,4 +227,22 @@ class ExchangeNodeCliTest {
         assertThat(output()).contains("OK    certificate  key matches certificate", "OK    trust        1 anchor(s)",
                 "OK    directory    1 peer(s) from node.peers");
     }
+
+    @Test
+    void shouldAddListAndRemoveACrlOfTheAnchors() throws Exception {
+        var root = org.exchangenode.core.pki.PemFiles.readCertificates(CERTS.resolve("root-ca.crt.pem")).get(0);
+        var ca = new org.exchangenode.core.pki.SamplePkiGenerator.Issued(new java.security.KeyPair(root.getPublicKey(),
+                org.exchangenode.core.pki.PemFiles.readPrivateKey(CERTS.resolve("root-ca.key.pem"))), root);
+        Path crl = dir.resolve("root.crl");
+        Files.write(crl, org.exchangenode.core.pki.SamplePkiGenerator.crl(ca, List.of(java.math.BigInteger.TEN),
+                Instant.now(), Instant.now(), Instant.now().plus(java.time.Duration.ofDays(7))).getEncoded());
+        Path crls = dir.resolve("crls");
+
+        assertThat(run("trust", "add-crl", crl.toString(), "--anchors", ANCHORS, "--crls", crls.toString())).as(output()).isZero();
+        assertThat(run("trust", "list-crls", "--anchors", ANCHORS, "--crls", crls.toString())).isZero();
+        assertThat(output()).contains("1 revoked", "1 CRL(s) in");
+        assertThat(run("trust", "remove-crl", "root.crl", "--crls", crls.toString())).isZero();
+        assertThat(crls.resolve("root.crl")).doesNotExist();
+        assertThat(run("trust", "remove-crl", "root.crl", "--crls", crls.toString())).isEqualTo(ExchangeNodeCli.BROKEN);
+    }
 }
