@@ -151,12 +151,13 @@ public final class DirectoryFiles {
         }
         List<NetworkDirectory.Entry> nodes = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        CertificateChecker checker = new CertificateChecker(anchors);
         JsonNode list = root.path("nodes");
         if (!list.isArray() || list.isEmpty()) {
             problems.add("nodes: must list at least one node");
         } else {
             for (int i = 0; i < list.size(); i++) {
-                NetworkDirectory.Entry entry = node(list.get(i), "nodes[" + i + "]", anchors, now, problems);
+                NetworkDirectory.Entry entry = node(list.get(i), "nodes[" + i + "]", checker, now, problems);
                 if (entry != null && !seen.add(entry.nodeId())) {
                     problems.add("nodes[" + i + "].nodeId: " + entry.nodeId() + " is listed twice");
                 } else if (entry != null) {
@@ -170,7 +171,7 @@ public final class DirectoryFiles {
         return new NetworkDirectory(version, issuedAt, nodes, signedBy);
     }
 
-    private static NetworkDirectory.Entry node(JsonNode node, String at, TrustAnchors anchors, Instant now,
+    private static NetworkDirectory.Entry node(JsonNode node, String at, CertificateChecker checker, Instant now,
                                                List<String> problems) {
         if (!node.isObject()) {
             problems.add(at + ": must be an object");
@@ -224,7 +225,7 @@ public final class DirectoryFiles {
                         // a next certificate may not be valid yet, an old one no longer: check the chain in its own period
                         Instant when = now.isBefore(certificate.getNotBefore().toInstant()) ? certificate.getNotBefore().toInstant()
                                 : now.isAfter(certificate.getNotAfter().toInstant()) ? certificate.getNotAfter().toInstant() : now;
-                        new CertificateChecker(anchors).requireTrusted(List.of(certificate), when);
+                        checker.requireTrusted(List.of(certificate), when);
                     } catch (ExchangeException e) {
                         problems.add(where + ": " + e.getMessage());
                     }

@@ -75,6 +75,14 @@ public enum ErrorCode {
         return permanent;
     }
 
+    /**
+     * Whether the caller's request or message is at fault (answered as such: HTTP 422, a SOAP Client fault), rather
+     * than this node (its configuration, an internal error) or a passing outage.
+     */
+    public boolean callerFault() {
+        return permanent && this != INTERNAL && this != CONFIGURATION_INVALID;
+    }
+
     public String summary() {
         return summary;
     }

@@ -85,7 +85,7 @@ public class ApiExceptionMappers {
             LOG.warnf("request failed, dependency unavailable: %s", e.getMessage());
             return json(503, ApiError.of(e.code().name(), "the database or the broker is temporarily unavailable; retry later (a refused submission is not stored)"));
         }
-        if (e.code().permanent() && e.code() != ErrorCode.INTERNAL && e.code() != ErrorCode.CONFIGURATION_INVALID) {
+        if (e.code().callerFault()) {
             return json(422, ApiError.of(e.code().name(), e.getMessage()));
         }
         LOG.error("request failed", e);

@@ -107,7 +107,7 @@ public class SoapIntake implements Provider<Source> {
                 throw fault(false, e.code().name(), "the database or the broker is temporarily unavailable; retry "
                         + "later (nothing was stored)", List.of());
             }
-            if (e.code().permanent() && e.code() != ErrorCode.INTERNAL && e.code() != ErrorCode.CONFIGURATION_INVALID) {
+            if (e.code().callerFault()) {
                 throw fault(true, e.code().name(), e.getMessage(), List.of());
             }
             LOG.error("SOAP " + operation + " failed", e);
