@@ -14,8 +14,11 @@ import org.junit.jupiter.api.BeforeEach;
 /** Tests of node 320100 against peer 440300, played with node-core through the node's embedded broker. */
 abstract class PeerTestSupport {
     static final Duration WAIT = Duration.ofSeconds(20);
-    /** The embedded broker's TCP port in the test profile (application.properties). */
-    static final String BROKER = "tcp://127.0.0.1:61699";
+    /**
+     * The embedded broker's TCP port in the test profile (application.properties): 61699, or another given with
+     * {@code -Dexn.test.broker-port=N} so that two checkouts can run their tests at once.
+     */
+    static final String BROKER = "tcp://127.0.0.1:" + Integer.getInteger("exn.test.broker-port", 61699);
     TestPeer shenzhen;
 
     @BeforeEach

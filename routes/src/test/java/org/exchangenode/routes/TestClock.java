@@ -2,26 +2,44 @@ package org.exchangenode.routes;
 
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import org.exchangenode.core.calendar.WorkingDayCalendar;
 
 /**
- * The business clock of the tests (replaces the node's default bean): the system clock unless a test stands on a
- * chosen day with {@link #standOn}; {@link #reset} goes back to the system clock.
+ * The business clock of the tests (replaces the node's default bean). It never reads the machine's date: it starts at
+ * 10:00 Beijing time on {@link #DEFAULT_DAY}, a working day well inside the shipped calendar, and ticks with the real
+ * time from there, so that the suite gives the same due dates whatever day it runs on. A test stands on a chosen day
+ * with {@link #standOn} (time then stands still) and goes back to the ticking default day with {@link #reset}.
  */
 @Singleton
 public class TestClock extends Clock {
+    /** A Monday, a working day; fifteen working days later is still in the shipped 2026 calendar. */
+    public static final LocalDate DEFAULT_DAY = LocalDate.of(2026, 6, 1);
+
+    private static final Instant START = tenOClock(DEFAULT_DAY);
+    private final long startNanos = System.nanoTime();
     private volatile Instant fixed;
+
+    private static Instant tenOClock(LocalDate day) {
+        return day.atTime(10, 0).atZone(WorkingDayCalendar.ZONE).toInstant();
+    }
 
     /** Stands at 10:00 Beijing time on {@code day}. */
     public void standOn(LocalDate day) {
-        fixed = day.atTime(10, 0).atZone(WorkingDayCalendar.ZONE).toInstant();
+        fixed = tenOClock(day);
     }
 
+    /** Back to the default day, ticking. */
     public void reset() {
         fixed = null;
+    }
+
+    /** The business day now, in Beijing. */
+    public LocalDate today() {
+        return LocalDate.ofInstant(instant(), WorkingDayCalendar.ZONE);
     }
 
     @Override
@@ -31,12 +49,12 @@ public class TestClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
-        return fixed == null ? Clock.system(zone) : Clock.fixed(fixed, zone);
+        return Clock.fixed(instant(), zone);
     }
 
     @Override
     public Instant instant() {
         Instant at = fixed;
-        return at == null ? Instant.now() : at;
+        return at != null ? at : START.plus(Duration.ofNanos(System.nanoTime() - startNanos));
     }
 }

@@ -1,5 +1,6 @@
 package org.exchangenode.routes.crypto;
 
+import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -83,11 +84,20 @@ public class CryptoProducers {
         }
     }
 
+    /** The machine's clock, for checking inbound messages; tests replace it to let time pass without waiting. */
+    @Produces
+    @Singleton
+    @DefaultBean
+    @WireClock
+    Clock wireClock() {
+        return Clock.systemUTC();
+    }
+
     @Produces
     @Singleton
     InboundChecker checker(NodeConfig config, XsdValidator schemas, TrustAnchors anchors, RevocationLists crls,
-                           PeerDirectory directory, PayloadKeys payloads) {
+                           PeerDirectory directory, PayloadKeys payloads, @WireClock Clock wireClock) {
         return new InboundChecker(config.id(), directory::peerIds, schemas, new MessageVerifier(anchors, crls::current),
-                config.maxMessageBytes(), Clock.systemUTC(), directory::listedCertificates, payloads.decryptor());
+                config.maxMessageBytes(), wireClock, directory::listedCertificates, payloads.decryptor());
     }
 }

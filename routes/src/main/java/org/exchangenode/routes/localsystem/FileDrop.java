@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -49,12 +50,15 @@ public class FileDrop {
     private final FormIntake intake;
     private final CaseStore cases;
     private final FileDropStore accepted;
+    private final Clock clock;
 
-    public FileDrop(NodeConfig config, FormIntake intake, CaseStore cases, FileDropStore accepted) {
+    /** {@code clock}: the business clock (Beijing), which names the archive folder of the day. */
+    public FileDrop(NodeConfig config, FormIntake intake, CaseStore cases, FileDropStore accepted, Clock clock) {
         this.config = config;
         this.intake = intake;
         this.cases = cases;
         this.accepted = accepted;
+        this.clock = clock;
     }
 
     /** What became of one file. */
@@ -179,7 +183,7 @@ public class FileDrop {
     }
 
     private void archive(Path dir, Path file, String messageId, String conversationId, String to) {
-        Path target = dir.resolve("archive").resolve(LocalDate.now(WorkingDayCalendar.ZONE).toString());
+        Path target = dir.resolve("archive").resolve(LocalDate.now(clock.withZone(WorkingDayCalendar.ZONE)).toString());
         String report = "# accepted " + Instant.now() + "\nmessageId=" + messageId + "\nconversationId=" + conversationId
                 + "\nto=" + to + "\n";
         move(file, target, report, ".accepted.txt");
