@@ -1,6 +1,7 @@
 package org.exchangenode.cli;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -94,6 +95,19 @@ final class Arguments {
             return number;
         } catch (NumberFormatException e) {
             throw new UsageException("option --" + name + " must be a positive whole number, got '" + value + "'");
+        }
+    }
+
+    /** A day option ({@code yyyy-MM-dd}), or null when absent. */
+    LocalDate day(String name) {
+        String value = optional(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new UsageException("option --" + name + " must be a day such as 2026-12-31");
         }
     }
 

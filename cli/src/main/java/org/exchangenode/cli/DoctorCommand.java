@@ -37,8 +37,9 @@ import org.exchangenode.core.signing.Revocations;
 import org.exchangenode.core.signing.TrustAnchors;
 
 /**
- * {@code doctor --config FILE}: checks an installation before (or while) the node runs, from the node's own
- * configuration file — one line per check, {@code OK}, {@code WARN} or {@code FAIL}, and exit 1 when any check fails.
+ * {@code doctor --config FILE [--date yyyy-MM-dd]}: checks an installation before (or while) the node runs, from the
+ * node's own configuration file — one line per check, {@code OK}, {@code WARN} or {@code FAIL}, and exit 1 when any
+ * check fails. {@code --date} checks the calendar as on that day instead of today (Beijing), e.g. before a new year.
  * Relative paths are resolved from the working directory, as the node resolves them; {@code ${VARIABLE}} values and
  * the passwords come from the environment ({@code NODE_BROKER_PASSWORD}, {@code NODE_DATABASE_PASSWORD}).
  */
@@ -54,8 +55,9 @@ final class DoctorCommand {
     }
 
     int run(List<String> args) {
-        Arguments a = new Arguments(args, Set.of("config"), Set.of());
+        Arguments a = new Arguments(args, Set.of("config", "date"), Set.of());
         Path file = Path.of(a.required("config"));
+        LocalDate day = Optional.ofNullable(a.day("date")).orElseGet(() -> LocalDate.now(WorkingDayCalendar.ZONE));
         Properties config = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             config.load(reader);
@@ -72,7 +74,7 @@ final class DoctorCommand {
         NodeCredentials credentials = key(config, nodeId);
         TrustAnchors anchors = trust(config, credentials);
         revocations(config, anchors, credentials);
-        calendar(config);
+        calendar(config, day);
         directory(config, anchors, credentials, nodeId);
         broker(config);
         database(config);
@@ -156,11 +158,12 @@ final class DoctorCommand {
         }
     }
 
-    private void calendar(Properties config) {
+    /** The calendar as on {@code day}: today in Beijing, or the day {@code --date} names (e.g. before a new year). */
+    private void calendar(Properties config, LocalDate day) {
         Path dir = Path.of(value(config, "node.calendar.dir").orElse("config/calendar"));
         try {
             WorkingDayCalendar calendar = CalendarFiles.load(dir);
-            int year = LocalDate.now(WorkingDayCalendar.ZONE).getYear();
+            int year = day.getYear();
             String loaded = "years " + calendar.firstYear() + "–" + calendar.lastYear() + " in " + dir;
             if (year < calendar.firstYear() || year > calendar.lastYear()) {
                 fail("calendar", loaded + ": no calendar for this year " + year);

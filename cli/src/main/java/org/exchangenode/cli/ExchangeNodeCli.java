@@ -71,8 +71,9 @@ public final class ExchangeNodeCli {
                   sample-ca-create --out-cert FILE --out-key FILE [--days N]     TEST ONLY: a sample root CA
                   sample-ca-issue --csr FILE --ca-cert FILE --ca-key FILE --out FILE [--days N]
                                                             TEST ONLY: the sample CA issues a certificate for a request
-                  doctor --config FILE                      checks an installation from the node's configuration file:
-                      key and certificate (days to expiry), trust anchors, CRLs, calendar for this year and the next,
+                  doctor --config FILE [--date yyyy-MM-dd]  checks an installation from the node's configuration file:
+                      key and certificate (days to expiry), trust anchors, CRLs, calendar for this year and the next
+                      (--date: as on that day, e.g. before a new year),
                       peer directory, broker reachable with the node's credentials, database reachable and migrated;
                       one line per check (OK, WARN, FAIL); exit 1 on any FAIL
 
