@@ -5,10 +5,12 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.exchangenode.core.error.ExchangeException;
+import org.exchangenode.core.pki.FileFingerprints;
 import org.exchangenode.core.signing.Revocations;
 import org.exchangenode.core.signing.TrustAnchors;
 import org.exchangenode.routes.config.NodeConfig;
@@ -81,16 +83,16 @@ public class RevocationLists {
                 s.revoked(), s.thisUpdate(), s.nextUpdate()));
     }
 
-    /** Names, sizes and modification times of the directory's files. */
+    /** Names and contents of the directory's files. */
     private static String fingerprint(Path dir) {
-        TreeMap<String, String> files = new TreeMap<>();
+        TreeMap<String, Path> files = new TreeMap<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
             for (Path file : stream) {
-                files.put(file.getFileName().toString(), Files.size(file) + "@" + Files.getLastModifiedTime(file));
+                files.put(file.getFileName().toString(), file);
             }
         } catch (IOException e) {
             return "unreadable: " + e.getMessage();
         }
-        return files.toString();
+        return FileFingerprints.of(List.copyOf(files.values()));
     }
 }

@@ -4,8 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -20,6 +18,7 @@ import org.exchangenode.core.directory.DirectoryFiles;
 import org.exchangenode.core.directory.NetworkDirectory;
 import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
+import org.exchangenode.core.pki.FileFingerprints;
 import org.exchangenode.core.pki.PemFiles;
 import org.exchangenode.core.signing.TrustAnchors;
 import org.exchangenode.routes.config.NodeConfig;
@@ -105,11 +104,12 @@ public class PeerDirectory {
             return false;
         }
         Path file = config.directory().file().get();
-        if (fingerprint(file).equals(fingerprint)) {
+        String seen = fingerprint(file);
+        if (seen.equals(fingerprint)) {
             return false;
         }
         try {
-            load(file);
+            load(file, seen);
             loadError = null;
             return true;
         } catch (ExchangeException e) {
@@ -117,13 +117,17 @@ public class PeerDirectory {
                 LOG.errorf("node.directory.file: %s; keeping directory version %d", e.getMessage(), current.get().version());
             }
             loadError = e.getMessage();
-            fingerprint = fingerprint(file);
+            // what was refused is what was seen before reading: a signature written meanwhile is read at the next check
+            fingerprint = seen;
             return false;
         }
     }
 
     private void load(Path file) {
-        String seen = fingerprint(file);
+        load(file, fingerprint(file));
+    }
+
+    private void load(Path file, String seen) {
         NetworkDirectory loaded = DirectoryFiles.load(file, authority, anchors, Instant.now());
         NetworkDirectory before = current.get();
         if (before != null && loaded.version() < before.version()) {
@@ -152,14 +156,6 @@ public class PeerDirectory {
     }
 
     private static String fingerprint(Path file) {
-        StringBuilder text = new StringBuilder();
-        for (Path path : List.of(file, DirectoryFiles.signatureFile(file))) {
-            try {
-                text.append(Files.size(path)).append('@').append(Files.getLastModifiedTime(path)).append(';');
-            } catch (IOException e) {
-                text.append("missing;");
-            }
-        }
-        return text.toString();
+        return FileFingerprints.of(List.of(file, DirectoryFiles.signatureFile(file)));
     }
 }
