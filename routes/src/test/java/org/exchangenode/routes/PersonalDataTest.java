@@ -131,6 +131,19 @@ class PersonalDataTest extends PeerTestSupport {
         }
     }
 
+    @Test
+    void shouldKeepEveryLogLineOneLineWhenAHeaderValueHoldsALineBreak() throws Exception {
+        String forged = "FORGED-" + UUID.randomUUID();
+        SignedMessage letter = compose(Samples.letterFrom440300());
+        String id = letter.header().messageId();
+        send(replace(letter, "<env:MessageId>" + id + "</env:MessageId>",
+                "<env:MessageId>" + id + "\n2026-11-30 10:00:00,000 INFO  " + forged + " stored and receipted</env:MessageId>"));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(logged).anySatisfy(line -> assertThat(line)
+                .contains(id + "\\n2026-11-30 10:00:00,000 INFO  " + forged)));
+        assertThat(logged).noneSatisfy(line -> assertThat(line).contains("\n2026-11-30 10:00:00,000 INFO  " + forged));
+    }
+
     private SignedMessage compose(ContactLetter letter) {
         return shenzhen.compose(MessageType.CONTACT_LETTER, "320100", Samples.caseId("440300-PII"), null,
                 ContactLetterXml.write(letter));

@@ -1,5 +1,7 @@
 package org.exchangenode.routes.outbound;
 
+import static org.exchangenode.core.text.LogText.escape;
+
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import org.exchangenode.routes.persistence.MessageStore;
 import org.exchangenode.routes.persistence.OutboxEntry;
 import org.exchangenode.routes.persistence.SentMessage;
 import org.jboss.logging.Logger;
+import org.exchangenode.core.text.Redaction;
 
 /**
  * Moves outbox rows to the broker, a batch per broker transaction, and only then marks them SENT. A crash between
@@ -76,7 +79,8 @@ public class OutboxRelay {
     private void defer(List<OutboxEntry> entries, ExchangeException e) {
         store.deferOutbox(entries.stream().map(OutboxEntry::messageId).toList(), e.getMessage(),
                 Instant.now().plus(config.retryDelay()));
-        LOG.warnf("relay: %d message(s) deferred by %s: %s", entries.size(), config.retryDelay(), e.getMessage());
+        LOG.warnf("relay: %d message(s) deferred by %s: %s", entries.size(), config.retryDelay(),
+                escape(Redaction.text(e.getMessage())));
     }
 
     /** Sends everything due; returns how many messages the broker took. */
