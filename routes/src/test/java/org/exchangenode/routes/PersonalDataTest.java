@@ -6,15 +6,23 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;
 
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Session;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.exchangenode.core.envelope.Envelope;
 import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.exchange.SignedMessage;
@@ -25,6 +33,8 @@ import org.exchangenode.core.form.Person;
 import org.exchangenode.core.form.SamplePersons;
 import org.exchangenode.core.transport.TransportMessages;
 import org.exchangenode.core.xml.SecureXml;
+import org.exchangenode.routes.broker.BrokerNames;
+import org.exchangenode.routes.persistence.Database;
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +50,8 @@ class PersonalDataTest extends PeerTestSupport {
     private static final String[] SURNAMES = {"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "慕容", "令狐"};
     private static final String[] GIVEN = {"明远", "秋实", "静姝", "浩然", "若溪", "子墨", "嘉懿", "思睿"};
     private final Queue<String> logged = new ConcurrentLinkedQueue<>();
+    @Inject
+    Database database;
     private final Handler capture = new Handler() {
         @Override
         public void publish(LogRecord record) {
@@ -111,13 +123,20 @@ class PersonalDataTest extends PeerTestSupport {
         refused.add(new Refused(letter.header().messageId(), List.of(thirdId, thirdName, "1970-03-15", "510104", "of 56",
                 "man of")));
 
+        // the Errors in whatever order the relay sends them (receive skips what does not match)
+        Map<String, Envelope> errors = new HashMap<>();
+        while (errors.size() < refused.size()) {
+            Envelope error = shenzhen.receive(e -> e.header().type() == MessageType.ERROR && refused.stream()
+                    .anyMatch(r -> r.messageId().equals(e.header().refToMessageId())), WAIT);
+            errors.put(error.header().refToMessageId(), error);
+        }
         for (Refused r : refused) {
             await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/quarantine?messageId=" + r.messageId()).then()
                     .statusCode(200).body("messageId", hasItem(r.messageId())));
             await().atMost(WAIT).untilAsserted(() -> assertThat(logged).as("the WARN line")
                     .anySatisfy(line -> assertThat(line).contains("quarantined ContactLetter " + r.messageId())));
             String quarantine = given().get("/api/v1/quarantine?messageId=" + r.messageId()).asString();
-            Envelope error = shenzhen.receive(TestPeer.answering(MessageType.ERROR, r.messageId()), WAIT);
+            Envelope error = errors.get(r.messageId());
             String errorXml = new String(SecureXml.toBytes(error.document()), StandardCharsets.UTF_8);
             String reason = TransportMessages.readError(error.bodyContent()).reason();
             String log = String.join("\n", logged);
@@ -142,6 +161,38 @@ class PersonalDataTest extends PeerTestSupport {
         await().atMost(WAIT).untilAsserted(() -> assertThat(logged).anySatisfy(line -> assertThat(line)
                 .contains(id + "\\n2026-11-30 10:00:00,000 INFO  " + forged)));
         assertThat(logged).noneSatisfy(line -> assertThat(line).contains("\n2026-11-30 10:00:00,000 INFO  " + forged));
+    }
+
+    @Test
+    void shouldKeepTheRetryLineOneLineWhenTheBrokerPropertyOfAMessageHoldsALineBreak() throws Exception {
+        String forged = "FORGED-" + UUID.randomUUID();
+        SignedMessage letter = compose(Samples.letterFrom440300());
+        String id = letter.header().messageId();
+        try (Connection admin = database.dataSource().getConnection(); Statement statement = admin.createStatement()) {
+            // storing writes the Receipt's outbox row: without the table the store fails and the broker redelivers
+            statement.execute("ALTER TABLE exn_outbox RENAME TO exn_outbox_away");
+            try {
+                sendWithMessageIdProperty(letter.bytes(), id + "\n2026-11-30 10:00:00,000 INFO  " + forged);
+                await().atMost(WAIT).until(() -> logged.stream().anyMatch(line -> line.contains(forged)));
+            } finally {
+                statement.execute("ALTER TABLE exn_outbox_away RENAME TO exn_outbox");
+            }
+        }
+
+        assertThat(logged).filteredOn(line -> line.contains(forged)).isNotEmpty().allSatisfy(line -> assertThat(line)
+                .contains(id + "\\n2026-11-30 10:00:00,000 INFO  " + forged).doesNotContain("\n"));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/messages/" + id).then().statusCode(200));
+    }
+
+    /** Puts the bytes on 320100's inbox with the broker property a node's relay sets, here with any value. */
+    private static void sendWithMessageIdProperty(byte[] bytes, String messageId) throws Exception {
+        try (jakarta.jms.Connection connection = new ActiveMQConnectionFactory(BROKER).createConnection();
+             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            BytesMessage message = session.createBytesMessage();
+            message.writeBytes(bytes);
+            message.setStringProperty(BrokerNames.MESSAGE_ID, messageId);
+            session.createProducer(session.createQueue("node.320100.inbox")).send(message);
+        }
     }
 
     private SignedMessage compose(ContactLetter letter) {

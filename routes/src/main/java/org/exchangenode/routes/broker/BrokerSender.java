@@ -18,8 +18,8 @@ import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
 import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
-import org.jboss.logging.Logger;
 import org.exchangenode.core.text.Redaction;
+import org.jboss.logging.Logger;
 
 /**
  * Puts signed messages on peers' inbox queues: persistent, with the message id as the Artemis duplicate-detection

@@ -11,13 +11,13 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.error.ExchangeException;
 import org.exchangenode.core.exchange.ResendPolicy;
+import org.exchangenode.core.text.Redaction;
 import org.exchangenode.routes.broker.BrokerSender;
 import org.exchangenode.routes.config.NodeConfig;
 import org.exchangenode.routes.persistence.MessageStore;
 import org.exchangenode.routes.persistence.OutboxEntry;
 import org.exchangenode.routes.persistence.SentMessage;
 import org.jboss.logging.Logger;
-import org.exchangenode.core.text.Redaction;
 
 /**
  * Moves outbox rows to the broker, a batch per broker transaction, and only then marks them SENT. A crash between
