@@ -35,13 +35,16 @@ import org.exchangenode.core.signing.CertificateChecker;
 import org.exchangenode.core.signing.NodeCredentials;
 import org.exchangenode.core.signing.Revocations;
 import org.exchangenode.core.signing.TrustAnchors;
+import org.exchangenode.core.text.Redaction;
+import org.exchangenode.core.transport.BrokerUrls;
 
 /**
  * {@code doctor --config FILE [--date yyyy-MM-dd]}: checks an installation before (or while) the node runs, from the
  * node's own configuration file — one line per check, {@code OK}, {@code WARN} or {@code FAIL}, and exit 1 when any
  * check fails. {@code --date} checks the calendar as on that day instead of today (Beijing), e.g. before a new year.
  * Relative paths are resolved from the working directory, as the node resolves them; {@code ${VARIABLE}} values and
- * the passwords come from the environment ({@code NODE_BROKER_PASSWORD}, {@code NODE_DATABASE_PASSWORD}).
+ * the passwords come from the environment ({@code NODE_BROKER_PASSWORD}, {@code NODE_BROKER_TRUST_STORE_PASSWORD},
+ * {@code NODE_BROKER_KEY_STORE_PASSWORD}, {@code NODE_DATABASE_PASSWORD}). No secret is ever printed.
  */
 final class DoctorCommand {
     static final int WARN_DAYS = 30;
@@ -227,15 +230,18 @@ final class DoctorCommand {
             return;
         }
         String user = value(config, "node.broker.user").orElse(null);
-        String password = Optional.ofNullable(System.getenv("NODE_BROKER_PASSWORD"))
-                .or(() -> value(config, "node.broker.password")).orElse(null);
-        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url.get() + (url.get().contains("?") ? "&" : "?")
+        String password = secret(config, "node.broker.password", "NODE_BROKER_PASSWORD");
+        String connectUrl = BrokerUrls.withStorePasswords(url.get(),
+                secret(config, "node.broker.trust-store-password", "NODE_BROKER_TRUST_STORE_PASSWORD"),
+                secret(config, "node.broker.key-store-password", "NODE_BROKER_KEY_STORE_PASSWORD"));
+        String shown = Redaction.text(url.get());
+        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(connectUrl + (connectUrl.contains("?") ? "&" : "?")
                 + "reconnectAttempts=0&initialConnectAttempts=1&callTimeout=5000");
              jakarta.jms.Connection connection = factory.createConnection(user, password)) {
             connection.createSession().close();
-            ok("broker", url.get() + " accepts user " + user);
+            ok("broker", shown + " accepts user " + user);
         } catch (jakarta.jms.JMSException | RuntimeException e) {
-            fail("broker", url.get() + " refused or unreachable for user " + user + ": " + e.getMessage());
+            fail("broker", shown + " refused or unreachable for user " + user + ": " + Redaction.text(e.getMessage()));
         }
     }
 
@@ -256,23 +262,27 @@ final class DoctorCommand {
             return;
         }
         String schema = value(config, "node.database.schema").orElse("public");
-        String password = Optional.ofNullable(System.getenv("NODE_DATABASE_PASSWORD"))
-                .or(() -> value(config, "node.database.password")).orElse(null);
+        String password = secret(config, "node.database.password", "NODE_DATABASE_PASSWORD");
         try (Connection c = DriverManager.getConnection(url.get(), value(config, "node.database.user").orElse(null), password);
              Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("select max(version::int), count(*) from \"" + schema.replace("\"", "")
                     + "\".flyway_schema_history where success")) {
                 rs.next();
-                ok("database", url.get() + " reachable; schema " + schema + " migrated to version " + rs.getInt(1));
+                ok("database", Redaction.text(url.get()) + " reachable; schema " + schema + " migrated to version " + rs.getInt(1));
             } catch (SQLException e) {
-                warn("database", url.get() + " reachable; schema " + schema + " not migrated yet (the node migrates it at start)");
+                warn("database", Redaction.text(url.get()) + " reachable; schema " + schema + " not migrated yet (the node migrates it at start)");
             }
         } catch (SQLException e) {
-            fail("database", url.get() + " unreachable: " + e.getMessage());
+            fail("database", Redaction.text(url.get()) + " unreachable: " + Redaction.text(e.getMessage()));
         }
     }
 
     /** A configuration value with ${VARIABLE} taken from the environment; empty when absent or blank. */
+    /** A secret setting as the node reads it: its environment variable first, then the file. */
+    private static String secret(Properties config, String key, String environment) {
+        return Optional.ofNullable(System.getenv(environment)).or(() -> value(config, key)).orElse(null);
+    }
+
     private static Optional<String> value(Properties config, String key) {
         String raw = config.getProperty(key);
         if (raw == null || raw.isBlank()) {

@@ -188,6 +188,25 @@ class ExchangeNodeCliTest {
     }
 
     @Test
+    void shouldNeverPrintABrokerOrDatabaseSecretWhenCheckingTheConnections() throws Exception {
+        Path config = config("320100", "320100");
+        Files.writeString(config, String.join("\n", "",
+                "node.broker.url=tcp://127.0.0.1:1?sslEnabled=true&trustStorePath=/etc/t.p12&trustStorePassword=Url-Tr5t-s3cret",
+                "node.broker.user=node-320100",
+                "node.broker.password=Br0ker-s3cret",
+                "node.broker.key-store-password=K3y-s3cret",
+                "node.database.kind=postgresql",
+                "node.database.url=jdbc:postgresql://127.0.0.1:1/exn?user=exn&password=Pg-s3cret"),
+                StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+
+        int exit = run("doctor", "--config", config.toString());
+
+        assertThat(exit).isEqualTo(ExchangeNodeCli.BROKEN);
+        assertThat(output()).contains("FAIL  broker", "trustStorePassword=***", "FAIL  database", "password=***")
+                .doesNotContain("Url-Tr5t-s3cret", "Br0ker-s3cret", "K3y-s3cret", "Pg-s3cret");
+    }
+
+    @Test
     void shouldFailWhenTheKeysBelongToAnotherNode() throws Exception {
         int exit = run("doctor", "--config", config("440300", "320100").toString());
 

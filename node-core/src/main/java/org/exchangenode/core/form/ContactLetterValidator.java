@@ -90,11 +90,13 @@ public final class ContactLetterValidator {
         boolean outside = !person.householdRegistration().substring(0, digits).equals(place.substring(0, digits));
         boolean covered = "0".equals(letter.accountCategory()) && outside && age >= (man ? 50 : 40);
         if (covered && confirmation == null) {
-            checks.add("accountCategory", "TEMPORARY_ACCOUNT_REQUIRED", "the person is a " + (man ? "man" : "woman")
-                    + " of " + age + " whose household registration (" + person.householdRegistration() + ") is outside "
-                    + "the transfer-in " + (provincial ? "province" : "prefecture") + " (" + place + "): the rule puts "
-                    + "them on a temporary account (accountCategory 1) unless an approved transfer applies; to send on "
-                    + "an ordinary account, confirm it in ordinaryAccountConfirmation (reason, text, confirmedBy)");
+            // the rule, not the person: sex, age and household registration are personal data, and this text
+            // becomes a quarantine reason, a log line and the reason of an Error sent to the peer
+            checks.add("accountCategory", "TEMPORARY_ACCOUNT_REQUIRED", "the temporary-account rule applies to this "
+                    + "person (men of 50 or more, women of 40 or more, household registration outside the transfer-in "
+                    + (provincial ? "province" : "prefecture") + "): a temporary account (accountCategory 1) unless an "
+                    + "approved transfer applies; to send on an ordinary account, confirm it in "
+                    + "ordinaryAccountConfirmation (reason, text, confirmedBy)");
         } else if (!covered && confirmation != null) {
             checks.add("ordinaryAccountConfirmation", "NOT_APPLICABLE", "only for an ordinary account that the "
                     + "temporary-account rule would refuse (men 50+, women 40+, outside their household registration "

@@ -5,7 +5,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamSource;
@@ -36,6 +41,14 @@ public final class XsdValidator {
             "fund-transfer-notice-1.xsd", "completion-notice-1.xsd", "refusal-1.xsd", "reminder-1.xsd",
             "intake-service-1.xsd");
     private static final String CURRENT_NODE = "http://apache.org/xml/properties/dom/current-element-node";
+    /** Xerces opens every message with the key of the rule broken, e.g. {@code cvc-datatype-valid.1.2.1:}. */
+    private static final Pattern RULE_KEY = Pattern.compile("(cvc-[A-Za-z]+(?:-[A-Za-z]+)*(?:\\.[0-9a-z]+)*):");
+    /** Rules about which element or attribute is where: their messages hold names from the schema, no values. */
+    private static final Pattern STRUCTURE_RULES = Pattern.compile(
+            "cvc-complex-type\\..*|cvc-elt\\.1.*|cvc-elt\\.2|cvc-type\\.2|cvc-type\\.3\\.1\\.[12]");
+    private static final Pattern TRAILING_TYPE = Pattern.compile("'([A-Za-z_][A-Za-z0-9_.\\-]*)'\\.?\\s*$");
+    /** What each rule whose message quotes the value requires, by key prefix. */
+    private static final Map<String, String> RULES = rules();
 
     private final Schema schema;
 
@@ -52,7 +65,7 @@ public final class XsdValidator {
             validator.validate(new DOMSource(document));
         } catch (SAXException e) {
             if (violations.isEmpty()) {
-                violations.add(new SchemaViolation("/", -1, -1, e.getMessage()));
+                violations.add(new SchemaViolation("/", -1, -1, withoutValues(e.getMessage())));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -83,9 +96,53 @@ public final class XsdValidator {
         return text.toString();
     }
 
-    /** Validator messages quote the offending value, which may be an ID number or a name: keep it out. */
+    /**
+     * Validator messages quote the offending value ({@code '1988-02-30' is not a valid value for 'date'}), which may
+     * be an ID number, a name or a birth date: keep the rule's key and say what it requires, never the value.
+     * Messages about the structure (which element is missing or unexpected where) quote only names and stay whole.
+     */
     static String withoutValues(String message) {
-        return message == null ? null : message.replaceAll("(?i)(value ')[^']*(')", "$1***$2");
+        Matcher key = message == null ? null : RULE_KEY.matcher(message);
+        if (key == null || !key.lookingAt()) {
+            return "does not match the schema";
+        }
+        String rule = key.group(1);
+        if (STRUCTURE_RULES.matcher(rule).matches()) {
+            return message;
+        }
+        return rule + ": " + RULES.entrySet().stream().filter(e -> rule.startsWith(e.getKey())).map(Map.Entry::getValue)
+                .findFirst().orElse("breaks this rule of the schema")
+                + (rule.startsWith("cvc-datatype-valid") ? typeOf(message) : "");
+    }
+
+    /** The type a datatype message names last ({@code … for 'date'.}), if it is a plain name. */
+    private static String typeOf(String message) {
+        Matcher type = TRAILING_TYPE.matcher(message);
+        return type.find() ? " '" + type.group(1) + "'" : "";
+    }
+
+    private static Map<String, String> rules() {
+        Map<String, String> rules = new LinkedHashMap<>();
+        rules.put("cvc-datatype-valid.1.2.2", "not a valid value of list type");
+        rules.put("cvc-datatype-valid.1.2.3", "not a valid value of union type");
+        rules.put("cvc-datatype-valid", "not a valid value of type");
+        rules.put("cvc-enumeration-valid", "not one of the values the schema allows");
+        rules.put("cvc-pattern-valid", "does not match the pattern of its type");
+        rules.put("cvc-length-valid", "does not have the length its type requires");
+        rules.put("cvc-minLength-valid", "shorter than its type allows");
+        rules.put("cvc-maxLength-valid", "longer than its type allows");
+        rules.put("cvc-minInclusive-valid", "below the smallest value its type allows");
+        rules.put("cvc-minExclusive-valid", "below the smallest value its type allows");
+        rules.put("cvc-maxInclusive-valid", "above the largest value its type allows");
+        rules.put("cvc-maxExclusive-valid", "above the largest value its type allows");
+        rules.put("cvc-totalDigits-valid", "more digits than its type allows");
+        rules.put("cvc-fractionDigits-valid", "more decimal places than its type allows");
+        rules.put("cvc-type.3.1.3", "the element's value is not valid for its type");
+        rules.put("cvc-attribute", "the attribute's value is not valid for its type");
+        rules.put("cvc-elt.5", "the element's value differs from the value the schema fixes");
+        rules.put("cvc-id", "breaks an ID/IDREF rule");
+        rules.put("cvc-identity-constraint", "breaks a uniqueness or key constraint");
+        return Collections.unmodifiableMap(rules);
     }
 
     private static Schema loadSchema() {

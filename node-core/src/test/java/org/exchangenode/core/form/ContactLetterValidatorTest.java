@@ -108,7 +108,7 @@ class ContactLetterValidatorTest {
                 .extracting(FieldViolation::field, FieldViolation::code)
                 .containsExactly(tuple("accountCategory", "TEMPORARY_ACCOUNT_REQUIRED"));
         assertThat(ContactLetterValidator.validateOutbound(letter, AT_NANJING).get(0).message())
-                .contains("woman of 40", "(510104)", "prefecture (320100)", "ordinaryAccountConfirmation");
+                .contains("ordinaryAccountConfirmation");
 
         ContactLetter confirmed = letter.confirmedOrdinaryAccount(
                 new OrdinaryAccountConfirmation("01", "调动：经组织人事部门批准", "李娜"));
@@ -148,5 +148,19 @@ class ContactLetterValidatorTest {
                         tuple("ordinaryAccountConfirmation.reason", "NOT_ALLOWED"),
                         tuple("ordinaryAccountConfirmation.text", "REQUIRED"),
                         tuple("ordinaryAccountConfirmation.confirmedBy", "REQUIRED"));
+    }
+
+    @Test
+    void shouldStateTheRuleButNotThePersonsSexAgeOrHouseholdRegistrationWhenRefusingAnOrdinaryAccount() {
+        // a man of 57 registered in Chengdu (510104), moving to Nanjing (320100)
+        ContactLetter letter = letterFor("1", "1969-07-14", "510104");
+
+        FieldViolation refusal = ContactLetterValidator.validateOutbound(letter, AT_NANJING).get(0);
+
+        assertThat(refusal.code()).isEqualTo("TEMPORARY_ACCOUNT_REQUIRED");
+        assertThat(refusal.message()).contains("temporary account", "ordinaryAccountConfirmation")
+                .doesNotContain("510104", "57", "1969", " man ", "a man", "woman");
+        assertThat(ContactLetterValidator.validateInbound(letter, "320100", AT_SHENZHEN).get(0).message())
+                .isEqualTo(refusal.message());
     }
 }

@@ -1,5 +1,7 @@
 package org.exchangenode.routes.api;
 
+import static org.exchangenode.core.text.LogText.escape;
+
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -82,7 +84,7 @@ public class ApiExceptionMappers {
             return json(504, ApiError.of(e.code().name(), e.getMessage()));
         }
         if (e.code() == ErrorCode.TRANSIENT_FAILURE) {
-            LOG.warnf("request failed, dependency unavailable: %s", e.getMessage());
+            LOG.warnf("request failed, dependency unavailable: %s", escape(e.getMessage()));
             return json(503, ApiError.of(e.code().name(), "the database or the broker is temporarily unavailable; retry later (a refused submission is not stored)"));
         }
         if (e.code().callerFault()) {

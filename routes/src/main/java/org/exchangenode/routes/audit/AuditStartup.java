@@ -14,9 +14,9 @@ import org.exchangenode.core.audit.AuditKind;
 import org.exchangenode.core.pki.PemFiles;
 import org.exchangenode.core.signing.NodeCredentials;
 import org.exchangenode.core.signing.TrustAnchors;
+import org.exchangenode.core.text.Redaction;
 import org.exchangenode.routes.config.NodeConfig;
 import org.exchangenode.routes.persistence.AuditLog;
-import org.exchangenode.routes.persistence.Database;
 
 /**
  * At start-up, logs the node's effective configuration (no secrets) and its trust anchors whenever they differ from
@@ -59,12 +59,12 @@ public class AuditStartup {
         settings.put("node.id", config.id());
         settings.put("node.data-dir", config.dataDir().toAbsolutePath());
         settings.put("node.max-message-bytes", config.maxMessageBytes());
-        settings.put("node.broker.url", config.broker().url().orElse("(embedded) tcp://" + config.broker().embedded().host()
+        settings.put("node.broker.url", config.broker().url().map(Redaction::text).orElse("(embedded) tcp://" + config.broker().embedded().host()
                 + ":" + config.broker().embedded().port()));
         settings.put("node.broker.user", config.broker().user().orElse(""));
         settings.put("node.broker.consumers", config.broker().consumers());
         settings.put("node.database.kind", config.database().kind());
-        settings.put("node.database.url", config.database().url().map(Database::redact).orElse("(embedded H2)"));
+        settings.put("node.database.url", config.database().url().map(Redaction::text).orElse("(embedded H2)"));
         settings.put("node.database.schema", config.database().schema().orElse(""));
         settings.put("node.keys.certificate", config.keys().certificate().toAbsolutePath() + " serial "
                 + credentials.certificate().getSerialNumber().toString(16));
@@ -82,7 +82,8 @@ public class AuditStartup {
         settings.put("node.audit", "checkpoint " + config.audit().checkpointInterval() + " retain "
                 + config.audit().retainFor().map(Object::toString).orElse("forever"));
         StringBuilder text = new StringBuilder();
-        settings.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+        settings.forEach((key, value) -> text.append(key).append('=').append(Redaction.setting(key, String.valueOf(value)))
+                .append('\n'));
         return text.toString();
     }
 

@@ -6,6 +6,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import jakarta.jms.ConnectionFactory;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.exchangenode.core.transport.BrokerUrls;
 import org.exchangenode.routes.config.NodeConfig;
 
 /**
@@ -21,7 +22,8 @@ public class BrokerProducers {
         NodeConfig.Broker broker = config.broker();
         ActiveMQConnectionFactory factory;
         if (broker.url().isPresent()) {
-            factory = new ActiveMQConnectionFactory(broker.url().get());
+            factory = new ActiveMQConnectionFactory(BrokerUrls.withStorePasswords(broker.url().get(),
+                    broker.trustStorePassword().orElse(null), broker.keyStorePassword().orElse(null)));
             broker.user().ifPresent(factory::setUser);
             broker.password().ifPresent(factory::setPassword);
         } else {

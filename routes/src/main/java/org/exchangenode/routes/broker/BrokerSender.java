@@ -1,5 +1,7 @@
 package org.exchangenode.routes.broker;
 
+import static org.exchangenode.core.text.LogText.escape;
+
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import jakarta.jms.BytesMessage;
@@ -16,6 +18,7 @@ import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
 import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
+import org.exchangenode.core.text.Redaction;
 import org.jboss.logging.Logger;
 
 /**
@@ -115,7 +118,7 @@ public class BrokerSender {
         if (connection == null) {
             connection = factory.createConnection();
             connection.setExceptionListener(e -> {
-                LOG.warnf("broker connection failed: %s", e.getMessage());
+                LOG.warnf("broker connection failed: %s", escape(Redaction.text(e.getMessage())));
                 resetConnection();
             });
             connection.start();

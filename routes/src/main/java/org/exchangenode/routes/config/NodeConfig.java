@@ -77,6 +77,15 @@ public interface NodeConfig {
 
         Optional<String> password();
 
+        /**
+         * Password of the trust store the URL names ({@code trustStorePath}), from the environment
+         * ({@code NODE_BROKER_TRUST_STORE_PASSWORD}); added to the connection, so the URL holds no secret.
+         */
+        Optional<String> trustStorePassword();
+
+        /** Password of the key store the URL names ({@code keyStorePath}), from {@code NODE_BROKER_KEY_STORE_PASSWORD}. */
+        Optional<String> keyStorePassword();
+
         /** Concurrent consumers of this node's inbox. */
         @WithDefault("2")
         int consumers();

@@ -1,5 +1,7 @@
 package org.exchangenode.routes.crypto;
 
+import static org.exchangenode.core.text.LogText.escape;
+
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -65,7 +67,7 @@ public class RevocationLists {
             return true;
         } catch (ExchangeException e) {
             if (!e.getMessage().equals(loadError)) {
-                LOG.errorf("node.trust.crls: %s; keeping the CRLs read before", e.getMessage());
+                LOG.errorf("node.trust.crls: %s; keeping the CRLs read before", escape(e.getMessage()));
             }
             loadError = e.getMessage();
             fingerprint = now;   // the same broken files are not read again until they change

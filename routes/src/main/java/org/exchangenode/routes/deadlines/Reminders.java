@@ -1,5 +1,7 @@
 package org.exchangenode.routes.deadlines;
 
+import static org.exchangenode.core.text.LogText.escape;
+
 import jakarta.inject.Singleton;
 import java.time.LocalDate;
 import java.util.List;
@@ -49,7 +51,8 @@ public class Reminders {
         Element body = body(open, due, alert, today);
         List<SchemaViolation> violations = schemas.validate(body.getOwnerDocument());
         if (!violations.isEmpty()) {
-            LOG.warnf("case %s: no Reminder sent for step %s: %s", caseId, open.step().step(), violations.get(0));
+            LOG.warnf("case %s: no Reminder sent for step %s: %s", escape(caseId), open.step().step(),
+                    escape(violations.get(0)));
             return false;
         }
         EnvelopeHeader header = EnvelopeHeader.create(MessageType.REMINDER, config.id(), open.peer(), caseId, null);

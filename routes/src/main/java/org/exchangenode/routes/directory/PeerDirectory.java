@@ -1,5 +1,7 @@
 package org.exchangenode.routes.directory;
 
+import static org.exchangenode.core.text.LogText.escape;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -114,7 +116,8 @@ public class PeerDirectory {
             return true;
         } catch (ExchangeException e) {
             if (!e.getMessage().equals(loadError)) {
-                LOG.errorf("node.directory.file: %s; keeping directory version %d", e.getMessage(), current.get().version());
+                LOG.errorf("node.directory.file: %s; keeping directory version %d", escape(e.getMessage()),
+                        current.get().version());
             }
             loadError = e.getMessage();
             // what was refused is what was seen before reading: a signature written meanwhile is read at the next check

@@ -7,6 +7,7 @@ import jakarta.jms.JMSException;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
+import org.exchangenode.core.text.Redaction;
 import org.exchangenode.routes.config.NodeConfig;
 import org.exchangenode.routes.persistence.MessageStore;
 
@@ -33,7 +34,7 @@ public final class NodeReadiness {
                 store.ping();
                 return response.up().build();
             } catch (RuntimeException e) {
-                return response.down().withData("error", String.valueOf(e.getMessage())).build();
+                return response.down().withData("error", String.valueOf(Redaction.text(e.getMessage()))).build();
             }
         }
     }
@@ -52,13 +53,13 @@ public final class NodeReadiness {
         @Override
         public HealthCheckResponse call() {
             var response = HealthCheckResponse.named("broker")
-                    .withData("broker", config.broker().url().orElse("embedded"));
+                    .withData("broker", config.broker().url().map(Redaction::text).orElse("embedded"));
             // a fresh connection proves the broker answers now; the factory fails fast when it does not
             try (Connection connection = factory.createConnection()) {
                 connection.createSession().close();
                 return response.up().build();
             } catch (JMSException | RuntimeException e) {
-                return response.down().withData("error", String.valueOf(e.getMessage())).build();
+                return response.down().withData("error", String.valueOf(Redaction.text(e.getMessage()))).build();
             }
         }
     }

@@ -1,9 +1,14 @@
 package org.exchangenode.routes.inbound;
 
+import static org.exchangenode.core.text.LogText.escape;
+
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.camel.LoggingLevel;
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.exchangenode.core.text.Redaction;
+import org.exchangenode.routes.broker.BrokerNames;
 import org.exchangenode.routes.metrics.MessageMetrics;
+import org.jboss.logging.Logger;
 
 /**
  * Failure policy of the inbox consumer. Permanent failures never get here (the handler quarantines them); what does
@@ -13,6 +18,7 @@ import org.exchangenode.routes.metrics.MessageMetrics;
 @ApplicationScoped
 public class InboundFailurePolicy extends RouteConfigurationBuilder {
     public static final String ID = "inbound.failure";
+    private static final Logger LOG = Logger.getLogger(InboundFailurePolicy.class);
     private final MessageMetrics metrics;
 
     public InboundFailurePolicy(MessageMetrics metrics) {
@@ -25,6 +31,14 @@ public class InboundFailurePolicy extends RouteConfigurationBuilder {
                 .onException(Exception.class)
                 .handled(false)
                 .bean(metrics, "inboundRetry")
-                .log(LoggingLevel.WARN, "inbound message ${header.exnMessageId} not processed, the broker will redeliver it: ${exception.message}");
+                .process(InboundFailurePolicy::logRetry);
+    }
+
+    /** The message id is a broker property any client could set: escaped, like the exception's text. */
+    static void logRetry(Exchange exchange) {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        LOG.warnf("inbound message %s not processed, the broker will redeliver it: %s",
+                escape(exchange.getMessage().getHeader(BrokerNames.MESSAGE_ID)),
+                escape(e == null ? null : Redaction.text(e.getMessage())));
     }
 }

@@ -1,5 +1,7 @@
 package org.exchangenode.routes.inbound;
 
+import static org.exchangenode.core.text.LogText.escape;
+
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -157,8 +159,8 @@ public class InboundHandler {
         }
         metrics.status(Direction.INBOUND, header.type().wireName(), MessageStatus.RECEIVED);
         metrics.status(Direction.OUTBOUND, MessageType.RECEIPT.wireName(), MessageStatus.STORED);
-        LOG.infof("%s %s (case %s) from %s stored and receipted", header.type().wireName(), header.messageId(),
-                header.conversationId(), header.from());
+        LOG.infof("%s %s (case %s) from %s stored and receipted", header.type().wireName(), escape(header.messageId()),
+                escape(header.conversationId()), escape(header.from()));
     }
 
     /** Answers a Ping with a Pong signed with this node's key (the Ping itself is not stored). */
@@ -169,7 +171,8 @@ public class InboundHandler {
         SignedMessage pong = composer.compose(header, TransportMessages.pong(received.messageId(),
                 TransportMessages.nonce(accepted.envelope().bodyContent()), Instant.now()));
         store.storeOutbound(Messages.of(pong, Direction.OUTBOUND, MessageStatus.STORED), BrokerNames.inbox(received.from()));
-        LOG.infof("Ping %s from %s answered with Pong %s", received.messageId(), received.from(), header.messageId());
+        LOG.infof("Ping %s from %s answered with Pong %s", escape(received.messageId()), escape(received.from()),
+                header.messageId());
     }
 
     /** Records the Pong of a Ping this node sent (any instance may receive it). */
@@ -181,10 +184,11 @@ public class InboundHandler {
                 signer.getSubjectX500Principal().getName(), signer.getSerialNumber().toString(16),
                 signer.getNotAfter().toInstant(), Instant.now());
         if (known) {
-            LOG.infof("Pong %s from %s answers Ping %s", header.messageId(), header.from(), header.refToMessageId());
+            LOG.infof("Pong %s from %s answers Ping %s", escape(header.messageId()), escape(header.from()),
+                    escape(header.refToMessageId()));
         } else {
-            LOG.warnf("Pong %s from %s answers no Ping this node awaits (%s); ignored", header.messageId(), header.from(),
-                    header.refToMessageId());
+            LOG.warnf("Pong %s from %s answers no Ping this node awaits (%s); ignored", escape(header.messageId()),
+                    escape(header.from()), escape(header.refToMessageId()));
         }
     }
 
@@ -202,7 +206,7 @@ public class InboundHandler {
                 BrokerNames.inbox(header.from()));
         metrics.duplicate(header.type().wireName());
         LOG.infof("%s %s from %s was already stored: duplicate suppressed, receipted again", header.type().wireName(),
-                header.messageId(), header.from());
+                escape(header.messageId()), escape(header.from()));
     }
 
     private SignedMessage receiptFor(EnvelopeHeader received, String digest) {
@@ -230,8 +234,8 @@ public class InboundHandler {
         NewMessage receipt = received(accepted, TransportMessages.canonicalDigest(accepted.envelope().document()), bytes);
         if (store.recordReceipt(receipt, content.receivedMessageId(), Instant.now())) {
             metrics.status(Direction.OUTBOUND, original.get().type(), MessageStatus.DELIVERED);
-            LOG.infof("%s %s delivered to %s (receipt %s)", original.get().type(), content.receivedMessageId(),
-                    header.from(), header.messageId());
+            LOG.infof("%s %s delivered to %s (receipt %s)", original.get().type(), escape(content.receivedMessageId()),
+                    escape(header.from()), escape(header.messageId()));
         }
     }
 
@@ -250,8 +254,8 @@ public class InboundHandler {
         NewMessage error = received(accepted, TransportMessages.canonicalDigest(accepted.envelope().document()), bytes);
         if (store.recordError(error, refused, content.code(), content.reason())) {
             metrics.status(Direction.OUTBOUND, original.get().type(), MessageStatus.REJECTED);
-            LOG.warnf("%s %s rejected by %s: %s %s", original.get().type(), refused, header.from(), content.code(),
-                    content.reason());
+            LOG.warnf("%s %s rejected by %s: %s %s", original.get().type(), escape(refused), escape(header.from()),
+                    escape(content.code()), escape(content.reason()));
         }
     }
 
@@ -272,8 +276,8 @@ public class InboundHandler {
         if (error != null) {
             metrics.status(Direction.OUTBOUND, MessageType.ERROR.wireName(), MessageStatus.STORED);
         }
-        LOG.warnf("quarantined %s %s claimed from %s: %s %s%s", rejected.type(), rejected.messageId(),
-                rejected.claimedSender(), rejected.code(), rejected.reason(),
+        LOG.warnf("quarantined %s %s claimed from %s: %s %s%s", escape(rejected.type()), escape(rejected.messageId()),
+                escape(rejected.claimedSender()), rejected.code(), escape(rejected.reason()),
                 error == null ? " (not answered)" : " (answered with Error " + error.header().messageId() + ")");
     }
 

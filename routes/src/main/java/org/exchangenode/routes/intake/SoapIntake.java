@@ -1,5 +1,7 @@
 package org.exchangenode.routes.intake;
 
+import static org.exchangenode.core.text.LogText.escape;
+
 import jakarta.inject.Singleton;
 import jakarta.xml.soap.Detail;
 import jakarta.xml.soap.DetailEntry;
@@ -103,7 +105,7 @@ public class SoapIntake implements Provider<Source> {
                     + " field rule(s); nothing was stored", e.violations());
         } catch (ExchangeException e) {
             if (e.code() == ErrorCode.TRANSIENT_FAILURE) {
-                LOG.warnf("SOAP %s failed, dependency unavailable: %s", operation, e.getMessage());
+                LOG.warnf("SOAP %s failed, dependency unavailable: %s", operation, escape(e.getMessage()));
                 throw fault(false, e.code().name(), "the database or the broker is temporarily unavailable; retry "
                         + "later (nothing was stored)", List.of());
             }

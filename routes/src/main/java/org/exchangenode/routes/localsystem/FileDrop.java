@@ -1,5 +1,7 @@
 package org.exchangenode.routes.localsystem;
 
+import static org.exchangenode.core.text.LogText.escape;
+
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -85,7 +87,7 @@ public class FileDrop {
                 }
             }
         } catch (IOException e) {
-            LOG.errorf("file drop %s cannot be read: %s", inbox, e.getMessage());
+            LOG.errorf("file drop %s cannot be read: %s", inbox, escape(e.getMessage()));
             return 0;
         }
         files.sort((a, b) -> {
@@ -102,7 +104,7 @@ public class FileDrop {
                     handled++;
                 }
             } catch (ExchangeException e) {
-                LOG.warnf("file drop: %s left for the next poll: %s", file.getFileName(), e.getMessage());
+                LOG.warnf("file drop: %s left for the next poll: %s", escape(file.getFileName()), escape(e.getMessage()));
             }
         }
         return handled;
@@ -120,14 +122,14 @@ public class FileDrop {
         } catch (NoSuchFileException e) {
             return Outcome.GONE;   // taken by another instance
         } catch (IOException e) {
-            LOG.warnf("file drop: cannot read %s, trying again later: %s", name, e.getMessage());
+            LOG.warnf("file drop: cannot read %s, trying again later: %s", escape(name), escape(e.getMessage()));
             return Outcome.RETRY_LATER;
         }
         String digest = digest(name, bytes);
         Optional<FileDropStore.Accepted> before = accepted.find(digest);
         if (before.isPresent()) {
             archive(dir, file, before.get().messageId(), before.get().conversationId(), before.get().to());
-            LOG.infof("file drop: %s was accepted before as message %s; archived, not sent again", name,
+            LOG.infof("file drop: %s was accepted before as message %s; archived, not sent again", escape(name),
                     before.get().messageId());
             return Outcome.ALREADY_ACCEPTED;
         }
@@ -157,14 +159,14 @@ public class FileDrop {
                     : intake.submitXml(type.get(), to, caseId, bytes, h -> accepted.record(digest, name, h.messageId(),
                             h.conversationId(), h.to(), now));
             archive(dir, file, header.messageId(), header.conversationId(), header.to());
-            LOG.infof("file drop: %s accepted as %s %s (case %s) to %s", name, type.get().wireName(),
+            LOG.infof("file drop: %s accepted as %s %s (case %s) to %s", escape(name), type.get().wireName(),
                     header.messageId(), header.conversationId(), header.to());
             return Outcome.ACCEPTED;
         } catch (InvalidFormException e) {
             return acceptedMeanwhile(dir, file, digest) ? Outcome.ALREADY_ACCEPTED : refuse(dir, file, e.violations());
         } catch (ExchangeException e) {
             if (!e.code().permanent() || acceptedMeanwhile(dir, file, digest)) {
-                LOG.warnf("file drop: %s not taken now, trying again later: %s", name, e.getMessage());
+                LOG.warnf("file drop: %s not taken now, trying again later: %s", escape(name), escape(e.getMessage()));
                 return Outcome.RETRY_LATER;
             }
             return refuse(dir, file, List.of(new FieldViolation("form", e.code().name(), e.getMessage())));
@@ -197,8 +199,8 @@ public class FileDrop {
             report.append(v.field()).append('\t').append(v.code()).append('\t').append(v.message()).append('\n');
         }
         Optional<Path> moved = move(file, dir.resolve("error"), report.toString(), ".errors.txt");
-        LOG.warnf("file drop: %s refused (%d problem(s)), moved to %s", file.getFileName(), violations.size(),
-                moved.map(Path::toString).orElse("(gone)"));
+        LOG.warnf("file drop: %s refused (%d problem(s)), moved to %s", escape(file.getFileName()), violations.size(),
+                escape(moved.map(Path::toString).orElse("(gone)")));
         return moved.isPresent() ? Outcome.REFUSED : Outcome.GONE;
     }
 

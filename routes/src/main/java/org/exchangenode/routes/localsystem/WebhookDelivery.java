@@ -1,5 +1,7 @@
 package org.exchangenode.routes.localsystem;
 
+import static org.exchangenode.core.text.LogText.escape;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -62,7 +64,7 @@ public class WebhookDelivery {
                     boolean last = attempt >= config.maxAttempts();
                     store.failed(notification.messageId(), problem, now.plus(backoff(attempt)), last, now);
                     LOG.warnf("local system notification of %s %s (attempt %d): %s", notification.messageId(),
-                            last ? "FAILED" : "will be retried in " + backoff(attempt), attempt, problem);
+                            last ? "FAILED" : "will be retried in " + backoff(attempt), attempt, escape(problem));
                 }
             }
             return delivered;

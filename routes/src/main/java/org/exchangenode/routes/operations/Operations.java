@@ -1,5 +1,7 @@
 package org.exchangenode.routes.operations;
 
+import static org.exchangenode.core.text.LogText.escape;
+
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,8 +73,8 @@ public class Operations {
                 skipped.add(new Skipped(id, "no FAILED local-system notification for this message"));
             }
         }
-        LOG.infof("webhook replay by %s%s: %d matched, %d replayed, %d skipped; reason: %s", actor,
-                dryRun ? " (dry run)" : "", ids.size(), replayed.size(), skipped.size(), reason);
+        LOG.infof("webhook replay by %s%s: %d matched, %d replayed, %d skipped; reason: %s", escape(actor),
+                dryRun ? " (dry run)" : "", ids.size(), replayed.size(), skipped.size(), escape(reason));
         return new Summary(dryRun, ids.size(), replayed, skipped);
     }
 
@@ -117,7 +119,7 @@ public class Operations {
                 skipped.add(new Skipped(id, "changed meanwhile (no longer FAILED)"));
             }
             if (++done % 100 == 0) {
-                LOG.infof("replay by %s: %d of %d done (%d replayed, %d skipped)", actor, done, ids.size(),
+                LOG.infof("replay by %s: %d of %d done (%d replayed, %d skipped)", escape(actor), done, ids.size(),
                         replayed.size(), skipped.size());
             }
         }
@@ -128,8 +130,8 @@ public class Operations {
             audit.record(new AuditLog.Event(AuditKind.OPERATOR_ACTION, null, actor, "dry run of a replay of "
                     + ids.size() + " FAILED message(s)" + (byFilter ? " by filter" : "") + ": " + reason, null));
         }
-        LOG.infof("replay by %s%s: %d matched, %d replayed, %d skipped; reason: %s", actor, dryRun ? " (dry run)" : "",
-                ids.size(), replayed.size(), skipped.size(), reason);
+        LOG.infof("replay by %s%s: %d matched, %d replayed, %d skipped; reason: %s", escape(actor),
+                dryRun ? " (dry run)" : "", ids.size(), replayed.size(), skipped.size(), escape(reason));
         return new Summary(dryRun, ids.size(), replayed, skipped);
     }
 
@@ -183,8 +185,8 @@ public class Operations {
                                 + ") moved back to the inbox: " + reason, null));
             }
         }
-        LOG.infof("dead-letter replay by %s%s: %d matched, %d replayed, %d skipped; reason: %s", actor,
-                dryRun ? " (dry run)" : "", ids.size(), replayed.size(), skipped.size(), reason);
+        LOG.infof("dead-letter replay by %s%s: %d matched, %d replayed, %d skipped; reason: %s", escape(actor),
+                dryRun ? " (dry run)" : "", ids.size(), replayed.size(), skipped.size(), escape(reason));
         return new Summary(dryRun, ids.size(), replayed, skipped);
     }
 

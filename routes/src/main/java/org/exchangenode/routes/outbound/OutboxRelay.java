@@ -1,5 +1,7 @@
 package org.exchangenode.routes.outbound;
 
+import static org.exchangenode.core.text.LogText.escape;
+
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,6 +11,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.error.ExchangeException;
 import org.exchangenode.core.exchange.ResendPolicy;
+import org.exchangenode.core.text.Redaction;
 import org.exchangenode.routes.broker.BrokerSender;
 import org.exchangenode.routes.config.NodeConfig;
 import org.exchangenode.routes.persistence.MessageStore;
@@ -76,7 +79,8 @@ public class OutboxRelay {
     private void defer(List<OutboxEntry> entries, ExchangeException e) {
         store.deferOutbox(entries.stream().map(OutboxEntry::messageId).toList(), e.getMessage(),
                 Instant.now().plus(config.retryDelay()));
-        LOG.warnf("relay: %d message(s) deferred by %s: %s", entries.size(), config.retryDelay(), e.getMessage());
+        LOG.warnf("relay: %d message(s) deferred by %s: %s", entries.size(), config.retryDelay(),
+                escape(Redaction.text(e.getMessage())));
     }
 
     /** Sends everything due; returns how many messages the broker took. */

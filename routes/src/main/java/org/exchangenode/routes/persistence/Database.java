@@ -15,6 +15,7 @@ import java.time.Duration;
 import javax.sql.DataSource;
 import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
+import org.exchangenode.core.text.Redaction;
 import org.exchangenode.routes.config.NodeConfig;
 import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
@@ -122,6 +123,6 @@ public class Database {
 
     /** JDBC URLs may carry a password parameter: never log it. */
     public static String redact(String url) {
-        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+        return Redaction.text(url);
     }
 }
