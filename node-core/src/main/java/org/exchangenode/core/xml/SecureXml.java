@@ -88,8 +88,8 @@ public final class SecureXml {
     }
 
     /**
-     * Counts depth and elements with a streaming reader, stopping at the first excess. A document it cannot read
-     * (malformed, a DTD) is left to the DOM parser, which refuses it with its line and column.
+     * Counts depth and elements with a streaming reader, stopping at the first excess. A DTD is left to the DOM
+     * parser, which refuses any; a document the reader cannot read is refused with its line and column.
      */
     private static void requireBounded(byte[] bytes, Limits limits) {
         XMLStreamReader reader = null;
@@ -115,7 +115,10 @@ public final class SecureXml {
                 }
             }
         } catch (XMLStreamException e) {
-            // not well-formed: the DOM parser says where
+            // refused here, not handed on: a document this pass cannot read must not reach the unbounded DOM parser
+            throw new ExchangeException(ErrorCode.MALFORMED_XML, e.getLocation() == null ? "not well-formed"
+                    : "line " + e.getLocation().getLineNumber() + ", column " + e.getLocation().getColumnNumber()
+                    + ": not well-formed", e);
         } finally {
             if (reader != null) {
                 try {
