@@ -88,6 +88,6 @@ public class CryptoProducers {
     InboundChecker checker(NodeConfig config, XsdValidator schemas, TrustAnchors anchors, RevocationLists crls,
                            PeerDirectory directory, PayloadKeys payloads) {
         return new InboundChecker(config.id(), directory::peerIds, schemas, new MessageVerifier(anchors, crls::current),
-                config.maxMessageBytes(), Clock.systemUTC(), directory::listedCertificates, payloads.decryptor());
+                config.documentLimits(), Clock.systemUTC(), directory::listedCertificates, payloads.decryptor());
     }
 }
