@@ -12,6 +12,8 @@ public enum ErrorCode {
     MALFORMED_XML(true, "the message is not well-formed, safe XML"),
     /** The message is larger than the configured limit. */
     MESSAGE_TOO_LARGE(true, "the message exceeds the size limit"),
+    /** The document nests elements deeper, or holds more elements, than the configured limits. */
+    DOCUMENT_TOO_COMPLEX(true, "the document nests too deep or holds too many elements"),
     /** The document does not conform to the envelope or form XSD. */
     SCHEMA_INVALID(true, "the message does not conform to its schema"),
     /** The header's type does not name the form in the body. */

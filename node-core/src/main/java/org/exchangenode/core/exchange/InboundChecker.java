@@ -29,17 +29,18 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
- * Every check an inbound message must pass before it is stored, in order: size and safe parsing, XSD, header type
- * against body, addressee, known sender, signature and certificate (which must name the sender), and the field rules
- * of the form. Each failure is permanent: it is reported as {@link InboundResult.Rejected}, never thrown.
- * Thread-safe.
+ * Every check an inbound message must pass before it is stored, in order: size, depth and element count, safe
+ * parsing, XSD, header type against body, addressee, known sender, signature and certificate (which must name the
+ * sender), the certificate the directory lists, and the field rules of the form. Each failure is permanent: it is
+ * reported as {@link InboundResult.Rejected}, never thrown, saying whether the signature had verified (only then is
+ * the claimed sender known to have sent it). Thread-safe.
  */
 public final class InboundChecker {
     private final String ownNodeId;
     private final Supplier<Set<String>> knownPeers;
     private final XsdValidator schemas;
     private final MessageVerifier verifier;
-    private final int maxBytes;
+    private final SecureXml.Limits limits;
     private final Clock clock;
     private final Function<String, Optional<List<X509Certificate>>> listedCertificates;
     private final Decryptor decryptor;
@@ -74,33 +75,53 @@ public final class InboundChecker {
     public InboundChecker(String ownNodeId, Supplier<Set<String>> knownPeers, XsdValidator schemas,
                           MessageVerifier verifier, int maxBytes, Clock clock,
                           Function<String, Optional<List<X509Certificate>>> listedCertificates, Decryptor decryptor) {
+        this(ownNodeId, knownPeers, schemas, verifier, SecureXml.Limits.of(maxBytes), clock, listedCertificates,
+                decryptor);
+    }
+
+    /** @param limits size, depth and element count of a document, checked before anything else */
+    public InboundChecker(String ownNodeId, Supplier<Set<String>> knownPeers, XsdValidator schemas,
+                          MessageVerifier verifier, SecureXml.Limits limits, Clock clock,
+                          Function<String, Optional<List<X509Certificate>>> listedCertificates, Decryptor decryptor) {
         this.decryptor = decryptor;
         this.listedCertificates = listedCertificates;
         this.ownNodeId = ownNodeId;
         this.knownPeers = knownPeers;
         this.schemas = schemas;
         this.verifier = verifier;
-        this.maxBytes = maxBytes;
+        this.limits = limits;
         this.clock = clock;
     }
 
     public InboundResult check(byte[] bytes) {
         Document document;
         try {
-            document = SecureXml.parse(bytes, maxBytes);
+            document = SecureXml.parse(bytes, limits);
         } catch (ExchangeException e) {
-            return new InboundResult.Rejected(null, null, null, null, e.code(), e.getMessage());
+            return new InboundResult.Rejected(null, null, null, null, e.code(), e.getMessage(), false);
         }
         EnvelopeCodec.Identity identity = EnvelopeCodec.readIdentity(document);
+        Authenticated authenticated;
         try {
-            return accept(document);
+            authenticated = authenticate(document);
         } catch (ExchangeException e) {
             return new InboundResult.Rejected(identity.messageId(), identity.conversationId(), identity.from(),
-                    typeName(document), e.code(), e.getMessage());
+                    typeName(document), e.code(), e.getMessage(), false);
+        }
+        try {
+            return accept(authenticated);
+        } catch (ExchangeException e) {
+            return new InboundResult.Rejected(identity.messageId(), identity.conversationId(), identity.from(),
+                    typeName(document), e.code(), e.getMessage(), true);
         }
     }
 
-    private InboundResult accept(Document document) {
+    /** A document whose signature verified, made by a certificate the sender may sign with. */
+    private record Authenticated(Envelope envelope, VerifiedSignature signature, Element body, boolean encrypted) {
+    }
+
+    /** The checks up to and including the signature: until they pass, nobody is known to have sent the document. */
+    private Authenticated authenticate(Document document) {
         schemas.requireValid(document);
         Envelope envelope = EnvelopeCodec.read(document);
         Element body = envelope.bodyContent();
@@ -119,13 +140,22 @@ public final class InboundChecker {
         }
         Instant now = clock.instant();
         VerifiedSignature signature = verifier.verify(envelope, now);
+        return new Authenticated(envelope, signature, body, encrypted);
+    }
+
+    /** The checks after the signature verified: their failures are the sender's to hear about. */
+    private InboundResult accept(Authenticated authenticated) {
+        Envelope envelope = authenticated.envelope();
+        VerifiedSignature signature = authenticated.signature();
+        Element body = authenticated.body();
+        MessageType type = envelope.header().type();
         Optional<List<X509Certificate>> listed = listedCertificates.apply(envelope.header().from());
         if (listed.isPresent() && !listed.get().contains(signature.signer())) {
             throw new ExchangeException(ErrorCode.CERTIFICATE_UNTRUSTED, "node " + envelope.header().from()
                     + " signed with certificate serial " + signature.signer().getSerialNumber().toString(16)
                     + ", which the peer directory does not list for it");
         }
-        if (encrypted) {
+        if (authenticated.encrypted()) {
             body = decryptor.decrypt(body, envelope.header().messageId());
             schemas.requireValid(body.getOwnerDocument());
             requireType(type, body);

@@ -19,11 +19,13 @@ public sealed interface InboundResult {
     }
 
     /**
-     * A permanent failure. The ids, sender and type are what could be read of the header (any may be null), so that
-     * the sender can be answered with an Error.
+     * A permanent failure. The ids, sender and type are what could be read of the header (any may be null).
+     * {@code signatureVerified}: the document's signature verified with a trusted certificate naming the claimed
+     * sender, so the sender may be answered with an Error; otherwise anyone could have written it, and an answer would
+     * make this node sign accusations to whichever node the document names.
      */
     record Rejected(String messageId, String conversationId, String claimedSender, String type, ErrorCode code,
-                    String reason)
+                    String reason, boolean signatureVerified)
             implements InboundResult {
     }
 }

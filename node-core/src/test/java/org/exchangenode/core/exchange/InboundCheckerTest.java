@@ -124,4 +124,29 @@ class InboundCheckerTest {
             assertThat(r.reason()).contains("/InfoForm/Amounts/IndividualAccountTotal");
         });
     }
+
+    /** Unsigned junk: a header claiming a peer, then a body nested {@code depth} deep (7 bytes a level). */
+    static byte[] deepJunk(String from, String to, int depth) {
+        return ("<env:Message xmlns:env=\"urn:exchangenode:envelope:1\"><env:Header>"
+                + "<env:MessageId>" + java.util.UUID.randomUUID() + "</env:MessageId><env:ConversationId>C-1</env:ConversationId>"
+                + "<env:Type>ContactLetter</env:Type><env:From>" + from + "</env:From><env:To>" + to + "</env:To>"
+                + "<env:CreatedAt>2026-01-05T08:00:00Z</env:CreatedAt><env:SchemaVersion>1.0</env:SchemaVersion>"
+                + "</env:Header><env:Body>" + "<x>".repeat(depth) + "</x>".repeat(depth) + "</env:Body></env:Message>")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void shouldRefuseUnsignedJunkInMillisecondsWhenItNestsDeepUnderTheSizeLimit() {
+        byte[] junk = deepJunk("320100", "440300", 100_000);
+        assertThat(junk.length).isLessThan(1 << 20);
+
+        long start = System.nanoTime();
+        InboundResult result = shenzhen.check(junk);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        System.out.println("InboundChecker: " + junk.length + " bytes nested 100000 deep refused in " + millis + " ms");
+        assertThat(result).isInstanceOfSatisfying(InboundResult.Rejected.class,
+                r -> assertThat(r.code()).isEqualTo(ErrorCode.DOCUMENT_TOO_COMPLEX));
+        assertThat(millis).isLessThan(2000);
+    }
 }

@@ -22,7 +22,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Maps failures to answers a local-system developer can act on: 400 for a body that is not the expected JSON (naming
- * the field where Jackson can), 422 listing every broken field rule, 503 when a dependency is down, 500 otherwise.
+ * the field where Jackson can), 413 for a document nested too deep or holding too many elements, 422 listing every
+ * broken field rule, 503 when a dependency is down, 500 otherwise.
  */
 public class ApiExceptionMappers {
     private static final Logger LOG = Logger.getLogger(ApiExceptionMappers.class);
@@ -86,6 +87,9 @@ public class ApiExceptionMappers {
         if (e.code() == ErrorCode.TRANSIENT_FAILURE) {
             LOG.warnf("request failed, dependency unavailable: %s", escape(e.getMessage()));
             return json(503, ApiError.of(e.code().name(), "the database or the broker is temporarily unavailable; retry later (a refused submission is not stored)"));
+        }
+        if (e.code() == ErrorCode.DOCUMENT_TOO_COMPLEX) {
+            return json(413, ApiError.of(e.code().name(), e.getMessage()));
         }
         if (e.code().callerFault()) {
             return json(422, ApiError.of(e.code().name(), e.getMessage()));

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.exchangenode.core.xml.SecureXml;
 
 /**
  * The node's configuration (prefix {@code node}). Installers set it in {@code config/application.properties} or
@@ -27,6 +28,19 @@ public interface NodeConfig {
     /** Largest message accepted from the broker, in bytes. */
     @WithDefault("1048576")
     int maxMessageBytes();
+
+    /** Deepest element nesting accepted in any document, from the broker or the local system (the root is 1). */
+    @WithDefault("32")
+    int maxDocumentDepth();
+
+    /** Most elements accepted in any document, from the broker or the local system. */
+    @WithDefault("20000")
+    int maxDocumentElements();
+
+    /** The three limits, for {@link SecureXml}. */
+    default SecureXml.Limits documentLimits() {
+        return new SecureXml.Limits(maxMessageBytes(), maxDocumentDepth(), maxDocumentElements());
+    }
 
     Broker broker();
 

@@ -98,6 +98,6 @@ public class CryptoProducers {
     InboundChecker checker(NodeConfig config, XsdValidator schemas, TrustAnchors anchors, RevocationLists crls,
                            PeerDirectory directory, PayloadKeys payloads, @WireClock Clock wireClock) {
         return new InboundChecker(config.id(), directory::peerIds, schemas, new MessageVerifier(anchors, crls::current),
-                config.maxMessageBytes(), wireClock, directory::listedCertificates, payloads.decryptor());
+                config.documentLimits(), wireClock, directory::listedCertificates, payloads.decryptor());
     }
 }

@@ -6,7 +6,9 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Optional;
+import org.exchangenode.core.audit.AuditChain;
 import org.exchangenode.core.envelope.EnvelopeHeader;
 import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.error.ErrorCode;
@@ -44,8 +46,10 @@ import org.jboss.logging.Logger;
  * <ul>
  *   <li>a business message: stored once, answered with a signed Receipt every time it arrives;</li>
  *   <li>a Receipt or Error: stored once, and the outbound message it names becomes DELIVERED or REJECTED;</li>
- *   <li>anything that fails a check: quarantined, and answered with a signed Error when the claimed sender is a
- *       known peer. Receipts and Errors are never answered with an Error, so two nodes cannot loop.</li>
+ *   <li>anything that fails a check: quarantined, and answered with a signed Error only when its signature verified
+ *       and the sender is a known peer (unsigned junk claiming a peer is quarantined silently, so that nobody can make
+ *       this node sign accusations to another). Receipts and Errors are never answered with an Error, so two nodes
+ *       cannot loop.</li>
  * </ul>
  */
 @Singleton
@@ -53,6 +57,12 @@ public class InboundHandler {
     private static final Logger LOG = Logger.getLogger(InboundHandler.class);
     private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
     private static final String CONVERSATION_PATTERN = "[0-9A-Za-z][0-9A-Za-z\\-_.]{0,63}";
+    /**
+     * A document refused before it was even parsed (too large, too deep, too many elements) is kept as its first
+     * {@link #KEPT_PREFIX_BYTES} bytes (its size and SM3 digest are in the record): refusing it must not cost storage
+     * either, and no check could ever pass on it. Anything else is kept whole, for re-verification.
+     */
+    static final int KEPT_PREFIX_BYTES = 4096;
 
     private final NodeConfig config;
     private final PeerDirectory directory;
@@ -146,7 +156,7 @@ public class InboundHandler {
                 throw e;
             }
             sink.refuse(new InboundResult.Rejected(header.messageId(), header.conversationId(), header.from(),
-                    header.type().wireName(), e.code(), e.getMessage()), bytes);
+                    header.type().wireName(), e.code(), e.getMessage(), true), bytes);
             return;
         }
         NewMessage received = received(accepted, digest, bytes);
@@ -198,7 +208,7 @@ public class InboundHandler {
         if (existing.direction() != Direction.INBOUND || !existing.contentDigest().equals(digest)) {
             sink.refuse(new InboundResult.Rejected(header.messageId(), header.conversationId(), header.from(),
                     header.type().wireName(), ErrorCode.MESSAGE_ID_CONFLICT,
-                    "message id " + header.messageId() + " is already stored for a different message"), bytes);
+                    "message id " + header.messageId() + " is already stored for a different message", true), bytes);
             return;
         }
         SignedMessage receipt = receiptFor(header, digest);
@@ -228,7 +238,7 @@ public class InboundHandler {
                 : null;
         if (problem != null) {
             sink.refuse(new InboundResult.Rejected(header.messageId(), header.conversationId(), header.from(),
-                    header.type().wireName(), ErrorCode.RECEIPT_MISMATCH, "receipt " + problem), bytes);
+                    header.type().wireName(), ErrorCode.RECEIPT_MISMATCH, "receipt " + problem, true), bytes);
             return;
         }
         NewMessage receipt = received(accepted, TransportMessages.canonicalDigest(accepted.envelope().document()), bytes);
@@ -248,7 +258,7 @@ public class InboundHandler {
                 || !original.get().to().equals(header.from())) {
             sink.refuse(new InboundResult.Rejected(header.messageId(), header.conversationId(), header.from(),
                     header.type().wireName(), ErrorCode.RECEIPT_MISMATCH, "error " + content.code()
-                    + " names message " + refused + ", which this node did not send to " + header.from()), bytes);
+                    + " names message " + refused + ", which this node did not send to " + header.from(), true), bytes);
             return;
         }
         NewMessage error = received(accepted, TransportMessages.canonicalDigest(accepted.envelope().document()), bytes);
@@ -265,28 +275,49 @@ public class InboundHandler {
     }
 
     private void refuse(InboundResult.Rejected rejected, byte[] bytes) {
-        SignedMessage error = answerable(rejected) ? errorFor(rejected) : null;
+        String unanswered = unanswered(rejected);
+        SignedMessage error = unanswered == null ? errorFor(rejected) : null;
         QuarantineRecord record = new QuarantineRecord(JdbcMessageStore.newQuarantineId(), rejected.messageId(),
                 rejected.claimedSender(), rejected.type(), rejected.code().name(), rejected.reason(),
-                OffsetDateTime.now(ZoneOffset.UTC), error == null ? null : error.header().messageId());
-        store.quarantine(record, bytes,
+                OffsetDateTime.now(ZoneOffset.UTC), error == null ? null : error.header().messageId(), unanswered,
+                bytes.length, AuditChain.sm3Hex(bytes));
+        store.quarantine(record, kept(rejected, bytes),
                 error == null ? null : Messages.of(error, Direction.OUTBOUND, MessageStatus.STORED),
                 error == null ? null : BrokerNames.inbox(rejected.claimedSender()));
         metrics.quarantined(rejected.code().name());
         if (error != null) {
             metrics.status(Direction.OUTBOUND, MessageType.ERROR.wireName(), MessageStatus.STORED);
+        } else {
+            metrics.quarantinedUnanswered(rejected.code().name());
         }
         LOG.warnf("quarantined %s %s claimed from %s: %s %s%s", escape(rejected.type()), escape(rejected.messageId()),
                 escape(rejected.claimedSender()), rejected.code(), escape(rejected.reason()),
-                error == null ? " (not answered)" : " (answered with Error " + error.header().messageId() + ")");
+                error == null ? " (not answered" + (unanswered == null ? "" : ": " + unanswered) + ")"
+                        : " (answered with Error " + error.header().messageId() + ")");
     }
 
-    /** An Error goes only to a known peer, and never in answer to a transport message. */
-    private boolean answerable(InboundResult.Rejected rejected) {
-        return rejected.claimedSender() != null
-                && directory.isPeer(rejected.claimedSender())
-                && !MessageType.RECEIPT.wireName().equals(rejected.type())
-                && !MessageType.ERROR.wireName().equals(rejected.type());
+    private static byte[] kept(InboundResult.Rejected rejected, byte[] bytes) {
+        boolean cheapRefusal = rejected.code() == ErrorCode.MESSAGE_TOO_LARGE
+                || rejected.code() == ErrorCode.DOCUMENT_TOO_COMPLEX;
+        return cheapRefusal && bytes.length > KEPT_PREFIX_BYTES ? Arrays.copyOf(bytes, KEPT_PREFIX_BYTES) : bytes;
+    }
+
+    /**
+     * Why no Error goes back, or null when one does: an Error goes only to a known peer whose signature verified (so
+     * that nobody with access to the broker can make this node sign accusations to another), and never in answer to a
+     * transport message (so that two nodes cannot loop).
+     */
+    private String unanswered(InboundResult.Rejected rejected) {
+        if (!rejected.signatureVerified()) {
+            return "the signature was not verified, so the claimed sender may not have sent it";
+        }
+        if (rejected.claimedSender() == null || !directory.isPeer(rejected.claimedSender())) {
+            return "the sender is not a peer";
+        }
+        if (MessageType.RECEIPT.wireName().equals(rejected.type()) || MessageType.ERROR.wireName().equals(rejected.type())) {
+            return "Receipts and Errors are never answered";
+        }
+        return null;
     }
 
     private SignedMessage errorFor(InboundResult.Rejected rejected) {

@@ -1,6 +1,9 @@
 package org.exchangenode.routes.intake;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +17,7 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.exchangenode.core.envelope.EnvelopeHeader;
 import org.exchangenode.core.envelope.MessageType;
+import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
 import org.exchangenode.core.form.ContactLetter;
 import org.exchangenode.core.form.ContactLetterValidator;
@@ -45,8 +49,7 @@ import org.w3c.dom.Element;
 public class FormIntake {
     private static final Logger LOG = Logger.getLogger(FormIntake.class);
     private static final String CONVERSATION_PATTERN = "[0-9A-Za-z][0-9A-Za-z\\-_.]{0,63}";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private final ObjectMapper mapper;
     private final NodeConfig config;
     private final XsdValidator schemas;
     private final JsonForms jsonForms;
@@ -58,6 +61,13 @@ public class FormIntake {
                       ContactLetterIntake letters, PeerDirectory directory) {
         this.directory = directory;
         this.config = config;
+        // the same bounds as for XML, before any tree is built: a form nests a few levels and holds a few hundred values
+        this.mapper = new ObjectMapper(JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(config.maxDocumentDepth())
+                .maxTokenCount(4L * config.maxDocumentElements())
+                .build()).build())
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.schemas = schemas;
         this.jsonForms = jsonForms;
         this.outbound = outbound;
@@ -89,8 +99,11 @@ public class FormIntake {
         List<FieldViolation> violations = new ArrayList<>();
         Document form;
         try {
-            form = SecureXml.parse(xml, config.maxMessageBytes());
+            form = SecureXml.parse(xml, config.documentLimits());
         } catch (ExchangeException e) {
+            if (e.code() == ErrorCode.DOCUMENT_TOO_COMPLEX) {
+                throw e;
+            }
             violations.addAll(parameters(type, to, conversationId));
             violations.add(new FieldViolation("body", "NOT_XML", "is not well-formed XML: " + e.getMessage()));
             throw new InvalidFormException(violations);
@@ -119,7 +132,11 @@ public class FormIntake {
                 throw new InvalidFormException(List.of(new FieldViolation("body", "TOO_LARGE", "is larger than "
                         + config.maxMessageBytes() + " bytes")));
             }
-            tree = JSON.readTree(json);
+            tree = mapper.readTree(json);
+        } catch (StreamConstraintsException e) {
+            throw new ExchangeException(ErrorCode.DOCUMENT_TOO_COMPLEX, e.getMessage().contains("nesting depth")
+                    ? "the JSON nests deeper than " + config.maxDocumentDepth() + " levels"
+                    : "the JSON holds more than " + 4L * config.maxDocumentElements() + " tokens");
         } catch (JsonProcessingException e) {
             violations.addAll(parameters(type, to, conversationId));
             violations.add(new FieldViolation("body", "NOT_JSON", "is not valid JSON"
@@ -132,7 +149,8 @@ public class FormIntake {
         Document form = jsonForms.toXml(type, tree, violations);
         if (violations.isEmpty()) {
             // sign what a parser makes of it, exactly as for an XML submission
-            form = SecureXml.parse(SecureXml.toBytes(form), Integer.MAX_VALUE);
+            form = SecureXml.parse(SecureXml.toBytes(form), new SecureXml.Limits(Integer.MAX_VALUE,
+                    config.maxDocumentDepth(), config.maxDocumentElements()));
         }
         return submit(type, to, conversationId, form, violations, path -> jsonForms.jsonPath(type, path), also);
     }

@@ -9,7 +9,9 @@ import org.exchangenode.routes.persistence.MessageStatus;
 /**
  * Prometheus counters of messages entering each status, by direction and type
  * ({@code exn_messages_total{direction,type,status}}), of refused inbound documents by error code
- * ({@code exn_quarantined_total{code}}), and of inbound messages rolled back for redelivery ({@code exn_inbound_retries_total}).
+ * ({@code exn_quarantined_total{code}}) and of those not answered with an Error
+ * ({@code exn_quarantined_unanswered_total{code}}), and of inbound messages rolled back for redelivery
+ * ({@code exn_inbound_retries_total}).
  */
 @Singleton
 public class MessageMetrics {
@@ -48,6 +50,13 @@ public class MessageMetrics {
 
     public void quarantined(String code) {
         Counter.builder("exn.quarantined").description("Inbound documents refused and quarantined, by error code")
+                .tag("code", code).register(registry).increment();
+    }
+
+    /** A quarantined document got no Error: its signature did not verify, its sender is no peer, or it is a Receipt or Error. */
+    public void quarantinedUnanswered(String code) {
+        Counter.builder("exn.quarantined.unanswered")
+                .description("Inbound documents quarantined without an Error to the claimed sender, by error code")
                 .tag("code", code).register(registry).increment();
     }
 }

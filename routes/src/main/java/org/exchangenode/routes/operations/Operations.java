@@ -147,6 +147,10 @@ public class Operations {
             return new Reverified(quarantineId, "ALREADY_RESOLVED", null, record.resolution().reason());
         }
         byte[] content = store.quarantinedContent(quarantineId).orElseThrow();
+        if (record.contentSize() != null && content.length < record.contentSize()) {
+            return new Reverified(quarantineId, "STILL_REFUSED", record.errorCode(), "only the first " + content.length
+                    + " of " + record.contentSize() + " bytes were kept: the document cannot be checked again");
+        }
         if (dryRun) {
             return new Reverified(quarantineId, "WOULD_REPROCESS", null, "a dry run does not check or process");
         }

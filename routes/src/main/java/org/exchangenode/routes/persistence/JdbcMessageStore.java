@@ -26,7 +26,7 @@ public class JdbcMessageStore implements MessageStore {
             + "signature_algorithm, content_digest, deliveries, receipts_sent, receipt_message_id, error_code, error_reason, "
             + "send_count, receipt_due_at";
     private static final String QUARANTINE_COLUMNS = "quarantine_id, message_id, claimed_sender, message_type, "
-            + "error_code, reason, received_at, error_message_id";
+            + "error_code, reason, received_at, error_message_id, unanswered, content_size, content_sm3";
     private static final String QUARANTINE_VIEW = QUARANTINE_COLUMNS + ", resolved_at, resolved_by, resolution";
 
     private final Jdbc jdbc;
@@ -95,7 +95,7 @@ public class JdbcMessageStore implements MessageStore {
     public void quarantine(QuarantineRecord record, byte[] content, NewMessage error, String errorDestination) {
         jdbc.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("insert into exn_quarantine (" + QUARANTINE_COLUMNS
-                    + ", content) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + ", content) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 s.setString(1, record.quarantineId());
                 s.setString(2, Jdbc.truncate(record.messageId(), 100));
                 s.setString(3, Jdbc.truncate(record.claimedSender(), 32));
@@ -104,13 +104,18 @@ public class JdbcMessageStore implements MessageStore {
                 s.setString(6, Jdbc.truncate(record.reason(), 2000));
                 s.setObject(7, record.receivedAt());
                 s.setString(8, record.errorMessageId());
-                s.setBytes(9, content);
+                s.setString(9, Jdbc.truncate(record.unanswered(), 200));
+                s.setLong(10, record.contentSize());
+                s.setString(11, record.contentSm3());
+                s.setBytes(12, content);
                 s.executeUpdate();
             }
             List<AuditLog.Event> events = new ArrayList<>(2);
             events.add(AuditLog.Event.byNode(AuditKind.QUARANTINED, Jdbc.truncate(record.messageId(), 100),
                     "quarantine " + record.quarantineId() + " " + record.errorCode() + " claimed sender "
-                            + record.claimedSender(), content));
+                            + record.claimedSender() + (content.length < record.contentSize() ? ", first "
+                            + content.length + " of " + record.contentSize() + " bytes kept, SM3 of the whole "
+                            + record.contentSm3() : ""), content));
             if (error != null) {
                 insertQueued(c, error, errorDestination);
                 events.add(event(error, null));
@@ -553,6 +558,9 @@ public class JdbcMessageStore implements MessageStore {
                 rs.getString("reason"),
                 Jdbc.time(rs, "received_at"),
                 rs.getString("error_message_id"),
+                rs.getString("unanswered"),
+                rs.getObject("content_size") == null ? null : rs.getLong("content_size"),
+                rs.getString("content_sm3"),
                 rs.getObject("resolved_at") == null ? null : new QuarantineRecord.Resolution(
                         Jdbc.time(rs, "resolved_at"), rs.getString("resolved_by"), rs.getString("resolution")));
     }

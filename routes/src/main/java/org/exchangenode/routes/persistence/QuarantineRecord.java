@@ -3,7 +3,9 @@ package org.exchangenode.routes.persistence;
 import java.time.OffsetDateTime;
 
 /**
- * An inbound document refused for a permanent reason, and the Error sent back (if the sender could be answered).
+ * An inbound document refused for a permanent reason, and the Error sent back (if the sender could be answered;
+ * otherwise {@code unanswered} says why not). {@code contentSize} and {@code contentSm3} are those of the whole
+ * document as received; the content kept may be only its beginning (a document refused for its size or complexity).
  * {@code resolution} is set once an operator re-verified it and it was processed.
  */
 public record QuarantineRecord(
@@ -15,6 +17,9 @@ public record QuarantineRecord(
         String reason,
         OffsetDateTime receivedAt,
         String errorMessageId,
+        String unanswered,
+        Long contentSize,
+        String contentSm3,
         Resolution resolution) {
 
     /** Who resolved a quarantined document, when, and why. */
@@ -22,7 +27,9 @@ public record QuarantineRecord(
     }
 
     public QuarantineRecord(String quarantineId, String messageId, String claimedSender, String type, String errorCode,
-                            String reason, OffsetDateTime receivedAt, String errorMessageId) {
-        this(quarantineId, messageId, claimedSender, type, errorCode, reason, receivedAt, errorMessageId, null);
+                            String reason, OffsetDateTime receivedAt, String errorMessageId, String unanswered,
+                            long contentSize, String contentSm3) {
+        this(quarantineId, messageId, claimedSender, type, errorCode, reason, receivedAt, errorMessageId, unanswered,
+                contentSize, contentSm3, null);
     }
 }
