@@ -5,10 +5,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -18,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.exchangenode.core.calendar.WorkingDayCalendar;
@@ -41,11 +48,16 @@ import org.jboss.logging.Logger;
  * {@code <name>.errors.txt} naming every failing field. A database or broker outage leaves the file for the next
  * poll. A file is recorded by digest in the transaction that stores its form, so a file seen again after a crash,
  * or by a second node instance polling the same directory, is archived without being sent twice.
+ *
+ * <p>Only regular files are read, and no link is ever followed: a link, a pipe or a directory in the inbox is moved
+ * (itself) to {@code error/} as refused; reports are written into new files. A name with a control character is
+ * refused and moved under a safe name (each such character replaced by {@code _}), never echoed.
  */
 @Singleton
 public class FileDrop {
     private static final Logger LOG = Logger.getLogger(FileDrop.class);
     private static final Pattern NAME = Pattern.compile("(.+)\\.([a-z\\-]+)\\.(xml|json)");
+    private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
     private final NodeConfig config;
     private final FormIntake intake;
     private final CaseStore cases;
@@ -77,10 +89,17 @@ public class FileDrop {
             Files.createDirectories(inbox);
             try (DirectoryStream<Path> stream = Files.newDirectoryStream(inbox)) {
                 for (Path file : stream) {
-                    String name = file.getFileName().toString();
-                    if (Files.isRegularFile(file) && !name.startsWith(".")
-                            && Files.getLastModifiedTime(file).toInstant().isBefore(settled)) {
-                        files.add(file);
+                    if (file.getFileName().toString().startsWith(".")) {
+                        continue;
+                    }
+                    try {
+                        // anything but a regular file is refused at once: what it points to is never looked at
+                        BasicFileAttributes seen = Files.readAttributes(file, BasicFileAttributes.class, NOFOLLOW);
+                        if (!seen.isRegularFile() || seen.lastModifiedTime().toInstant().isBefore(settled)) {
+                            files.add(file);
+                        }
+                    } catch (NoSuchFileException e) {
+                        // taken by another instance meanwhile
                     }
                 }
             }
@@ -90,7 +109,7 @@ public class FileDrop {
         }
         files.sort((a, b) -> {
             try {
-                return Files.getLastModifiedTime(a).compareTo(Files.getLastModifiedTime(b));
+                return Files.getLastModifiedTime(a, NOFOLLOW).compareTo(Files.getLastModifiedTime(b, NOFOLLOW));
             } catch (IOException e) {
                 return a.compareTo(b);
             }
@@ -102,7 +121,8 @@ public class FileDrop {
                     handled++;
                 }
             } catch (ExchangeException e) {
-                LOG.warnf("file drop: %s left for the next poll: %s", file.getFileName(), e.getMessage());
+                LOG.warnf("file drop: %s left for the next poll: %s", safe(file.getFileName().toString()),
+                        e.getMessage());
             }
         }
         return handled;
@@ -110,13 +130,27 @@ public class FileDrop {
 
     Outcome handle(Path dir, Path file) {
         String name = file.getFileName().toString();
+        if (!safe(name).equals(name)) {
+            return refuse(dir, file, List.of(new FieldViolation("file name", "CONTROL_CHARACTER", "contains a control "
+                    + "or format character; moved under the name with each one replaced by _")));
+        }
         byte[] bytes;
         try {
-            if (Files.size(file) > config.maxMessageBytes()) {
-                return refuse(dir, file, List.of(new FieldViolation("file", "TOO_LARGE", "is larger than "
-                        + config.maxMessageBytes() + " bytes (node.max-message-bytes)")));
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, NOFOLLOW);
+            if (!attributes.isRegularFile()) {
+                return refuse(dir, file, List.of(new FieldViolation("file", "NOT_A_REGULAR_FILE", "is "
+                        + (attributes.isSymbolicLink() ? "a link" : attributes.isDirectory() ? "a directory"
+                        : "not a regular file") + ": only regular files are read, links are never followed")));
             }
-            bytes = Files.readAllBytes(file);
+            if (attributes.size() > config.maxMessageBytes()) {
+                return refuse(dir, file, tooLarge());
+            }
+            try (InputStream in = Files.newInputStream(file, NOFOLLOW)) {
+                bytes = in.readNBytes(config.maxMessageBytes() + 1);
+            }
+            if (bytes.length > config.maxMessageBytes()) {
+                return refuse(dir, file, tooLarge());
+            }
         } catch (NoSuchFileException e) {
             return Outcome.GONE;   // taken by another instance
         } catch (IOException e) {
@@ -171,6 +205,11 @@ public class FileDrop {
         }
     }
 
+    private List<FieldViolation> tooLarge() {
+        return List.of(new FieldViolation("file", "TOO_LARGE", "is larger than " + config.maxMessageBytes()
+                + " bytes (node.max-message-bytes)"));
+    }
+
     /** Another instance accepted the same file while this one was refused by the state it left behind. */
     private boolean acceptedMeanwhile(Path dir, Path file, String digest) {
         try {
@@ -190,37 +229,47 @@ public class FileDrop {
     }
 
     private Outcome refuse(Path dir, Path file, List<FieldViolation> violations) {
-        StringBuilder report = new StringBuilder("# ").append(file.getFileName()).append(" was refused at ")
+        StringBuilder report = new StringBuilder("# ").append(safe(file.getFileName().toString())).append(" was refused at ")
                 .append(Instant.now()).append(": nothing was stored or sent. Correct it and drop it again.\n");
         report.append("# ").append(violations.size()).append(" problem(s): field, code, message\n");
         for (FieldViolation v : violations) {
             report.append(v.field()).append('\t').append(v.code()).append('\t').append(v.message()).append('\n');
         }
         Optional<Path> moved = move(file, dir.resolve("error"), report.toString(), ".errors.txt");
-        LOG.warnf("file drop: %s refused (%d problem(s)), moved to %s", file.getFileName(), violations.size(),
+        LOG.warnf("file drop: %s refused (%d problem(s)), moved to %s", safe(file.getFileName().toString()),
+                violations.size(),
                 moved.map(Path::toString).orElse("(gone)"));
         return moved.isPresent() ? Outcome.REFUSED : Outcome.GONE;
     }
 
-    /** Writes the report next to where the file goes, then moves the file; a name already there gets a suffix. */
+    /**
+     * Writes the report next to where the file goes, then moves the file (a link: the link itself); a name already
+     * there gets a suffix. The report is written into a file created for it (never through a link or a file someone
+     * placed under the temporary name), then renamed.
+     */
     private static Optional<Path> move(Path file, Path targetDir, String report, String reportSuffix) {
         try {
             Files.createDirectories(targetDir);
-            String name = file.getFileName().toString();
+            String name = safe(file.getFileName().toString());
             Path target = targetDir.resolve(name);
-            for (int n = 1; Files.exists(target); n++) {
+            for (int n = 1; Files.exists(target, NOFOLLOW); n++) {
                 target = targetDir.resolve(name + "." + n);
             }
             Path reportFile = targetDir.resolve(target.getFileName() + reportSuffix);
-            Path temporary = targetDir.resolve("." + reportFile.getFileName() + ".tmp");
-            Files.writeString(temporary, report, StandardCharsets.UTF_8);
+            Path temporary = targetDir.resolve("." + reportFile.getFileName() + "." + UUID.randomUUID() + ".tmp");
+            try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
+                out.write(report.getBytes(StandardCharsets.UTF_8));
+            }
             moveAtomically(temporary, reportFile);
             moveAtomically(file, target);
             return Optional.of(target);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new ExchangeException(ErrorCode.TRANSIENT_FAILURE, "file drop: cannot move " + file + ": " + e.getMessage(), e);
+            throw new ExchangeException(ErrorCode.TRANSIENT_FAILURE, "file drop: cannot move "
+                    + safe(file.getFileName().toString()) + " to " + targetDir + ": " + (e instanceof FileSystemException f
+                    && f.getReason() != null ? f.getReason() : e.getClass().getSimpleName()), e);
         }
     }
 
@@ -230,6 +279,14 @@ public class FileDrop {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to);
         }
+    }
+
+    /** The name with every control or format character (newline, escape, bidi override…) replaced by {@code _}. */
+    static String safe(String name) {
+        StringBuilder safe = new StringBuilder(name.length());
+        name.codePoints().forEach(c -> safe.appendCodePoint(Character.isISOControl(c)
+                || Character.getType(c) == Character.FORMAT || c == 0x2028 || c == 0x2029 ? '_' : c));
+        return safe.toString();
     }
 
     static String digest(String name, byte[] bytes) {
