@@ -181,4 +181,32 @@ class FileDropTest extends PeerTestSupport {
         }
         assertThat(archive().resolve(safe + ".accepted.txt")).doesNotExist();
     }
+
+    @Test
+    void shouldNeverMoveAFileIntoWhereALinkInPlaceOfErrorPoints() throws Exception {
+        Path outside = Files.createTempDirectory(Path.of("target"), "outside-dir-").toAbsolutePath();
+        Path error = DROP.resolve("error");
+        Files.createDirectories(error);
+        Path saved = DROP.resolve("error.saved-" + System.nanoTime());
+        Files.move(error, saved);
+        String refused = "notes-" + System.nanoTime() + ".txt";
+        try {
+            Files.createSymbolicLink(error, outside);
+            drop(refused, "hello".getBytes(StandardCharsets.UTF_8));
+            // a letter dropped after it: once it is archived, the poll that saw the refused file before it is over
+            String letter = "after-link-" + System.nanoTime() + ".contact-letter.json";
+            drop(letter, Samples.letterJson().getBytes(StandardCharsets.UTF_8));
+            Files.setLastModifiedTime(DROP.resolve("inbox").resolve(letter), java.nio.file.attribute.FileTime.from(
+                    Files.getLastModifiedTime(DROP.resolve("inbox").resolve(refused)).toInstant().plusSeconds(1)));
+            awaitReport(archive().resolve(letter + ".accepted.txt"));
+            try (var listed = Files.list(outside)) {
+                assertThat(listed).as("written where the link points").isEmpty();
+            }
+            assertThat(DROP.resolve("inbox").resolve(refused)).as("left for an operator to fix error/").exists();
+        } finally {
+            Files.deleteIfExists(error);
+            Files.move(saved, error);
+        }
+        await().atMost(WAIT).until(() -> Files.exists(error.resolve(refused + ".errors.txt")));
+    }
 }

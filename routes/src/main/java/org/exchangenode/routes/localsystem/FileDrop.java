@@ -82,11 +82,11 @@ public class FileDrop {
         if (dir.isEmpty()) {
             return 0;
         }
-        Path inbox = dir.get().resolve("inbox");
+        Path inbox;
         List<Path> files = new ArrayList<>();
         Instant settled = Instant.now().minus(config.localSystem().fileDrop().settleTime());
         try {
-            Files.createDirectories(inbox);
+            inbox = directory(dir.get(), "inbox");
             try (DirectoryStream<Path> stream = Files.newDirectoryStream(inbox)) {
                 for (Path file : stream) {
                     if (file.getFileName().toString().startsWith(".")) {
@@ -104,7 +104,7 @@ public class FileDrop {
                 }
             }
         } catch (IOException e) {
-            LOG.errorf("file drop %s cannot be read: %s", inbox, e.getMessage());
+            LOG.errorf("file drop %s cannot be read: %s", dir.get().resolve("inbox"), e.getMessage());
             return 0;
         }
         files.sort((a, b) -> {
@@ -222,10 +222,10 @@ public class FileDrop {
     }
 
     private void archive(Path dir, Path file, String messageId, String conversationId, String to) {
-        Path target = dir.resolve("archive").resolve(LocalDate.now(clock.withZone(WorkingDayCalendar.ZONE)).toString());
+        String day = LocalDate.now(clock.withZone(WorkingDayCalendar.ZONE)).toString();
         String report = "# accepted " + Instant.now() + "\nmessageId=" + messageId + "\nconversationId=" + conversationId
                 + "\nto=" + to + "\n";
-        move(file, target, report, ".accepted.txt");
+        move(file, dir, List.of("archive", day), report, ".accepted.txt");
     }
 
     private Outcome refuse(Path dir, Path file, List<FieldViolation> violations) {
@@ -235,7 +235,7 @@ public class FileDrop {
         for (FieldViolation v : violations) {
             report.append(v.field()).append('\t').append(v.code()).append('\t').append(v.message()).append('\n');
         }
-        Optional<Path> moved = move(file, dir.resolve("error"), report.toString(), ".errors.txt");
+        Optional<Path> moved = move(file, dir, List.of("error"), report.toString(), ".errors.txt");
         LOG.warnf("file drop: %s refused (%d problem(s)), moved to %s", safe(file.getFileName().toString()),
                 violations.size(),
                 moved.map(Path::toString).orElse("(gone)"));
@@ -247,9 +247,10 @@ public class FileDrop {
      * there gets a suffix. The report is written into a file created for it (never through a link or a file someone
      * placed under the temporary name), then renamed.
      */
-    private static Optional<Path> move(Path file, Path targetDir, String report, String reportSuffix) {
+    private static Optional<Path> move(Path file, Path dir, List<String> under, String report, String reportSuffix) {
+        Path targetDir = dir;
         try {
-            Files.createDirectories(targetDir);
+            targetDir = directory(dir, under.toArray(String[]::new));
             String name = safe(file.getFileName().toString());
             Path target = targetDir.resolve(name);
             for (int n = 1; Files.exists(target, NOFOLLOW); n++) {
@@ -271,6 +272,29 @@ public class FileDrop {
                     + safe(file.getFileName().toString()) + " to " + targetDir + ": " + (e instanceof FileSystemException f
                     && f.getReason() != null ? f.getReason() : e.getClass().getSimpleName()), e);
         }
+    }
+
+    /**
+     * {@code dir/names[0]/names[1]…}, each made if missing: a directory of the drop that is a link (to the node's key
+     * directory, say) is refused, never written into or read from.
+     */
+    private static Path directory(Path dir, String... names) throws IOException {
+        Path current = dir;
+        for (String name : names) {
+            current = current.resolve(name);
+            if (!Files.exists(current, NOFOLLOW)) {
+                try {
+                    Files.createDirectory(current);
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    // made by another instance meanwhile
+                }
+            }
+            if (!Files.isDirectory(current, NOFOLLOW)) {
+                throw new FileSystemException(current.toString(), null, current + " is not a directory (a link is "
+                        + "never followed)");
+            }
+        }
+        return current;
     }
 
     private static void moveAtomically(Path from, Path to) throws IOException {
