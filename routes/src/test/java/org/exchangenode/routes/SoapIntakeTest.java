@@ -151,10 +151,11 @@ class SoapIntakeTest extends PeerTestSupport {
                         + "</svc:ConversationId><inf:InfoForm xmlns:inf=\"urn:exchangenode:form:info-form:1\"><inf:"
                         + third + "/></inf:InfoForm></svc:SubmitInfoForm>")};
         for (String request : bad) {
+            String kind = request == bad[2] ? "MALFORMED_XML" : "";   // CXF's own parser fault, its text replaced
             byte[] fault = given().contentType("text/xml; charset=UTF-8").body(request).post("/soap/intake").then()
                     .statusCode(500).extract().asByteArray();
             assertThat(fault.length).as("fault size").isLessThan(4096);
-            assertThat(new String(fault, StandardCharsets.UTF_8)).contains("Fault").doesNotContain("xxxxxxxx");
+            assertThat(new String(fault, StandardCharsets.UTF_8)).contains("Fault", kind).doesNotContain("xxxxxxxx");
         }
     }
 }

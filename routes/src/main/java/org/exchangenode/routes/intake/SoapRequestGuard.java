@@ -8,6 +8,8 @@ import jakarta.enterprise.event.Observes;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.routes.config.NodeConfig;
 
@@ -19,14 +21,18 @@ import org.exchangenode.routes.config.NodeConfig;
  */
 @ApplicationScoped
 public class SoapRequestGuard {
-    /** The path of the SOAP services ({@code quarkus.cxf.path}). */
-    static final String PATH = "/soap";
     /** SOAP 1.1 and SOAP 1.2. */
     private static final Set<String> SOAP_TYPES = Set.of("text/xml", "application/soap+xml");
     private final Set<String> allowedOrigins;
+    /** Where CXF serves: {@code quarkus.cxf.path} under {@code quarkus.http.root-path}. */
+    private final String path;
 
     public SoapRequestGuard(NodeConfig config) {
         this.allowedOrigins = Set.copyOf(config.localSystem().soap().allowedOrigins().orElse(List.of()));
+        Config quarkus = ConfigProvider.getConfig();
+        String root = quarkus.getOptionalValue("quarkus.http.root-path", String.class).orElse("/");
+        String cxf = quarkus.getOptionalValue("quarkus.cxf.path", String.class).orElse("/services");
+        this.path = (root + "/" + cxf).replaceAll("/+", "/").replaceAll("(.)/$", "$1");
     }
 
     void register(@Observes Filters filters) {
@@ -34,8 +40,8 @@ public class SoapRequestGuard {
     }
 
     void check(RoutingContext context) {
-        String path = context.normalizedPath();
-        if (!path.equals(PATH) && !path.startsWith(PATH + "/")) {
+        String requested = context.normalizedPath();
+        if (!requested.equals(path) && !requested.startsWith(path + "/")) {
             context.next();
             return;
         }
