@@ -2,11 +2,12 @@ package org.exchangenode.routes.localsystem;
 
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -237,8 +238,7 @@ public class FileDrop {
         }
         Optional<Path> moved = move(file, dir, List.of("error"), report.toString(), ".errors.txt");
         LOG.warnf("file drop: %s refused (%d problem(s)), moved to %s", safe(file.getFileName().toString()),
-                violations.size(),
-                moved.map(Path::toString).orElse("(gone)"));
+                violations.size(), moved.map(Path::toString).orElse("(gone)"));
         return moved.isPresent() ? Outcome.REFUSED : Outcome.GONE;
     }
 
@@ -275,17 +275,17 @@ public class FileDrop {
     }
 
     /**
-     * {@code dir/names[0]/names[1]…}, each made if missing: a directory of the drop that is a link (to the node's key
-     * directory, say) is refused, never written into or read from.
+     * {@code dir/names[0]/names[1]…}, each made if missing: a directory under the drop that is a link (to the node's
+     * key directory, say) is refused, never written into or read from.
      */
     private static Path directory(Path dir, String... names) throws IOException {
-        Path current = dir;
+        Path current = Files.createDirectories(dir);   // the configured drop directory itself may be a link
         for (String name : names) {
             current = current.resolve(name);
             if (!Files.exists(current, NOFOLLOW)) {
                 try {
                     Files.createDirectory(current);
-                } catch (java.nio.file.FileAlreadyExistsException e) {
+                } catch (FileAlreadyExistsException e) {
                     // made by another instance meanwhile
                 }
             }
