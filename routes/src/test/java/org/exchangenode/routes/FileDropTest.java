@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.exchangenode.core.form.ContactLetter;
@@ -124,5 +125,88 @@ class FileDropTest extends PeerTestSupport {
         await().atMost(WAIT).until(() -> Files.exists(again));
         assertThat(Files.readString(again)).contains("amounts.total\tSUM_MISMATCH");
         assertThat(outbound(caseId, "InfoForm")).isZero();
+    }
+
+    @Test
+    void shouldWriteTheErrorReportIntoANewFileNotThroughALinkPlacedAsItsTemporaryName() throws Exception {
+        Path outside = Files.createTempFile(Path.of("target"), "outside-", ".txt").toAbsolutePath();
+        Files.writeString(outside, "not the node's to write");
+        String name = "notes-" + System.nanoTime() + ".txt";
+        Files.createDirectories(DROP.resolve("error"));
+        Files.createSymbolicLink(DROP.resolve("error").resolve("." + name + ".errors.txt.tmp"), outside);
+        drop(name, "hello".getBytes(StandardCharsets.UTF_8));
+
+        Path errors = DROP.resolve("error").resolve(name + ".errors.txt");
+        await().atMost(WAIT).until(() -> Files.exists(errors, LinkOption.NOFOLLOW_LINKS));
+        assertThat(Files.readString(outside)).isEqualTo("not the node's to write");
+        assertThat(Files.isRegularFile(errors, LinkOption.NOFOLLOW_LINKS)).isTrue();
+        assertThat(Files.readString(errors)).contains("file name\tFORMAT");
+    }
+
+    @Test
+    void shouldMoveALinkInTheInboxToErrorWithoutReadingWhatItPointsTo() throws Exception {
+        // a contact letter the node would send if it followed the link
+        Path secret = Files.createTempFile(Path.of("target"), "secret-", ".json").toAbsolutePath();
+        Files.writeString(secret, Samples.letterJson());
+        String before = Files.readString(secret);
+        String name = "linked-" + System.nanoTime() + ".contact-letter.json";
+        Files.createDirectories(DROP.resolve("inbox"));
+        Files.createSymbolicLink(DROP.resolve("inbox").resolve(name), secret);
+
+        Path errors = DROP.resolve("error").resolve(name + ".errors.txt");
+        await().atMost(WAIT).until(() -> Files.exists(errors, LinkOption.NOFOLLOW_LINKS));
+        assertThat(Files.readString(errors)).contains("file\tNOT_A_REGULAR_FILE");
+        assertThat(Files.isSymbolicLink(DROP.resolve("error").resolve(name))).as("the link itself moved").isTrue();
+        assertThat(DROP.resolve("inbox").resolve(name)).doesNotExist();
+        assertThat(archive().resolve(name + ".accepted.txt")).doesNotExist();
+        assertThat(Files.readString(secret)).isEqualTo(before);
+    }
+
+    @Test
+    void shouldRefuseAFileNamedWithControlCharactersUnderASafeNameWithoutEchoingIt() throws Exception {
+        String stamp = String.valueOf(System.nanoTime());
+        String name = "evil" + stamp + "\u001b[2J\nforged line\t.contact-letter.json";
+        drop(name, Samples.letterJson().getBytes(StandardCharsets.UTF_8));
+
+        String safe = "evil" + stamp + "_[2J_forged line_.contact-letter.json";
+        Path errors = DROP.resolve("error").resolve(safe + ".errors.txt");
+        await().atMost(WAIT).until(() -> Files.exists(errors, LinkOption.NOFOLLOW_LINKS));
+        assertThat(DROP.resolve("error").resolve(safe)).exists();
+        assertThat(DROP.resolve("inbox").resolve(name)).doesNotExist();
+        String report = Files.readString(errors);
+        assertThat(report).contains("file name\tCONTROL_CHARACTER").doesNotContain("\u001b").doesNotContain("\nforged");
+        try (var listed = Files.list(DROP.resolve("error"))) {
+            assertThat(listed.map(p -> p.getFileName().toString()).filter(n -> n.contains(stamp)))
+                    .allMatch(n -> n.chars().noneMatch(Character::isISOControl));
+        }
+        assertThat(archive().resolve(safe + ".accepted.txt")).doesNotExist();
+    }
+
+    @Test
+    void shouldNeverMoveAFileIntoWhereALinkInPlaceOfErrorPoints() throws Exception {
+        Path outside = Files.createTempDirectory(Path.of("target"), "outside-dir-").toAbsolutePath();
+        Path error = DROP.resolve("error");
+        Files.createDirectories(error);
+        Path saved = DROP.resolve("error.saved-" + System.nanoTime());
+        Files.move(error, saved);
+        String refused = "notes-" + System.nanoTime() + ".txt";
+        try {
+            Files.createSymbolicLink(error, outside);
+            drop(refused, "hello".getBytes(StandardCharsets.UTF_8));
+            // a letter dropped after it: once it is archived, the poll that saw the refused file before it is over
+            String letter = "after-link-" + System.nanoTime() + ".contact-letter.json";
+            drop(letter, Samples.letterJson().getBytes(StandardCharsets.UTF_8));
+            Files.setLastModifiedTime(DROP.resolve("inbox").resolve(letter), java.nio.file.attribute.FileTime.from(
+                    Files.getLastModifiedTime(DROP.resolve("inbox").resolve(refused)).toInstant().plusSeconds(1)));
+            awaitReport(archive().resolve(letter + ".accepted.txt"));
+            try (var listed = Files.list(outside)) {
+                assertThat(listed).as("written where the link points").isEmpty();
+            }
+            assertThat(DROP.resolve("inbox").resolve(refused)).as("left for an operator to fix error/").exists();
+        } finally {
+            Files.deleteIfExists(error);
+            Files.move(saved, error);
+        }
+        await().atMost(WAIT).until(() -> Files.exists(error.resolve(refused + ".errors.txt")));
     }
 }

@@ -7,7 +7,12 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.path.xml.XmlPath;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import org.exchangenode.core.form.ContactLetter;
 import org.exchangenode.core.form.ContactLetterXml;
@@ -89,5 +94,68 @@ class SoapIntakeTest extends PeerTestSupport {
                 .statusCode(200);
         await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/cases/" + caseId).then()
                 .body("state", equalTo("FUNDS_SENT")));
+    }
+
+    /** A contact letter for a fresh person, wrapped as the SubmitContactLetter request. */
+    private static String letterRequest() {
+        String letter = inner(SecureXml.toBytes(ContactLetterXml.write(Samples.letter()).getOwnerDocument()));
+        return envelope("<svc:SubmitContactLetter>" + letter + "</svc:SubmitContactLetter>");
+    }
+
+    /** A POST with exactly this Content-Type (or none), as a browser's form or fetch sends it. */
+    private static HttpResponse<String> post(String contentType, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port
+                + "/soap/intake")).POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(request.build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void shouldRefuseWith415ASignedLetterSentAsABrowserSimpleRequest() throws Exception {
+        // text/plain, form-encoded and multipart are what a web page can POST cross-site without a preflight
+        for (String type : new String[] {"text/plain; charset=UTF-8", "application/x-www-form-urlencoded",
+                "multipart/form-data; boundary=x"}) {
+            HttpResponse<String> refused = post(type, letterRequest());
+            assertThat(refused.statusCode()).as(type).isEqualTo(415);
+            assertThat(refused.body()).contains("UNSUPPORTED_MEDIA_TYPE");
+        }
+        assertThat(post(null, letterRequest()).statusCode()).as("no Content-Type").isEqualTo(415);
+        // SOAP 1.2's content type gets past the guard (the service then answers as SOAP does, not with 415)
+        given().contentType("application/soap+xml; charset=UTF-8").body(letterRequest()).post("/soap/intake").then()
+                .statusCode(org.hamcrest.Matchers.not(415));
+        given().contentType("text/xml; charset=UTF-8").body(letterRequest()).post("/soap/intake").then().statusCode(200)
+                .body(containsString("STORED"));
+    }
+
+    @Test
+    void shouldRefuseARequestFromAWebPageOfAnotherOrigin() {
+        given().contentType("text/xml; charset=UTF-8").header("Origin", "http://intranet.example")
+                .body(letterRequest()).post("/soap/intake").then().statusCode(403)
+                .body(containsString("ORIGIN_NOT_ALLOWED"));
+        given().contentType("text/xml; charset=UTF-8").header("Origin", "null")
+                .body(letterRequest()).post("/soap/intake").then().statusCode(403);
+    }
+
+    @Test
+    void shouldAnswerAMultiMegabyteBadRequestWithASmallFault() {
+        String huge = "x".repeat(5 * 1024 * 1024);
+        String third = huge.substring(0, huge.length() / 3);
+        String[] bad = {
+                envelope("<svc:" + huge + "/>"),                                                   // an operation
+                envelope("<svc:GetCaseStatus><svc:CaseId>" + huge + "</svc:CaseId></svc:GetCaseStatus>"),
+                envelope("<" + huge + ":SubmitContactLetter/>"),                                  // not well-formed
+                envelope("<svc:SubmitInfoForm><svc:To>" + third + "</svc:To><svc:ConversationId>" + third
+                        + "</svc:ConversationId><inf:InfoForm xmlns:inf=\"urn:exchangenode:form:info-form:1\"><inf:"
+                        + third + "/></inf:InfoForm></svc:SubmitInfoForm>")};
+        for (String request : bad) {
+            String kind = request == bad[2] ? "MALFORMED_XML" : "";   // CXF's own parser fault, its text replaced
+            byte[] fault = given().contentType("text/xml; charset=UTF-8").body(request).post("/soap/intake").then()
+                    .statusCode(500).extract().asByteArray();
+            assertThat(fault.length).as("fault size").isLessThan(4096);
+            assertThat(new String(fault, StandardCharsets.UTF_8)).contains("Fault", kind).doesNotContain("xxxxxxxx");
+        }
     }
 }

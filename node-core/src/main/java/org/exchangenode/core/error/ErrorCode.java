@@ -54,6 +54,10 @@ public enum ErrorCode {
     TRANSITION_NOT_ALLOWED(true, "this message may not come next in the case"),
     /** Configuration or key material is missing or unusable. */
     CONFIGURATION_INVALID(true, "the node configuration is invalid"),
+    /** An HTTP request whose content type the interface does not read (e.g. not SOAP at the SOAP intake). */
+    UNSUPPORTED_MEDIA_TYPE(true, "the request's content type is not one this interface reads"),
+    /** An HTTP request sent by a web page of an origin that is not allowed (a cross-site request). */
+    ORIGIN_NOT_ALLOWED(true, "the request comes from a web page of an origin that is not allowed"),
     /** No Receipt came after the last resend; an operator may replay the message. */
     /** A peer did not answer a Ping in time (the caller may try again). */
     NO_ANSWER(false, "the peer did not answer in time"),

@@ -12,6 +12,7 @@ import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
 import org.exchangenode.routes.config.NodeConfig;
+import org.exchangenode.routes.persistence.DataDirectory;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,7 +29,7 @@ public class EmbeddedBroker {
     public EmbeddedBroker(NodeConfig config) {
         NodeConfig.Embedded embedded = config.broker().embedded();
         this.tcpUrl = "tcp://" + embedded.host() + ":" + embedded.port();
-        String dir = config.dataDir().toAbsolutePath().resolve("broker").toString();
+        String dir = DataDirectory.secure(config.dataDir(), "broker").toString();
         Configuration configuration = new ConfigurationImpl()
                 .setName("exchange-node-" + config.id())
                 .setPersistenceEnabled(true)

@@ -255,6 +255,17 @@ public interface NodeConfig {
 
         FileDrop fileDrop();
 
+        Soap soap();
+
+        /** The SOAP intake at /soap: only SOAP content types, and no calls from web pages of other origins. */
+        interface Soap {
+            /**
+             * Web origins ({@code https://host[:port]}) whose pages may call the SOAP intake. None by default: a
+             * request carrying an {@code Origin} header (a browser's) is refused, so no web page can post a form.
+             */
+            Optional<List<String>> allowedOrigins();
+        }
+
         /**
          * A directory the local system drops forms into: {@code <dir>/inbox/<name>.<form-type>.(xml|json)}. Accepted
          * files move to {@code <dir>/archive/<date>/} with a {@code .accepted.txt} beside them (message id, case);

@@ -51,6 +51,9 @@ import org.w3c.dom.Node;
 @ServiceMode(Service.Mode.PAYLOAD)
 public class SoapIntake implements Provider<Source> {
     static final String NS = "urn:exchangenode:soap:intake:1";
+    /** At most this many violations and characters per text in a fault. */
+    private static final int MAX_VIOLATIONS = 50;
+    private static final int MAX_TEXT = 200;
     private static final Logger LOG = Logger.getLogger(SoapIntake.class);
     private static final Map<String, MessageType> OPERATIONS = Map.of(
             "SubmitContactLetter", MessageType.CONTACT_LETTER,
@@ -82,7 +85,7 @@ public class SoapIntake implements Provider<Source> {
             }
             MessageType type = OPERATIONS.get(operation);
             if (type == null) {
-                throw fault(true, "UNKNOWN_OPERATION", "no operation " + operation + " (see the WSDL)", List.of());
+                throw fault(true, "UNKNOWN_OPERATION", "the body names no operation of the WSDL", List.of());
             }
             Element form = null;
             for (Element child : Dom.children(payload)) {
@@ -130,7 +133,7 @@ public class SoapIntake implements Provider<Source> {
 
     private Source caseStatus(String caseId) {
         CaseStore.CaseRecord found = cases.find(caseId).orElseThrow(() -> fault(true, "CASE_UNKNOWN",
-                "no case " + caseId + " at this node", List.of()));
+                "CaseId names no case at this node", List.of()));
         Document response = SecureXml.newDocument();
         Element root = response.createElementNS(NS, "svc:CaseStatus");
         response.appendChild(root);
@@ -182,12 +185,17 @@ public class SoapIntake implements Provider<Source> {
             factory.newTransformer().transform(source, result);
             return ((Document) result.getNode()).getDocumentElement();
         } catch (TransformerException e) {
-            throw fault(true, "MALFORMED_XML", "the SOAP body cannot be read: " + e.getMessage(), List.of());
+            throw fault(true, "MALFORMED_XML", "the SOAP body cannot be read", List.of());
         }
     }
 
-    /** A SOAP 1.1 fault, Client (the request is wrong) or Server (try again), with the IntakeFault detail. */
-    private static SOAPFaultException fault(boolean client, String code, String message, List<FieldViolation> violations) {
+    /**
+     * A SOAP 1.1 fault, Client (the request is wrong) or Server (try again), with the IntakeFault detail. Texts that
+     * may come from the request (a parser's message quoting a name, an element path) are cut short, and so is the
+     * list of violations: a fault never grows with the request.
+     */
+    static SOAPFaultException fault(boolean client, String code, String message, List<FieldViolation> violations) {
+        message = bounded(message);
         try {
             SOAPFactory factory = SOAPFactory.newInstance(SOAPConstants.SOAP_1_1_PROTOCOL);
             SOAPFault fault = factory.createFault(message,
@@ -196,15 +204,19 @@ public class SoapIntake implements Provider<Source> {
             DetailEntry entry = detail.addDetailEntry(new QName(NS, "IntakeFault", "svc"));
             entry.addChildElement("Code", "svc", NS).addTextNode(code);
             entry.addChildElement("Message", "svc", NS).addTextNode(message);
-            for (FieldViolation v : violations) {
+            for (FieldViolation v : violations.subList(0, Math.min(violations.size(), MAX_VIOLATIONS))) {
                 SOAPElement violation = entry.addChildElement("Violation", "svc", NS);
-                violation.addChildElement("Field", "svc", NS).addTextNode(v.field());
-                violation.addChildElement("Code", "svc", NS).addTextNode(v.code());
-                violation.addChildElement("Message", "svc", NS).addTextNode(v.message());
+                violation.addChildElement("Field", "svc", NS).addTextNode(bounded(v.field()));
+                violation.addChildElement("Code", "svc", NS).addTextNode(bounded(v.code()));
+                violation.addChildElement("Message", "svc", NS).addTextNode(bounded(v.message()));
             }
             return new SOAPFaultException(fault);
         } catch (SOAPException e) {
             throw new IllegalStateException("cannot build a SOAP fault", e);
         }
+    }
+
+    private static String bounded(String text) {
+        return text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT) + "…";
     }
 }

@@ -4,13 +4,20 @@ import static org.exchangenode.core.text.LogText.escape;
 
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -20,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.exchangenode.core.calendar.WorkingDayCalendar;
@@ -43,11 +51,16 @@ import org.jboss.logging.Logger;
  * {@code <name>.errors.txt} naming every failing field. A database or broker outage leaves the file for the next
  * poll. A file is recorded by digest in the transaction that stores its form, so a file seen again after a crash,
  * or by a second node instance polling the same directory, is archived without being sent twice.
+ *
+ * <p>Only regular files are read, and no link is ever followed: a link, a pipe or a directory in the inbox is moved
+ * (itself) to {@code error/} as refused; reports are written into new files. A name with a control character is
+ * refused and moved under a safe name (each such character replaced by {@code _}), never echoed.
  */
 @Singleton
 public class FileDrop {
     private static final Logger LOG = Logger.getLogger(FileDrop.class);
     private static final Pattern NAME = Pattern.compile("(.+)\\.([a-z\\-]+)\\.(xml|json)");
+    private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
     private final NodeConfig config;
     private final FormIntake intake;
     private final CaseStore cases;
@@ -72,27 +85,34 @@ public class FileDrop {
         if (dir.isEmpty()) {
             return 0;
         }
-        Path inbox = dir.get().resolve("inbox");
+        Path inbox;
         List<Path> files = new ArrayList<>();
         Instant settled = Instant.now().minus(config.localSystem().fileDrop().settleTime());
         try {
-            Files.createDirectories(inbox);
+            inbox = directory(dir.get(), "inbox");
             try (DirectoryStream<Path> stream = Files.newDirectoryStream(inbox)) {
                 for (Path file : stream) {
-                    String name = file.getFileName().toString();
-                    if (Files.isRegularFile(file) && !name.startsWith(".")
-                            && Files.getLastModifiedTime(file).toInstant().isBefore(settled)) {
-                        files.add(file);
+                    if (file.getFileName().toString().startsWith(".")) {
+                        continue;
+                    }
+                    try {
+                        // anything but a regular file is refused at once: what it points to is never looked at
+                        BasicFileAttributes seen = Files.readAttributes(file, BasicFileAttributes.class, NOFOLLOW);
+                        if (!seen.isRegularFile() || seen.lastModifiedTime().toInstant().isBefore(settled)) {
+                            files.add(file);
+                        }
+                    } catch (NoSuchFileException e) {
+                        // taken by another instance meanwhile
                     }
                 }
             }
         } catch (IOException e) {
-            LOG.errorf("file drop %s cannot be read: %s", inbox, escape(e.getMessage()));
+            LOG.errorf("file drop %s cannot be read: %s", dir.get().resolve("inbox"), escape(e.getMessage()));
             return 0;
         }
         files.sort((a, b) -> {
             try {
-                return Files.getLastModifiedTime(a).compareTo(Files.getLastModifiedTime(b));
+                return Files.getLastModifiedTime(a, NOFOLLOW).compareTo(Files.getLastModifiedTime(b, NOFOLLOW));
             } catch (IOException e) {
                 return a.compareTo(b);
             }
@@ -104,7 +124,8 @@ public class FileDrop {
                     handled++;
                 }
             } catch (ExchangeException e) {
-                LOG.warnf("file drop: %s left for the next poll: %s", escape(file.getFileName()), escape(e.getMessage()));
+                LOG.warnf("file drop: %s left for the next poll: %s", safe(file.getFileName().toString()),
+                        escape(e.getMessage()));
             }
         }
         return handled;
@@ -112,13 +133,27 @@ public class FileDrop {
 
     Outcome handle(Path dir, Path file) {
         String name = file.getFileName().toString();
+        if (!safe(name).equals(name)) {
+            return refuse(dir, file, List.of(new FieldViolation("file name", "CONTROL_CHARACTER", "contains a control "
+                    + "or format character; moved under the name with each one replaced by _")));
+        }
         byte[] bytes;
         try {
-            if (Files.size(file) > config.maxMessageBytes()) {
-                return refuse(dir, file, List.of(new FieldViolation("file", "TOO_LARGE", "is larger than "
-                        + config.maxMessageBytes() + " bytes (node.max-message-bytes)")));
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, NOFOLLOW);
+            if (!attributes.isRegularFile()) {
+                return refuse(dir, file, List.of(new FieldViolation("file", "NOT_A_REGULAR_FILE", "is "
+                        + (attributes.isSymbolicLink() ? "a link" : attributes.isDirectory() ? "a directory"
+                        : "not a regular file") + ": only regular files are read, links are never followed")));
             }
-            bytes = Files.readAllBytes(file);
+            if (attributes.size() > config.maxMessageBytes()) {
+                return refuse(dir, file, tooLarge());
+            }
+            try (InputStream in = Files.newInputStream(file, NOFOLLOW)) {
+                bytes = in.readNBytes(config.maxMessageBytes() + 1);
+            }
+            if (bytes.length > config.maxMessageBytes()) {
+                return refuse(dir, file, tooLarge());
+            }
         } catch (NoSuchFileException e) {
             return Outcome.GONE;   // taken by another instance
         } catch (IOException e) {
@@ -173,6 +208,11 @@ public class FileDrop {
         }
     }
 
+    private List<FieldViolation> tooLarge() {
+        return List.of(new FieldViolation("file", "TOO_LARGE", "is larger than " + config.maxMessageBytes()
+                + " bytes (node.max-message-bytes)"));
+    }
+
     /** Another instance accepted the same file while this one was refused by the state it left behind. */
     private boolean acceptedMeanwhile(Path dir, Path file, String digest) {
         try {
@@ -185,45 +225,78 @@ public class FileDrop {
     }
 
     private void archive(Path dir, Path file, String messageId, String conversationId, String to) {
-        Path target = dir.resolve("archive").resolve(LocalDate.now(clock.withZone(WorkingDayCalendar.ZONE)).toString());
+        String day = LocalDate.now(clock.withZone(WorkingDayCalendar.ZONE)).toString();
         String report = "# accepted " + Instant.now() + "\nmessageId=" + messageId + "\nconversationId=" + conversationId
                 + "\nto=" + to + "\n";
-        move(file, target, report, ".accepted.txt");
+        move(file, dir, List.of("archive", day), report, ".accepted.txt");
     }
 
     private Outcome refuse(Path dir, Path file, List<FieldViolation> violations) {
-        StringBuilder report = new StringBuilder("# ").append(file.getFileName()).append(" was refused at ")
+        StringBuilder report = new StringBuilder("# ").append(safe(file.getFileName().toString())).append(" was refused at ")
                 .append(Instant.now()).append(": nothing was stored or sent. Correct it and drop it again.\n");
         report.append("# ").append(violations.size()).append(" problem(s): field, code, message\n");
         for (FieldViolation v : violations) {
             report.append(v.field()).append('\t').append(v.code()).append('\t').append(v.message()).append('\n');
         }
-        Optional<Path> moved = move(file, dir.resolve("error"), report.toString(), ".errors.txt");
-        LOG.warnf("file drop: %s refused (%d problem(s)), moved to %s", escape(file.getFileName()), violations.size(),
-                escape(moved.map(Path::toString).orElse("(gone)")));
+        Optional<Path> moved = move(file, dir, List.of("error"), report.toString(), ".errors.txt");
+        LOG.warnf("file drop: %s refused (%d problem(s)), moved to %s", safe(file.getFileName().toString()),
+                violations.size(), escape(moved.map(Path::toString).orElse("(gone)")));
         return moved.isPresent() ? Outcome.REFUSED : Outcome.GONE;
     }
 
-    /** Writes the report next to where the file goes, then moves the file; a name already there gets a suffix. */
-    private static Optional<Path> move(Path file, Path targetDir, String report, String reportSuffix) {
+    /**
+     * Writes the report next to where the file goes, then moves the file (a link: the link itself); a name already
+     * there gets a suffix. The report is written into a file created for it (never through a link or a file someone
+     * placed under the temporary name), then renamed.
+     */
+    private static Optional<Path> move(Path file, Path dir, List<String> under, String report, String reportSuffix) {
+        Path targetDir = dir;
         try {
-            Files.createDirectories(targetDir);
-            String name = file.getFileName().toString();
+            targetDir = directory(dir, under.toArray(String[]::new));
+            String name = safe(file.getFileName().toString());
             Path target = targetDir.resolve(name);
-            for (int n = 1; Files.exists(target); n++) {
+            for (int n = 1; Files.exists(target, NOFOLLOW); n++) {
                 target = targetDir.resolve(name + "." + n);
             }
             Path reportFile = targetDir.resolve(target.getFileName() + reportSuffix);
-            Path temporary = targetDir.resolve("." + reportFile.getFileName() + ".tmp");
-            Files.writeString(temporary, report, StandardCharsets.UTF_8);
+            Path temporary = targetDir.resolve("." + reportFile.getFileName() + "." + UUID.randomUUID() + ".tmp");
+            try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
+                out.write(report.getBytes(StandardCharsets.UTF_8));
+            }
             moveAtomically(temporary, reportFile);
             moveAtomically(file, target);
             return Optional.of(target);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new ExchangeException(ErrorCode.TRANSIENT_FAILURE, "file drop: cannot move " + file + ": " + e.getMessage(), e);
+            throw new ExchangeException(ErrorCode.TRANSIENT_FAILURE, "file drop: cannot move "
+                    + safe(file.getFileName().toString()) + " to " + targetDir + ": " + (e instanceof FileSystemException f
+                    && f.getReason() != null ? f.getReason() : e.getClass().getSimpleName()), e);
         }
+    }
+
+    /**
+     * {@code dir/names[0]/names[1]…}, each made if missing: a directory under the drop that is a link (to the node's
+     * key directory, say) is refused, never written into or read from.
+     */
+    private static Path directory(Path dir, String... names) throws IOException {
+        Path current = Files.createDirectories(dir);   // the configured drop directory itself may be a link
+        for (String name : names) {
+            current = current.resolve(name);
+            if (!Files.exists(current, NOFOLLOW)) {
+                try {
+                    Files.createDirectory(current);
+                } catch (FileAlreadyExistsException e) {
+                    // made by another instance meanwhile
+                }
+            }
+            if (!Files.isDirectory(current, NOFOLLOW)) {
+                throw new FileSystemException(current.toString(), null, current + " is not a directory (a link is "
+                        + "never followed)");
+            }
+        }
+        return current;
     }
 
     private static void moveAtomically(Path from, Path to) throws IOException {
@@ -232,6 +305,14 @@ public class FileDrop {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to);
         }
+    }
+
+    /** The name with every control or format character (newline, escape, bidi override…) replaced by {@code _}. */
+    static String safe(String name) {
+        StringBuilder safe = new StringBuilder(name.length());
+        name.codePoints().forEach(c -> safe.appendCodePoint(Character.isISOControl(c)
+                || Character.getType(c) == Character.FORMAT || c == 0x2028 || c == 0x2029 ? '_' : c));
+        return safe.toString();
     }
 
     static String digest(String name, byte[] bytes) {

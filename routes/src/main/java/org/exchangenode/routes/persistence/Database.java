@@ -54,6 +54,10 @@ public class Database {
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();
+        if (db.url().isEmpty()) {
+            // the files H2 made at this start (a new database) get what DataDirectory gave the older ones
+            DataDirectory.restrictFiles(config.dataDir().toAbsolutePath().resolve("db"));
+        }
         LOG.infof("database ready: %s (%s)", kind, redact(url));
     }
 
@@ -71,7 +75,7 @@ public class Database {
     }
 
     private static String defaultUrl(NodeConfig config) {
-        return "jdbc:h2:file:" + config.dataDir().toAbsolutePath().resolve("db").resolve("exchange-node")
+        return "jdbc:h2:file:" + DataDirectory.secure(config.dataDir(), "db").resolve("exchange-node")
                 + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
     }
 
