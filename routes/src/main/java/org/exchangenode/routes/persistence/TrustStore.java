@@ -6,11 +6,12 @@ import java.security.cert.X509CRL;
 import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.exchangenode.core.signing.Revocations;
 
 /**
- * What the node has seen of its trust inputs, shared by every instance on the database: per CA, the newest verified
- * CRL. It never goes back.
+ * What the node has seen of its trust inputs, shared by every instance on the database: the highest peer directory
+ * version taken and, per CA, the newest verified CRL. Neither ever goes back.
  */
 @Singleton
 public class TrustStore {
@@ -18,6 +19,34 @@ public class TrustStore {
 
     public TrustStore(Database database) {
         this.jdbc = new Jdbc(database.dataSource());
+    }
+
+    /** The highest directory version any instance has taken, if any. */
+    public Optional<Long> highestDirectoryVersion() {
+        return jdbc.query("select highest_version from exn_directory_seen where id = 1", s -> { }, rs -> rs.getLong(1))
+                .stream().findFirst();
+    }
+
+    /** Records that {@code version} was taken; a lower one never replaces a higher one. */
+    public void directoryTaken(long version, Instant at) {
+        jdbc.inTransaction(c -> {
+            try (PreparedStatement update = c.prepareStatement("update exn_directory_seen set highest_version = ?, "
+                    + "seen_at = ? where id = 1 and highest_version < ?")) {
+                update.setLong(1, version);
+                Jdbc.set(update, 2, at);
+                update.setLong(3, version);
+                if (update.executeUpdate() == 1) {
+                    return null;
+                }
+            }
+            try (PreparedStatement insert = c.prepareStatement("insert into exn_directory_seen (id, highest_version, "
+                    + "seen_at) select 1, ?, ? where not exists (select 1 from exn_directory_seen where id = 1)")) {
+                insert.setLong(1, version);
+                Jdbc.set(insert, 2, at);
+                insert.executeUpdate();
+            }
+            return null;
+        });
     }
 
     /** The newest CRL kept per issuer (DER as stored; the caller verifies it again). */
