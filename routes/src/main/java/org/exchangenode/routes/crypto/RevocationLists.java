@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
+import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
 import org.exchangenode.core.pki.FileFingerprints;
 import org.exchangenode.core.signing.Revocations;
@@ -90,7 +91,9 @@ public class RevocationLists {
                 LOG.errorf("node.trust.crls: %s; keeping the CRLs read before", e.getMessage());
             }
             loadError = e.getMessage();
-            fingerprint = now;   // the same broken files are not read again until they change
+            if (e.code() != ErrorCode.TRANSIENT_FAILURE) {
+                fingerprint = now;   // the same broken files are not read again until they change
+            }                        // (a database that did not answer, where the newest CRLs are kept, is asked again)
             return false;
         }
     }

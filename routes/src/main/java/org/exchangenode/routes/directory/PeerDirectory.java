@@ -126,8 +126,11 @@ public class PeerDirectory {
                 LOG.errorf("node.directory.file: %s; keeping directory version %d", e.getMessage(), current.get().version());
             }
             loadError = e.getMessage();
-            // what was refused is what was seen before reading: a signature written meanwhile is read at the next check
-            fingerprint = seen;
+            // what was refused is what was seen before reading: a signature written meanwhile is read at the next check;
+            // a database that did not answer (the highest version taken is there) is asked again at the next check
+            if (e.code() != ErrorCode.TRANSIENT_FAILURE) {
+                fingerprint = seen;
+            }
             return false;
         }
     }
