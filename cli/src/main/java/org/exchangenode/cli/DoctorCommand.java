@@ -198,7 +198,10 @@ final class DoctorCommand {
         try {
             List<X509Certificate> authority = value(config, "node.directory.authority-certificate")
                     .map(p -> PemFiles.readCertificates(Path.of(p))).orElse(List.of());
-            NetworkDirectory directory = DirectoryFiles.load(Path.of(file.get()), authority, anchors, Instant.now());
+            boolean allowUnsigned = value(config, "node.directory.allow-unsigned-for-development").map(Boolean::parseBoolean)
+                    .orElse(false);
+            NetworkDirectory directory = DirectoryFiles.load(Path.of(file.get()), authority, anchors, Instant.now(),
+                    allowUnsigned);
             Optional<NetworkDirectory.Entry> own = directory.find(nodeId);
             String what = "version " + directory.version() + ", " + directory.nodes().size() + " nodes, "
                     + (directory.signedBy() == null ? "not signed" : "signed by " + directory.signedBy());
@@ -207,7 +210,8 @@ final class DoctorCommand {
             } else if (credentials != null && !own.get().certificates().contains(credentials.certificate())) {
                 fail("directory", what + ": does not list this node's certificate: peers will refuse its messages");
             } else if (authority.isEmpty()) {
-                warn("directory", what + " (set node.directory.authority-certificate so that only signed directories are used)");
+                warn("directory", what + " (node.directory.allow-unsigned-for-development is set: set "
+                        + "node.directory.authority-certificate so that only signed directories are used)");
             } else {
                 ok("directory", what);
             }

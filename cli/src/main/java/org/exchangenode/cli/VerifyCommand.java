@@ -74,7 +74,11 @@ final class VerifyCommand {
                             + (result.manifests().get(0).firstSequence() - 1)
                             + ", not proven here: verify together with the earlier archives"));
         }
-        if (report.intact()) {
+        report.unlogged().forEach(period -> out.println("UNLOGGED     " + period
+                + ": the node ran with node.audit.enabled=false; nothing it did then is in the log"));
+        if (report.intact() && !report.unlogged().isEmpty()) {
+            out.println("RESULT       INTACT, with " + report.unlogged().size() + " unlogged period(s) (above)");
+        } else if (report.intact()) {
             out.println("RESULT       INTACT");
         } else {
             out.printf("RESULT       BROKEN at sequence %d%s%n", report.firstBreak().sequence(),

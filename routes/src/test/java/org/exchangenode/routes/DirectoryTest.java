@@ -2,17 +2,21 @@ package org.exchangenode.routes;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +25,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.exchangenode.core.directory.DirectoryFiles;
 import org.exchangenode.core.envelope.Envelope;
@@ -30,14 +35,19 @@ import org.exchangenode.core.form.ContactLetterXml;
 import org.exchangenode.core.pki.PemFiles;
 import org.exchangenode.core.pki.SamplePkiGenerator;
 import org.exchangenode.core.signing.SignatureAlgorithms;
+import org.exchangenode.core.signing.TrustAnchors;
 import org.exchangenode.core.transport.TransportMessages;
+import org.exchangenode.routes.config.NodeConfig;
 import org.exchangenode.routes.directory.PeerDirectory;
+import org.exchangenode.routes.persistence.TrustStore;
 import org.junit.jupiter.api.Test;
 
 /**
  * Node 320100 on the signed sample directory: only its ACTIVE nodes are peers, a peer must sign with a certificate the
  * directory lists (the next one is accepted once announced), a new version is taken while it runs, and a file changed
- * without the authority's signature is refused with the previous version kept.
+ * without the authority's signature is refused with the previous version kept, an older version also after a restart
+ * (the highest version taken is kept in the database, so the class runs on a database of its own), and without an
+ * authority certificate no directory is taken unless unsigned ones are allowed for development.
  */
 @QuarkusTest
 @TestProfile(DirectoryTest.OnDirectory.class)
@@ -61,12 +71,19 @@ class DirectoryTest extends PeerTestSupport {
             }
             return Map.of("node.directory.file", FILE.toString(),
                     "node.directory.authority-certificate", CERTS.resolve("network-authority.crt.pem").toString(),
-                    "node.directory.check-interval", "PT0.3S");
+                    "node.directory.check-interval", "PT0.3S",
+                    "node.data-dir", "target/test-data-directory-" + Long.toString(System.nanoTime(), 36));
         }
     }
 
     @Inject
     PeerDirectory directory;
+    @Inject
+    NodeConfig config;
+    @Inject
+    TrustAnchors anchors;
+    @Inject
+    TrustStore store;
 
     /** Publishes a new version: the sample changed by {@code edit}, signed by the sample network authority. */
     private static void publish(long version, UnaryOperator<String> edit, boolean sign) throws IOException {
@@ -165,5 +182,54 @@ class DirectoryTest extends PeerTestSupport {
         given().get("/api/v1/directory").then()
                 .body("nodes.find { it.nodeId == '440300' }.certificates.size()", equalTo(2));
         given().get("/q/metrics").then().body(containsString("exn_peer_certificate_days_to_expiry{node=\"440300\"}"));
+    }
+
+    @Test
+    void shouldRefuseAnOlderVersionAfterARestart() throws Exception {
+        long v = next();
+        publish(v, UnaryOperator.identity(), true);
+        awaitVersion(v);
+
+        // the file rolled back to an older, properly signed version, then the node restarts: it must not take it
+        publish(v - 1, UnaryOperator.identity(), true);
+        await().atMost(WAIT).until(() -> directory.loadError().isPresent());
+        assertThatThrownBy(() -> new PeerDirectory(config, anchors, store, new SimpleMeterRegistry()))
+                .hasMessageContaining("node.directory.file").hasMessageContaining("version " + (v - 1) + " is older than "
+                        + "version " + v);
+
+        publish(v + 1, UnaryOperator.identity(), true);
+        awaitVersion(v + 1);
+        await().atMost(WAIT).until(() -> directory.loadError().isEmpty());
+    }
+
+    @Test
+    void shouldTakeNoDirectoryWithoutAnAuthorityCertificateUnlessUnsignedIsAllowedForDevelopment() {
+        assertThatThrownBy(() -> new PeerDirectory(withDirectory(false), anchors, store, new SimpleMeterRegistry()))
+                .hasMessageContaining("node.directory.authority-certificate")
+                .hasMessageContaining("node.directory.allow-unsigned-for-development");
+        PeerDirectory development = new PeerDirectory(withDirectory(true), anchors, store, new SimpleMeterRegistry());
+        assertThat(development.directory().orElseThrow().signedBy()).isNull();
+    }
+
+    /** The node's configuration with no authority certificate and the development switch as given. */
+    private NodeConfig withDirectory(boolean allowUnsigned) {
+        NodeConfig.PeerDirectoryFile file = config.directory();
+        NodeConfig.PeerDirectoryFile unsigned = (NodeConfig.PeerDirectoryFile) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {NodeConfig.PeerDirectoryFile.class}, (proxy, method, args) ->
+                        switch (method.getName()) {
+                            case "authorityCertificate" -> Optional.empty();
+                            case "allowUnsignedForDevelopment" -> allowUnsigned;
+                            default -> invoke(method, file, args);
+                        });
+        return (NodeConfig) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {NodeConfig.class},
+                (proxy, method, args) -> method.getName().equals("directory") ? unsigned : invoke(method, config, args));
+    }
+
+    private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 }

@@ -17,7 +17,14 @@ public enum AuditKind {
     QUARANTINED,
     OPERATOR_ACTION,
     CONFIGURATION_CHANGE,
-    TRUST_ANCHOR_CHANGE;
+    TRUST_ANCHOR_CHANGE,
+    /**
+     * Written at the start of a run with {@code node.audit.enabled=false}, before the log stops: nothing is logged
+     * from here until an {@link #AUDIT_ENABLED} entry (an unlogged period).
+     */
+    AUDIT_DISABLED,
+    /** The first entry of a run with the log on again after {@link #AUDIT_DISABLED}: the unlogged period ends here. */
+    AUDIT_ENABLED;
 
     /** True for entries whose content is a signed message that must verify on its own. */
     public boolean signedContent() {

@@ -54,15 +54,56 @@ public final class AuditVerifier {
      */
     public record Report(long entriesChecked, int messagesVerified, int checkpointsChecked, int messagesSent,
                          int receiptsMatched, List<String> awaitingReceipt, Instant firstTime, Instant lastTime,
-                         Break firstBreak) {
+                         Break firstBreak, List<Unlogged> unlogged) {
+        public Report(long entriesChecked, int messagesVerified, int checkpointsChecked, int messagesSent,
+                      int receiptsMatched, List<String> awaitingReceipt, Instant firstTime, Instant lastTime,
+                      Break firstBreak) {
+            this(entriesChecked, messagesVerified, checkpointsChecked, messagesSent, receiptsMatched, awaitingReceipt,
+                    firstTime, lastTime, firstBreak, List.of());
+        }
+
         public boolean intact() {
             return firstBreak == null;
         }
 
         Report broken(Break reason) {
             return new Report(entriesChecked, messagesVerified, checkpointsChecked, messagesSent, receiptsMatched,
-                    awaitingReceipt, firstTime, lastTime, reason);
+                    awaitingReceipt, firstTime, lastTime, reason, unlogged);
         }
+    }
+
+    /**
+     * A period the node ran with the log off: from its {@link AuditKind#AUDIT_DISABLED} entry to the next
+     * {@link AuditKind#AUDIT_ENABLED} ({@code to} and {@code toSequence} null when the entries end with the log still
+     * off; {@code from} and {@code fromSequence} null when the entries given start inside the period). Not a break of
+     * the chain, but nothing the node did in it is in the log.
+     */
+    public record Unlogged(Long fromSequence, Instant from, Long toSequence, Instant to) {
+        @Override
+        public String toString() {
+            return "unlogged period from " + (from == null ? "before the first entry given" : from + " (sequence "
+                    + fromSequence + ")") + " to "
+                    + (to == null ? "the end of the log (still off)" : to + " (sequence " + toSequence + ")");
+        }
+    }
+
+    /** The periods with the log off, from the switch entries (a second AUDIT_DISABLED continues the open period). */
+    static List<Unlogged> unlogged(List<AuditEntry> entries) {
+        List<Unlogged> periods = new ArrayList<>();
+        AuditEntry off = null;
+        for (AuditEntry entry : entries) {
+            if (entry.kind() == AuditKind.AUDIT_DISABLED && off == null) {
+                off = entry;
+            } else if (entry.kind() == AuditKind.AUDIT_ENABLED) {
+                periods.add(new Unlogged(off == null ? null : off.sequence(), off == null ? null : off.time(),
+                        entry.sequence(), entry.time()));
+                off = null;
+            }
+        }
+        if (off != null) {
+            periods.add(new Unlogged(off.sequence(), off.time(), null, null));
+        }
+        return List.copyOf(periods);
     }
 
     private record Sent(String digest, String to) {
@@ -156,7 +197,7 @@ public final class AuditVerifier {
         List<String> awaiting = new ArrayList<>(sent.keySet());
         awaiting.removeAll(receipted);
         return new Report(checked, verifiedMessages, checkedCheckpoints, sent.size(), receipted.size(),
-                List.copyOf(awaiting), first, last, null);
+                List.copyOf(awaiting), first, last, null, unlogged(entries));
     }
 
     private static String content(AuditEntry entry, byte[] content) {

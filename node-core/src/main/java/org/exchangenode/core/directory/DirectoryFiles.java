@@ -62,12 +62,28 @@ public final class DirectoryFiles {
     }
 
     /**
-     * Reads a directory file.
+     * Reads a directory file, which must carry the network authority's valid signature.
      *
-     * @param authority the network authority's certificate chain (its certificate first); when given, the file must
-     *                  carry its valid signature
+     * @param authority the network authority's certificate chain (its certificate first); without it every file is
+     *                  refused
      */
     public static NetworkDirectory load(Path file, List<X509Certificate> authority, TrustAnchors anchors, Instant now) {
+        return load(file, authority, anchors, now, false);
+    }
+
+    /**
+     * Reads a directory file.
+     *
+     * @param authority            the network authority's certificate chain (its certificate first); when given, the
+     *                             file must carry its valid signature
+     * @param allowUnsigned        development only: without an authority, read the file unsigned instead of refusing it
+     */
+    public static NetworkDirectory load(Path file, List<X509Certificate> authority, TrustAnchors anchors, Instant now,
+                                        boolean allowUnsigned) {
+        if ((authority == null || authority.isEmpty()) && !allowUnsigned) {
+            throw invalid(file, List.of("no network authority certificate is given to check its signature (an unsigned "
+                    + "directory is accepted only for development)"));
+        }
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);

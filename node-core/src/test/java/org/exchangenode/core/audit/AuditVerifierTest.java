@@ -72,6 +72,33 @@ class AuditVerifierTest {
     }
 
     @Test
+    void shouldReportEachUnloggedPeriodWhenTheLogWasSwitchedOffAndOnAgain() {
+        append(AuditKind.AUDIT_DISABLED, null, "node", "node.audit.enabled=false", null);
+        AuditEntry off = log.get(log.size() - 1);
+        append(AuditKind.AUDIT_DISABLED, null, "node", "node.audit.enabled=false", null);   // a second run with it off
+        append(AuditKind.AUDIT_ENABLED, null, "node", "the log is on again", null);
+        AuditEntry on = log.get(log.size() - 1);
+        SignedMessage message = letter();
+        append(AuditKind.MESSAGE_SENT, message.header().messageId(), "node", null, message.bytes());
+        append(AuditKind.AUDIT_DISABLED, null, "node", "node.audit.enabled=false", null);
+        AuditEntry offAgain = log.get(log.size() - 1);
+
+        AuditVerifier.Report report = verify();
+
+        assertThat(report.intact()).isTrue();
+        assertThat(report.unlogged()).containsExactly(
+                new AuditVerifier.Unlogged(off.sequence(), off.time(), on.sequence(), on.time()),
+                new AuditVerifier.Unlogged(offAgain.sequence(), offAgain.time(), null, null));
+        assertThat(report.unlogged().get(0).toString()).startsWith("unlogged period from " + off.time());
+        assertThat(report.unlogged().get(1).toString()).contains("still off");
+
+        // an export that starts inside the period still shows where it ended
+        List<AuditEntry> fromInside = log.subList((int) (on.sequence() - 1), log.size());
+        assertThat(AuditVerifier.unlogged(fromInside).get(0).toString())
+                .startsWith("unlogged period from before the first entry given to " + on.time());
+    }
+
+    @Test
     void shouldNameTheEntryWhenAFieldWasChanged() {
         AuditEntry e = log.get(1);
         log.set(1, new AuditEntry(e.sequence(), e.time(), e.kind(), e.messageId(), "someone-else", e.detail(),

@@ -54,8 +54,18 @@ class DirectoryFilesTest {
         Files.delete(DirectoryFiles.signatureFile(changed));
         assertThatThrownBy(() -> DirectoryFiles.load(changed, AUTHORITY, ANCHORS, Instant.now()))
                 .hasMessageContaining("is not signed");
-        // without an authority configured, the node reads it unsigned (a closed test network)
-        assertThat(DirectoryFiles.load(changed, List.of(), ANCHORS, Instant.now()).signedBy()).isNull();
+    }
+
+    @Test
+    void shouldRefuseADirectoryWithoutAnAuthorityToCheckItUnlessUnsignedIsAllowedForDevelopment() throws Exception {
+        Path unsigned = edited(text -> text.replace("\"ACTIVE\"", "\"SUSPENDED\""), false);
+        Files.delete(DirectoryFiles.signatureFile(unsigned));
+        assertThatThrownBy(() -> DirectoryFiles.load(unsigned, List.of(), ANCHORS, Instant.now()))
+                .hasMessageContaining("no network authority certificate is given to check its signature");
+        assertThatThrownBy(() -> DirectoryFiles.load(SAMPLE, List.of(), ANCHORS, Instant.now()))
+                .hasMessageContaining("no network authority certificate");
+        // the development switch: read unsigned (a closed test network)
+        assertThat(DirectoryFiles.load(unsigned, List.of(), ANCHORS, Instant.now(), true).signedBy()).isNull();
     }
 
     @Test

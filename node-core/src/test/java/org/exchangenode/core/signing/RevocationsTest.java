@@ -53,6 +53,32 @@ class RevocationsTest {
     }
 
     @Test
+    void shouldKeepTheNewerCrlWhenTheDirectoryHoldsAnOlderOneOrNone() throws Exception {
+        NodeCredentials node = pki.node("440300");
+        Instant now = Instant.now();
+        java.security.cert.X509CRL newer = SamplePkiGenerator.crl(pki.root, List.of(node.certificate().getSerialNumber()),
+                now.minusSeconds(60), now.minusSeconds(60), now.plus(Duration.ofDays(7)));
+        write("root.crl", SamplePkiGenerator.crl(pki.root, List.of(), now, now.minus(Duration.ofDays(1)),
+                now.plus(Duration.ofDays(6))));
+
+        Revocations.Merged rolledBack = Revocations.load(dir, pki.anchors()).merge(List.of(newer.getEncoded()), pki.anchors());
+        assertThat(rolledBack.revocations().check(node.certificate(), now)).isPresent();
+        assertThat(rolledBack.refused()).singleElement().asString().contains("is older than the one seen before");
+        assertThat(rolledBack.newer()).isEmpty();
+
+        Files.delete(dir.resolve("root.crl"));
+        Revocations.Merged deleted = Revocations.load(dir, pki.anchors()).merge(List.of(newer.getEncoded()), pki.anchors());
+        assertThat(deleted.revocations().check(node.certificate(), now)).isPresent();
+        assertThat(deleted.keptOnly()).singleElement().asString().contains("CN=");
+
+        write("root.crl", newer);
+        Revocations.Merged first = Revocations.load(dir, pki.anchors()).merge(List.of(), pki.anchors());
+        assertThat(first.newer()).containsExactly(newer);
+        assertThat(first.revocations().missingFor(pki.anchors())).isEmpty();
+        assertThat(Revocations.NONE.missingFor(pki.anchors())).hasSize(1);
+    }
+
+    @Test
     void shouldNotRevokeBeforeTheRevocationDate() throws Exception {
         NodeCredentials node = pki.node("440300");
         Instant later = Instant.now().plus(Duration.ofDays(2));

@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -20,7 +21,9 @@ import org.exchangenode.routes.persistence.AuditLog;
 
 /**
  * At start-up, logs the node's effective configuration (no secrets) and its trust anchors whenever they differ from
- * what the log last recorded, so an auditor sees every change of either with its time.
+ * what the log last recorded, so an auditor sees every change of either with its time. A run with the log off
+ * ({@code node.audit.enabled=false}) still writes its configuration and an {@code AUDIT_DISABLED} entry before the log
+ * stops; the next run with it on writes {@code AUDIT_ENABLED} first, so the verifier reports the unlogged period.
  */
 @Singleton
 public class AuditStartup {
@@ -37,9 +40,19 @@ public class AuditStartup {
     }
 
     void onStart(@Observes StartupEvent event) {
+        recordStart();
+    }
+
+    private void recordStart() {
         if (!log.enabled()) {
+            recordIfChanged(AuditKind.CONFIGURATION_CHANGE, configuration(), "effective configuration at start-up");
+            log.recordWhileOff(AuditLog.Event.byNode(AuditKind.AUDIT_DISABLED, null, "node.audit.enabled=false: "
+                    + "nothing is logged from this entry until the log is switched on again", null));
             return;
         }
+        log.offSince().ifPresent(off ->
+                log.record(AuditLog.Event.byNode(AuditKind.AUDIT_ENABLED, null, "the log is on again: nothing was "
+                        + "logged from " + off.time() + " (sequence " + off.sequence() + ") until now", null)));
         recordIfChanged(AuditKind.CONFIGURATION_CHANGE, configuration(), "effective configuration at start-up");
         recordIfChanged(AuditKind.TRUST_ANCHOR_CHANGE, anchorsPem(), "trust anchors at start-up: "
                 + anchors.certificates().size() + " certificate(s)");
@@ -49,7 +62,12 @@ public class AuditStartup {
         byte[] content = text.getBytes(StandardCharsets.UTF_8);
         Optional<String> last = log.lastDigestOf(kind);
         if (last.isEmpty() || !last.get().equals(AuditChain.sm3Hex(content))) {
-            log.record(AuditLog.Event.byNode(kind, null, detail, content));
+            AuditLog.Event entry = AuditLog.Event.byNode(kind, null, detail, content);
+            if (log.enabled()) {
+                log.record(entry);
+            } else {
+                log.recordWhileOff(entry);
+            }
         }
     }
 
@@ -69,6 +87,13 @@ public class AuditStartup {
         settings.put("node.keys.certificate", config.keys().certificate().toAbsolutePath() + " serial "
                 + credentials.certificate().getSerialNumber().toString(16));
         settings.put("node.trust.anchors", config.trust().anchors());
+        settings.put("node.trust.crls", config.trust().crls().map(p -> p.toAbsolutePath() + " check "
+                + config.trust().crlCheckInterval()).orElse("(none: no revocation checking)"));
+        settings.put("node.directory", config.directory().file().map(p -> p.toAbsolutePath().toString())
+                .orElse("(none: node.peers)") + " authority " + config.directory().authorityCertificate()
+                .map(p -> p.toAbsolutePath().toString()).orElse("(none)") + " allow-unsigned-for-development "
+                + config.directory().allowUnsignedForDevelopment());
+        settings.put("node.encryption.peers", config.encryption().peers().map(List::toString).orElse("[]"));
         config.peers().forEach((id, peer) -> settings.put("node.peers." + id + ".name", peer.name()));
         settings.put("node.relay", config.relay().pollInterval() + " batch " + config.relay().batchSize() + " retry "
                 + config.relay().retryDelay());
@@ -79,6 +104,7 @@ public class AuditStartup {
         settings.put("node.deadlines", "step3 " + config.deadlines().step3Days() + " step3a " + config.deadlines().step3aDays()
                 + " step4 " + config.deadlines().step4Days() + " due-soon " + config.deadlines().dueSoonDays()
                 + " sweep " + config.deadlines().sweepInterval() + " reminders " + config.deadlines().reminders());
+        settings.put("node.audit.enabled", config.audit().enabled());
         settings.put("node.audit", "checkpoint " + config.audit().checkpointInterval() + " retain "
                 + config.audit().retainFor().map(Object::toString).orElse("forever"));
         StringBuilder text = new StringBuilder();

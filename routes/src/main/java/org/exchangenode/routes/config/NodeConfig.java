@@ -76,6 +76,14 @@ public interface NodeConfig {
         /** The network authority's certificate (PEM, then its issuers): the directory must carry its signature. */
         Optional<Path> authorityCertificate();
 
+        /**
+         * DEVELOPMENT ONLY: accept a directory file nobody signed when no {@code authority-certificate} is set (the
+         * node warns at start-up). Without it, a directory file needs the authority's signature.
+         */
+        @WithName("allow-unsigned-for-development")
+        @WithDefault("false")
+        boolean allowUnsignedForDevelopment();
+
         /** How often the file is looked at for changes (it is re-read when it or its signature changed). */
         @WithDefault("PT30S")
         Duration checkInterval();

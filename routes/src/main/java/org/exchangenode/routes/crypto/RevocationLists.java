@@ -7,34 +7,42 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
+import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
 import org.exchangenode.core.pki.FileFingerprints;
 import org.exchangenode.core.signing.Revocations;
 import org.exchangenode.core.signing.TrustAnchors;
 import org.exchangenode.routes.config.NodeConfig;
+import org.exchangenode.routes.persistence.TrustStore;
 import org.jboss.logging.Logger;
 
 /**
  * The current CRLs of the trust anchors ({@code node.trust.crls}). Read at start-up (a CRL that does not verify stops
  * the start, naming the file) and again whenever a file in the directory changes; a directory that no longer loads
- * keeps the CRLs read before, and the failure shows in the health check until it is fixed.
+ * keeps the CRLs read before, and the failure shows in the health check until it is fixed. The newest verified CRL of
+ * each CA is kept in the database: a file deleted or replaced by an older CRL (a rollback) never turns revocation off
+ * or back, also not after a restart; the older file is refused and named.
  */
 @Singleton
 public class RevocationLists {
     private static final Logger LOG = Logger.getLogger(RevocationLists.class);
     private final NodeConfig config;
     private final TrustAnchors anchors;
+    private final TrustStore store;
     private final AtomicReference<Revocations> current = new AtomicReference<>(Revocations.NONE);
     private volatile String fingerprint = "";
     private volatile String loadError;
+    private volatile List<String> refused = List.of();
 
-    public RevocationLists(NodeConfig config, TrustAnchors anchors) {
+    public RevocationLists(NodeConfig config, TrustAnchors anchors, TrustStore store) {
         this.config = config;
         this.anchors = anchors;
+        this.store = store;
         if (config.trust().crls().isPresent()) {
             try {
                 load();
@@ -50,6 +58,21 @@ public class RevocationLists {
 
     public Optional<String> loadError() {
         return Optional.ofNullable(loadError);
+    }
+
+    /** CRLs of the directory refused because a newer one of their CA was seen before (that one stays in use). */
+    public List<String> refused() {
+        return refused;
+    }
+
+    /** Whether CRLs are configured ({@code node.trust.crls}): then every anchor must have a current one. */
+    public boolean configured() {
+        return config.trust().crls().isPresent();
+    }
+
+    /** The trust anchors without a CRL (their subjects). */
+    public List<String> missing() {
+        return configured() ? current.get().missingFor(anchors) : List.of();
     }
 
     /** Reads the directory again if a file in it changed; returns whether the CRLs changed. */
@@ -70,7 +93,9 @@ public class RevocationLists {
                 LOG.errorf("node.trust.crls: %s; keeping the CRLs read before", escape(e.getMessage()));
             }
             loadError = e.getMessage();
-            fingerprint = now;   // the same broken files are not read again until they change
+            if (e.code() != ErrorCode.TRANSIENT_FAILURE) {
+                fingerprint = now;   // the same broken files are not read again until they change
+            }                        // (a database that did not answer, where the newest CRLs are kept, is asked again)
             return false;
         }
     }
@@ -78,9 +103,15 @@ public class RevocationLists {
     private void load() {
         Path dir = config.trust().crls().get();
         String seen = fingerprint(dir);
-        Revocations loaded = Revocations.load(dir, anchors);
+        Revocations.Merged merged = Revocations.load(dir, anchors).merge(store.crls(), anchors);
+        merged.newer().forEach(crl -> store.keepCrl(crl, Instant.now()));
+        Revocations loaded = merged.revocations();
         current.set(loaded);
         fingerprint = seen;
+        refused = merged.refused();
+        refused.forEach(r -> LOG.errorf("node.trust.crls: %s", r));
+        merged.keptOnly().forEach(issuer -> LOG.warnf("node.trust.crls: no file holds the CRL of %s; the newest seen "
+                + "before stays in use", issuer));
         loaded.summaries().forEach(s -> LOG.infof("CRL of %s: %d revoked, this update %s, next update %s", s.issuer(),
                 s.revoked(), s.thisUpdate(), s.nextUpdate()));
     }

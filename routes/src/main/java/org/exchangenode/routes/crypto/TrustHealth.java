@@ -51,6 +51,7 @@ public class TrustHealth implements HealthCheck {
             problems.add("the node's certificate expired on " + credentials.certificate().getNotAfter().toInstant());
         }
         crls.loadError().ifPresent(problems::add);
+        problems.addAll(crls.refused());
         for (Revocations.Summary crl : crls.current().summaries()) {
             if (crl.nextUpdate() != null && crl.nextUpdate().isBefore(Instant.now())) {
                 problems.add("the CRL of " + crl.issuer() + " was due for renewal on " + crl.nextUpdate()

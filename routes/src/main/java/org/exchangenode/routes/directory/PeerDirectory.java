@@ -24,6 +24,7 @@ import org.exchangenode.core.pki.FileFingerprints;
 import org.exchangenode.core.pki.PemFiles;
 import org.exchangenode.core.signing.TrustAnchors;
 import org.exchangenode.routes.config.NodeConfig;
+import org.exchangenode.routes.persistence.TrustStore;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,13 +32,16 @@ import org.jboss.logging.Logger;
  * ({@code node.directory.file}), or, without one, {@code node.peers}. The file is checked whole before it is used (see
  * {@link DirectoryFiles}); a file that fails at start-up stops the start; a later version that fails, or an older
  * version than the one loaded, is refused and the previous one kept, the failure shown by the health check. Re-read
- * when the file or its signature changes.
+ * when the file or its signature changes. The file must carry the network authority's signature unless
+ * {@code node.directory.allow-unsigned-for-development} is set; the highest version taken is kept in the database, so
+ * an older file is refused after a restart too (and by every instance).
  */
 @Singleton
 public class PeerDirectory {
     private static final Logger LOG = Logger.getLogger(PeerDirectory.class);
     private final NodeConfig config;
     private final TrustAnchors anchors;
+    private final TrustStore store;
     private final List<X509Certificate> authority;
     private final AtomicReference<NetworkDirectory> current = new AtomicReference<>();
     private final MultiGauge expiry;
@@ -45,9 +49,10 @@ public class PeerDirectory {
     private volatile String loadError;
     private volatile Instant loadedAt;
 
-    public PeerDirectory(NodeConfig config, TrustAnchors anchors, MeterRegistry registry) {
+    public PeerDirectory(NodeConfig config, TrustAnchors anchors, TrustStore store, MeterRegistry registry) {
         this.config = config;
         this.anchors = anchors;
+        this.store = store;
         this.expiry = MultiGauge.builder("exn.peer.certificate.days.to.expiry")
                 .description("Days until the last-expiring certificate the directory lists for a node expires")
                 .register(registry);
@@ -57,6 +62,10 @@ public class PeerDirectory {
             throw new ExchangeException(e.code(), "node.directory.authority-certificate: " + e.getMessage(), e);
         }
         if (config.directory().file().isPresent()) {
+            if (authority.isEmpty() && config.directory().allowUnsignedForDevelopment()) {
+                LOG.warn("node.directory.allow-unsigned-for-development=true and no node.directory.authority-certificate: "
+                        + "the peer directory is taken WITHOUT a signature; never in production");
+            }
             try {
                 load(config.directory().file().get());
             } catch (ExchangeException e) {
@@ -120,8 +129,11 @@ public class PeerDirectory {
                         current.get().version());
             }
             loadError = e.getMessage();
-            // what was refused is what was seen before reading: a signature written meanwhile is read at the next check
-            fingerprint = seen;
+            // what was refused is what was seen before reading: a signature written meanwhile is read at the next check;
+            // a database that did not answer (the highest version taken is there) is asked again at the next check
+            if (e.code() != ErrorCode.TRANSIENT_FAILURE) {
+                fingerprint = seen;
+            }
             return false;
         }
     }
@@ -131,12 +143,24 @@ public class PeerDirectory {
     }
 
     private void load(Path file, String seen) {
-        NetworkDirectory loaded = DirectoryFiles.load(file, authority, anchors, Instant.now());
+        if (authority.isEmpty() && !config.directory().allowUnsignedForDevelopment()) {
+            throw new ExchangeException(ErrorCode.CONFIGURATION_INVALID, "directory " + file + " refused: set "
+                    + "node.directory.authority-certificate (the network authority's certificate) to check its signature; "
+                    + "node.directory.allow-unsigned-for-development=true takes it unsigned, for development only");
+        }
+        NetworkDirectory loaded = DirectoryFiles.load(file, authority, anchors, Instant.now(),
+                config.directory().allowUnsignedForDevelopment());
         NetworkDirectory before = current.get();
         if (before != null && loaded.version() < before.version()) {
             throw new ExchangeException(ErrorCode.CONFIGURATION_INVALID, "directory " + file + " refused: version "
                     + loaded.version() + " is older than version " + before.version() + " in use");
         }
+        Optional<Long> highest = store.highestDirectoryVersion();
+        if (highest.isPresent() && loaded.version() < highest.get()) {
+            throw new ExchangeException(ErrorCode.CONFIGURATION_INVALID, "directory " + file + " refused: version "
+                    + loaded.version() + " is older than version " + highest.get() + " taken before (a rolled-back file)");
+        }
+        store.directoryTaken(loaded.version(), Instant.now());
         if (loaded.find(config.id()).isEmpty()) {
             LOG.warnf("the directory (version %d) does not list this node %s: peers using it will refuse its messages",
                     loaded.version(), config.id());

@@ -63,6 +63,34 @@ public class AuditLog {
         if (!enabled || events.isEmpty()) {
             return;
         }
+        appendAlways(c, events);
+    }
+
+    /**
+     * Appends one entry even when the log is off: the start-up records of a run without the log (its configuration
+     * and {@link AuditKind#AUDIT_DISABLED}), so that the chain shows where it stops.
+     */
+    public void recordWhileOff(Event event) {
+        jdbc.inTransaction(c -> {
+            appendAlways(c, List.of(event));
+            return null;
+        });
+    }
+
+    /**
+     * The entry that began the current unlogged period — the first {@code AUDIT_DISABLED} after the last
+     * {@code AUDIT_ENABLED} — if the log was switched off and not on again since (as far as the database holds).
+     */
+    public Optional<AuditEntry> offSince() {
+        return jdbc.query("select " + ENTRY_COLUMNS + " from exn_audit_entry where kind = ? and sequence > "
+                + "coalesce((select max(sequence) from exn_audit_entry where kind = ?), 0) order by sequence "
+                + "fetch first 1 rows only", s -> {
+                    s.setString(1, AuditKind.AUDIT_DISABLED.name());
+                    s.setString(2, AuditKind.AUDIT_ENABLED.name());
+                }, AuditLog::entry).stream().findFirst();
+    }
+
+    private void appendAlways(Connection c, List<Event> events) throws SQLException {
         long sequence;
         String hash;
         try (PreparedStatement lock = c.prepareStatement(
