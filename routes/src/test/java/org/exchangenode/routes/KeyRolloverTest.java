@@ -50,7 +50,7 @@ class KeyRolloverTest extends RolloverTestSupport {
         List<Map<String, Object>> page = given().get("/api/v1/inbox?all=true&limit=1&after=" + (sequenceOf(id) - 1))
                 .then().statusCode(200).extract().jsonPath().getList("$");
         assertThat(page).singleElement().satisfies(e -> {
-            assertThat(e).containsEntry("messageId", id);
+            assertThat(e).containsEntry("messageId", id).containsEntry("formError", null);
             assertThat((String) e.get("form")).contains(letter.person().idNumber());
         });
         await().atMost(WAIT).until(() -> localSystem.notification(id).isPresent());
