@@ -3,6 +3,7 @@ package org.exchangenode.routes.localsystem;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -125,12 +126,15 @@ public class WebhookDelivery {
 
     private String post(URI url, WebhookStore.Due notification, byte[] body) {
         try {
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(url)
+            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(url)
                             .timeout(config.timeout())
                             .header("Content-Type", "application/json; charset=utf-8")
                             .header("X-Exchange-Node-Message-Id", notification.messageId())
                             .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                    HttpResponse.BodyHandlers.discarding());
+                    HttpResponse.BodyHandlers.ofInputStream());
+            // the status decides and the body is never read: the timeout ends with the headers, so an answer whose
+            // body never ended held the loop, and every notification after it, for good
+            response.body().close();
             return response.statusCode() / 100 == 2 ? null : "the local system answered HTTP " + response.statusCode();
         } catch (IOException e) {
             return "cannot reach the local system: " + e.getClass().getSimpleName() + " " + e.getMessage();
