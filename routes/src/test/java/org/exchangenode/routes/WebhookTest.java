@@ -20,7 +20,11 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.exchange.SignedMessage;
@@ -51,12 +55,27 @@ class WebhookTest extends PeerTestSupport {
     private final ConcurrentLinkedQueue<Integer> answers = new ConcurrentLinkedQueue<>();
     private final AtomicInteger lastAnswer = new AtomicInteger(200);
     private final ConcurrentLinkedQueue<JsonNode> received = new ConcurrentLinkedQueue<>();
+    /** Notifications the local system answers 200 to and then never finishes the answer's body (until the test ends). */
+    private final Set<String> hangOn = ConcurrentHashMap.newKeySet();
+    private final CountDownLatch testEnded = new CountDownLatch(1);
 
     @BeforeEach
     void startLocalSystem() throws IOException {
         localSystem = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), PORT), 0);
         localSystem.createContext("/hook", exchange -> {
             JsonNode body = new ObjectMapper().readTree(exchange.getRequestBody());
+            if (hangOn.contains(body.path("messageId").asText())) {
+                exchange.sendResponseHeaders(200, 0);
+                exchange.getResponseBody().write('{');
+                exchange.getResponseBody().flush();
+                try {
+                    testEnded.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                exchange.close();
+                return;
+            }
             Integer next = answers.poll();
             int status = next == null ? lastAnswer.get() : next;
             lastAnswer.set(status);
@@ -66,11 +85,13 @@ class WebhookTest extends PeerTestSupport {
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
+        localSystem.setExecutor(Executors.newCachedThreadPool());
         localSystem.start();
     }
 
     @AfterEach
     void stopLocalSystem() {
+        testEnded.countDown();
         localSystem.stop(0);
     }
 
@@ -126,6 +147,20 @@ class WebhookTest extends PeerTestSupport {
 
         await().atMost(WAIT).until(() -> "DELIVERED".equals(status(id)));
         assertThat(received).anyMatch(b -> id.equals(b.path("messageId").asText()));
+    }
+
+    @Test
+    void shouldGoOnWithTheOthersWhenTheLocalSystemNeverFinishesItsAnswerToOne() throws Exception {
+        SignedMessage hanging = shenzhen.compose(MessageType.CONTACT_LETTER, "320100",
+                Samples.caseId("440300-CASE-HOOK-3"), null, ContactLetterXml.write(Samples.letterFrom440300()));
+        hangOn.add(hanging.header().messageId());
+        shenzhen.send("320100", hanging.bytes());
+        await().atMost(WAIT).until(() -> "PENDING".equals(status(hanging.header().messageId())));
+        String next = sendLetter(Samples.caseId("440300-CASE-HOOK-4"));
+
+        // the status line said 200: delivered, whatever the body that follows it does
+        await().atMost(WAIT).until(() -> "DELIVERED".equals(status(next)));
+        assertThat(status(hanging.header().messageId())).isEqualTo("DELIVERED");
     }
 
     private static int freePort() {

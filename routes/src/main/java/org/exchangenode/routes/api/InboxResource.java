@@ -16,6 +16,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.exchangenode.core.envelope.MessageType;
+import org.exchangenode.core.error.ExchangeException;
 import org.exchangenode.core.form.FieldViolation;
 import org.exchangenode.core.form.InvalidFormException;
 import org.exchangenode.routes.crypto.PayloadKeys;
@@ -44,11 +45,13 @@ public class InboxResource {
 
     /**
      * A received form: {@code form} its XML in clear (decrypted when it travelled encrypted), {@code message} the signed
-     * message exactly as received, and where it stands.
+     * message exactly as received, and where it stands. When the form cannot be opened (no key this node holds decrypts
+     * it, e.g. after a key rollover without the old key kept), {@code form} is null and {@code formError} names the
+     * code (DECRYPTION_FAILED); the other entries of the page are served as usual.
      */
     public record InboxEntry(long sequence, String messageId, String type, String conversationId, String from,
                              String receivedAt, String acknowledgedAt, String acknowledgedBy, String form,
-                             String message) {
+                             String formError, String message) {
     }
 
     public record Acknowledgement(List<String> messageIds) {
@@ -76,11 +79,22 @@ public class InboxResource {
         if (!violations.isEmpty()) {
             throw new InvalidFormException(violations);
         }
-        return inbox.list(after, limit, all, type).stream().map(e -> new InboxEntry(e.sequence(), e.messageId(),
-                e.type(), e.conversationId(), e.from(), e.receivedAt().toInstant().toString(),
+        return inbox.list(after, limit, all, type).stream().map(this::entry).toList();
+    }
+
+    /** One entry; a form that cannot be opened is marked, so that it does not take the whole page down with it. */
+    private InboxEntry entry(InboxStore.Entry e) {
+        String form = null;
+        String formError = null;
+        try {
+            form = new String(payloads.formOf(e.content()), StandardCharsets.UTF_8);
+        } catch (ExchangeException x) {
+            formError = x.code().name();
+        }
+        return new InboxEntry(e.sequence(), e.messageId(), e.type(), e.conversationId(), e.from(),
+                e.receivedAt().toInstant().toString(),
                 e.acknowledgedAt() == null ? null : e.acknowledgedAt().toInstant().toString(), e.acknowledgedBy(),
-                new String(payloads.formOf(e.content()), StandardCharsets.UTF_8),
-                new String(e.content(), StandardCharsets.UTF_8))).toList();
+                form, formError, new String(e.content(), StandardCharsets.UTF_8));
     }
 
     @POST

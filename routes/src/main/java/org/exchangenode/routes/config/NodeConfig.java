@@ -155,12 +155,23 @@ public interface NodeConfig {
         /**
          * The node's next key and certificate, held beside the current ones ahead of a rollover: bodies peers encrypt
          * for the next certificate (once the directory lists it) are opened with it. To switch, make them the current
-         * ones (a restart); peers accept both certificates while the directory lists both.
+         * ones and the current ones previous (a restart); peers accept both certificates while the directory lists both.
          */
         @WithName("next-private-key")
         Optional<Path> nextPrivateKey();
 
         Optional<Path> nextCertificate();
+
+        /**
+         * The node's keys of before its last switches, each with its certificate (same order in both lists), kept only
+         * to open bodies encrypted for them: messages stored before the switch that the local system reads (the pull
+         * inbox, the webhook, a replay) and letters still on their way. Never used to sign. A certificate may have
+         * expired; it must name this node and belong to its key.
+         */
+        @WithName("previous-private-keys")
+        Optional<List<Path>> previousPrivateKeys();
+
+        Optional<List<Path>> previousCertificates();
     }
 
     interface Trust {

@@ -3,6 +3,7 @@ package org.exchangenode.routes.crypto;
 import jakarta.inject.Singleton;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import org.exchangenode.core.transport.PayloadCrypto;
 import org.exchangenode.core.xml.SecureXml;
 import org.exchangenode.routes.config.NodeConfig;
 import org.exchangenode.routes.directory.PeerDirectory;
+import org.jboss.logging.Logger;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -26,15 +28,18 @@ import org.w3c.dom.Element;
  */
 @Singleton
 public class PayloadKeys {
+    private static final Logger LOG = Logger.getLogger(PayloadKeys.class);
     private final NodeConfig config;
     private final PeerDirectory directory;
     private final NodeCredentials credentials;
     private final Set<String> encrypted;
     private final Optional<NodeCredentials> next;
+    private final List<NodeCredentials> previous;
 
     public PayloadKeys(NodeConfig config, PeerDirectory directory, NodeCredentials credentials) {
         this.config = config;
         this.next = nextCredentials(config);
+        this.previous = previousCredentials(config);
         this.directory = directory;
         this.credentials = credentials;
         this.encrypted = Set.copyOf(config.encryption().peers().orElse(List.of()));
@@ -65,9 +70,15 @@ public class PayloadKeys {
                         + peer + "\".certificate"));
     }
 
-    /** Opens bodies encrypted for this node's certificate, or for its next one when it holds it. */
+    /**
+     * Opens bodies encrypted for this node's certificate, for its next one when it holds it, or for one of its previous
+     * ones that it keeps.
+     */
     public InboundChecker.Decryptor decryptor() {
-        List<NodeCredentials> keys = next.map(n -> List.of(credentials, n)).orElse(List.of(credentials));
+        List<NodeCredentials> keys = new ArrayList<>();
+        keys.add(credentials);
+        next.ifPresent(keys::add);
+        keys.addAll(previous);
         return (body, messageId) -> PayloadCrypto.decrypt(body, keys, messageId, config.maxMessageBytes());
     }
 
@@ -93,7 +104,45 @@ public class PayloadKeys {
         return Optional.of(next);
     }
 
-    /** The form XML of a stored signed message, decrypted when it was encrypted for this node: for the local system. */
+    /**
+     * The keys of before the last switches (node.keys.previous-private-keys with node.keys.previous-certificates, paired
+     * in order): each must belong to its certificate and name this node; an expired certificate is fine, its key only
+     * decrypts.
+     */
+    private static List<NodeCredentials> previousCredentials(NodeConfig config) {
+        List<java.nio.file.Path> keys = config.keys().previousPrivateKeys().orElse(List.of());
+        List<java.nio.file.Path> certificates = config.keys().previousCertificates().orElse(List.of());
+        if (keys.size() != certificates.size()) {
+            throw new ExchangeException(ErrorCode.CONFIGURATION_INVALID, "node.keys.previous-private-keys lists "
+                    + keys.size() + " files and node.keys.previous-certificates " + certificates.size()
+                    + ": give each previous key its certificate, in the same order");
+        }
+        List<NodeCredentials> previous = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            NodeCredentials credentials;
+            try {
+                credentials = NodeCredentials.load(keys.get(i), certificates.get(i));
+            } catch (ExchangeException e) {
+                throw new ExchangeException(e.code(), "node.keys.previous-private-keys[" + i
+                        + "] / previous-certificates[" + i + "]: " + e.getMessage(), e);
+            }
+            if (!credentials.nodeId().equals(config.id())) {
+                throw new ExchangeException(ErrorCode.CONFIGURATION_INVALID, "node.keys.previous-certificates[" + i
+                        + "] names node " + credentials.nodeId() + " but node.id is " + config.id());
+            }
+            previous.add(credentials);
+        }
+        if (!previous.isEmpty()) {
+            LOG.infof("previous keys kept for decryption only: certificate serials %s",
+                    previous.stream().map(c -> c.certificate().getSerialNumber().toString(16)).toList());
+        }
+        return List.copyOf(previous);
+    }
+
+    /**
+     * The form XML of a stored signed message, decrypted when it was encrypted for this node: for the local system.
+     * Throws {@code DECRYPTION_FAILED} when none of the keys this node holds opens it (e.g. a previous key dropped).
+     */
     public byte[] formOf(byte[] signedMessage) {
         var envelope = EnvelopeCodec.parse(signedMessage, Integer.MAX_VALUE);
         Element body = envelope.bodyContent();

@@ -5,6 +5,7 @@ import static org.exchangenode.core.text.LogText.escape;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import org.exchangenode.core.error.ErrorCode;
+import org.exchangenode.core.error.ExchangeException;
 import org.exchangenode.routes.config.NodeConfig;
 import org.exchangenode.routes.crypto.PayloadKeys;
 import org.exchangenode.routes.persistence.WebhookStore;
@@ -25,7 +28,9 @@ import org.jboss.logging.Logger;
  * POSTs each received business message to the local system's webhook as JSON: {@code messageId} (the idempotency key:
  * delivery is at least once), type, case, sender, times, and the signed XML. A 2xx answer is delivery; anything else
  * (or no answer) is retried with doubling waits, and after the last attempt the notification is FAILED, visible and
- * replayable by operators. Nothing here is logged with personal data: only ids and HTTP statuses.
+ * replayable by operators. A notification that cannot even be built (no key this node holds opens its form) fails
+ * alone, at once, with its code; the others go on. Nothing here is logged with personal data: only ids, codes and
+ * HTTP statuses.
  */
 @Singleton
 public class WebhookDelivery {
@@ -54,7 +59,14 @@ public class WebhookDelivery {
             int delivered = 0;
             List<WebhookStore.Due> due = store.due(Instant.now(), 50);
             for (WebhookStore.Due notification : due) {
-                String problem = post(config.url().get(), notification);
+                byte[] body;
+                try {
+                    body = body(notification);
+                } catch (RuntimeException e) {
+                    cannotBuild(notification, e);
+                    continue;
+                }
+                String problem = post(config.url().get(), notification, body);
                 Instant now = Instant.now();
                 if (problem == null) {
                     store.delivered(notification.messageId(), now);
@@ -73,12 +85,28 @@ public class WebhookDelivery {
         }
     }
 
+    /**
+     * The notification cannot be built: FAILED at once when retrying cannot help (e.g. DECRYPTION_FAILED: an operator
+     * replays it once the key that opens it is configured), else retried like a failed POST.
+     */
+    private void cannotBuild(WebhookStore.Due notification, RuntimeException e) {
+        ErrorCode code = e instanceof ExchangeException x ? x.code() : ErrorCode.INTERNAL;
+        int attempt = notification.attempts() + 1;
+        boolean last = code.permanent() || attempt >= config.maxAttempts();
+        Instant now = Instant.now();
+        store.failed(notification.messageId(), code, "the notification cannot be built: " + e.getMessage(),
+                now.plus(backoff(attempt)), last, now);
+        LOG.warnf("local system notification of %s %s (attempt %d): it cannot be built (%s)", notification.messageId(),
+                last ? "FAILED" : "will be retried in " + backoff(attempt), attempt, code);
+    }
+
     Duration backoff(int attempt) {
         Duration wait = config.initialBackoff().multipliedBy(1L << Math.min(20, attempt - 1));
         return wait.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : wait;
     }
 
-    private String post(URI url, WebhookStore.Due notification) {
+    /** The JSON the local system is sent; throws when the form cannot be opened. */
+    private byte[] body(WebhookStore.Due notification) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("messageId", notification.messageId());
         body.put("type", notification.type());
@@ -91,12 +119,24 @@ public class WebhookDelivery {
         // the form in clear, also when it travelled encrypted
         body.put("formXml", new String(payloads.formOf(notification.content()), StandardCharsets.UTF_8));
         try {
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(url)
+            return json.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new ExchangeException(ErrorCode.INTERNAL, "cannot write the notification as JSON: "
+                    + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    private String post(URI url, WebhookStore.Due notification, byte[] body) {
+        try {
+            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(url)
                             .timeout(config.timeout())
                             .header("Content-Type", "application/json; charset=utf-8")
                             .header("X-Exchange-Node-Message-Id", notification.messageId())
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))).build(),
-                    HttpResponse.BodyHandlers.discarding());
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            // the status decides and the body is never read: the timeout ends with the headers, so an answer whose
+            // body never ended held the loop, and every notification after it, for good
+            response.body().close();
             return response.statusCode() / 100 == 2 ? null : "the local system answered HTTP " + response.statusCode();
         } catch (IOException e) {
             return "cannot reach the local system: " + e.getClass().getSimpleName() + " " + e.getMessage();

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.exchangenode.core.audit.AuditKind;
+import org.exchangenode.core.error.ErrorCode;
 
 /**
  * Notifications of the local business system: queued with each received business message (by the message store, in
@@ -29,9 +30,10 @@ public class WebhookStore {
                       OffsetDateTime createdAt, OffsetDateTime storedAt, byte[] content) {
     }
 
-    /** A notification as operators see it. */
+    /** A notification as operators see it; {@code errorCode} and {@code lastError} say why the last attempt failed. */
     public record Notification(String messageId, String status, int attempts, OffsetDateTime nextAttemptAt,
-                               String lastError, OffsetDateTime createdAt, OffsetDateTime deliveredAt) {
+                               String errorCode, String lastError, OffsetDateTime createdAt,
+                               OffsetDateTime deliveredAt) {
     }
 
     static void queue(Connection c, String messageId, Instant now) throws SQLException {
@@ -58,7 +60,8 @@ public class WebhookStore {
     public void delivered(String messageId, Instant now) {
         jdbc.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("update exn_webhook set status = 'DELIVERED', "
-                    + "attempts = attempts + 1, delivered_at = ?, updated_at = ?, last_error = null where message_id = ?")) {
+                    + "attempts = attempts + 1, delivered_at = ?, updated_at = ?, last_error = null, error_code = null "
+                    + "where message_id = ?")) {
                 Jdbc.set(s, 1, now);
                 Jdbc.set(s, 2, now);
                 s.setString(3, messageId);
@@ -70,14 +73,20 @@ public class WebhookStore {
 
     /** Records a failed POST: tried again at {@code next}, or FAILED when it was the last attempt allowed. */
     public void failed(String messageId, String error, Instant next, boolean last, Instant now) {
+        failed(messageId, ErrorCode.TRANSIENT_FAILURE, error, next, last, now);
+    }
+
+    /** Records a failed attempt with its code: tried again at {@code next}, or FAILED when {@code last}. */
+    public void failed(String messageId, ErrorCode code, String error, Instant next, boolean last, Instant now) {
         jdbc.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("update exn_webhook set status = ?, attempts = attempts + 1, "
-                    + "next_attempt_at = ?, last_error = ?, updated_at = ? where message_id = ?")) {
+                    + "next_attempt_at = ?, error_code = ?, last_error = ?, updated_at = ? where message_id = ?")) {
                 s.setString(1, last ? "FAILED" : "PENDING");
                 Jdbc.set(s, 2, next);
-                s.setString(3, Jdbc.truncate(error, 2000));
-                Jdbc.set(s, 4, now);
-                s.setString(5, messageId);
+                s.setString(3, code.name());
+                s.setString(4, Jdbc.truncate(error, 2000));
+                Jdbc.set(s, 5, now);
+                s.setString(6, messageId);
                 s.executeUpdate();
             }
             return null;
@@ -86,7 +95,8 @@ public class WebhookStore {
 
     public List<Notification> list(String status, int page, int size) {
         String where = status == null ? "" : " where status = ?";
-        return jdbc.query("select message_id, status, attempts, next_attempt_at, last_error, created_at, delivered_at "
+        return jdbc.query("select message_id, status, attempts, next_attempt_at, error_code, last_error, created_at, "
+                        + "delivered_at "
                         + "from exn_webhook" + where + " order by created_at desc, message_id "
                         + Jdbc.page(page, size),
                 s -> {
@@ -95,7 +105,7 @@ public class WebhookStore {
                     }
                 },
                 rs -> new Notification(rs.getString(1), rs.getString(2), rs.getInt(3), Jdbc.time(rs, "next_attempt_at"),
-                        rs.getString(5), Jdbc.time(rs, "created_at"), Jdbc.time(rs, "delivered_at")));
+                        rs.getString(5), rs.getString(6), Jdbc.time(rs, "created_at"), Jdbc.time(rs, "delivered_at")));
     }
 
     /** An operator queues a FAILED notification again; false when it is not FAILED. */
