@@ -62,6 +62,12 @@ public enum ErrorCode {
     /** A peer did not answer a Ping in time (the caller may try again). */
     NO_ANSWER(false, "the peer did not answer in time"),
     RECEIPT_TIMEOUT(false, "no Receipt came after the last send"),
+    /**
+     * The broker refused the message itself (not the connection), e.g. the peer's inbox is not set up on the network
+     * broker or this node may not send there, every time up to the configured number of tries; an operator may replay
+     * it once the cause is fixed.
+     */
+    BROKER_REFUSED(false, "the broker refused the message"),
     /** A date lies outside the loaded working-day calendar years; an operator must add the year's file. */
     CALENDAR_NOT_LOADED(false, "the working-day calendar does not cover the date"),
     /** A dependency (database, broker) is unavailable; retrying later may succeed. */

@@ -96,7 +96,8 @@ public class AuditStartup {
         settings.put("node.encryption.peers", config.encryption().peers().map(List::toString).orElse("[]"));
         config.peers().forEach((id, peer) -> settings.put("node.peers." + id + ".name", peer.name()));
         settings.put("node.relay", config.relay().pollInterval() + " batch " + config.relay().batchSize() + " retry "
-                + config.relay().retryDelay());
+                + config.relay().retryDelay() + " refusals " + config.relay().maxRefusals() + " from "
+                + config.relay().refusalDelay() + " max " + config.relay().maxRefusalDelay());
         settings.put("node.delivery", config.delivery().receiptTimeout() + " x" + config.delivery().backoffMultiplier()
                 + " max " + config.delivery().maxReceiptTimeout() + " jitter " + config.delivery().jitter()
                 + " sends " + config.delivery().maxSends());

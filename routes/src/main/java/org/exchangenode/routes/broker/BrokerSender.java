@@ -11,13 +11,16 @@ import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
 import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
+import org.exchangenode.core.exchange.RefusalPolicy;
 import org.exchangenode.core.text.Redaction;
 import org.jboss.logging.Logger;
 
@@ -51,14 +54,23 @@ public class BrokerSender {
         this.factory = factory;
     }
 
-    /** Sends all messages in one broker transaction; throws a transient failure when the broker did not take them. */
+    /**
+     * Sends all messages in one broker transaction. Throws {@link DuplicateRefused} or {@link Refused} when the broker
+     * answered but did not take the batch because of a message in it, and a transient failure when the broker could
+     * not be reached (nothing was taken either way).
+     */
     public void send(List<Outgoing> batch) {
         if (batch.isEmpty()) {
             return;
         }
-        Channel channel = null;
+        Channel channel;
         try {
             channel = take();
+        } catch (JMSException | RuntimeException e) {
+            // no session at all: the broker is down or refuses this node as a whole, never one message
+            throw unavailable(batch, e);
+        }
+        try {
             for (Outgoing out : batch) {
                 BytesMessage message = channel.session().createBytesMessage();
                 message.writeBytes(out.bytes());
@@ -76,9 +88,16 @@ public class BrokerSender {
             if (duplicate(e)) {
                 throw new DuplicateRefused(batch.size(), e);
             }
-            throw new ExchangeException(ErrorCode.TRANSIENT_FAILURE, "broker did not take " + batch.size()
-                    + " message(s): " + e.getMessage(), e);
+            if (connectionLost(e)) {
+                throw unavailable(batch, e);
+            }
+            throw new Refused(batch.size(), e);
         }
+    }
+
+    private static ExchangeException unavailable(List<Outgoing> batch, Exception e) {
+        return new ExchangeException(ErrorCode.TRANSIENT_FAILURE, "broker did not take " + batch.size()
+                + " message(s): " + e.getMessage(), e);
     }
 
     /**
@@ -91,6 +110,65 @@ public class BrokerSender {
             super(ErrorCode.TRANSIENT_FAILURE, "broker refused a transaction of " + size + " message(s): a message in it "
                     + "was already routed (duplicate id)", cause);
         }
+    }
+
+    /**
+     * The broker answered and refused the transaction for a message in it (no permission to send to its address, the
+     * address not set up, the address full, ...), not for a duplicate id; none of the batch was taken. Sent alone, the
+     * refused message is the one refused. {@link #reason()} is the broker's reason, escaped and bounded.
+     */
+    public static final class Refused extends ExchangeException {
+        private final String reason;
+
+        Refused(int size, Exception cause) {
+            this(RefusalPolicy.reason(deepestMessage(cause)), size, cause);
+        }
+
+        private Refused(String reason, int size, Exception cause) {
+            super(ErrorCode.BROKER_REFUSED, "broker refused a transaction of " + size + " message(s): " + reason, cause);
+            this.reason = reason;
+        }
+
+        public String reason() {
+            return reason;
+        }
+    }
+
+    /** Failures of the connection, not of a message: the broker went away, a call timed out, a fail-over happened. */
+    private static final Set<ActiveMQExceptionType> CONNECTION_LOST = EnumSet.of(ActiveMQExceptionType.NOT_CONNECTED,
+            ActiveMQExceptionType.CONNECTION_TIMEDOUT, ActiveMQExceptionType.DISCONNECTED,
+            ActiveMQExceptionType.UNBLOCKED, ActiveMQExceptionType.OBJECT_CLOSED, ActiveMQExceptionType.IO_ERROR,
+            ActiveMQExceptionType.SESSION_CREATION_REJECTED, ActiveMQExceptionType.TRANSACTION_OUTCOME_UNKNOWN,
+            ActiveMQExceptionType.REMOTE_DISCONNECT, ActiveMQExceptionType.SHUTDOWN_ERROR,
+            ActiveMQExceptionType.REPLICATION_TIMEOUT_ERROR, ActiveMQExceptionType.TIMEOUT_EXCEPTION);
+
+    /**
+     * Whether the send failed because the connection did (the whole batch waits) rather than because the broker
+     * refused something in it. A transaction rolled back by a fail-over is a connection failure too.
+     */
+    static boolean connectionLost(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ActiveMQException amq && (CONNECTION_LOST.contains(amq.getType())
+                    || amq.getType() == ActiveMQExceptionType.TRANSACTION_ROLLED_BACK
+                    && String.valueOf(amq.getMessage()).contains("failover"))) {
+                return true;
+            }
+            if (t instanceof jakarta.jms.IllegalStateException) {
+                return true; // the session or connection was closed under the send
+            }
+        }
+        return false;
+    }
+
+    /** The most specific text in the chain: the innermost cause that has one. */
+    private static String deepestMessage(Throwable e) {
+        String message = null;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                message = t.getMessage();
+            }
+        }
+        return message;
     }
 
     private static boolean duplicate(Throwable e) {

@@ -246,6 +246,20 @@ public interface NodeConfig {
         /** Wait before retrying a send that failed because the broker was unreachable. */
         @WithDefault("PT2S")
         Duration retryDelay();
+
+        /**
+         * Sends of one message the broker may refuse (the message itself: a peer's inbox not set up, no permission to
+         * send there) before it is FAILED with BROKER_REFUSED; the other messages go on meanwhile.
+         */
+        @WithDefault("8")
+        int maxRefusals();
+
+        /** Wait after a message's first refusal; it doubles after each further one, up to {@link #maxRefusalDelay()}. */
+        @WithDefault("PT30S")
+        Duration refusalDelay();
+
+        @WithDefault("PT30M")
+        Duration maxRefusalDelay();
     }
 
     interface Audit {

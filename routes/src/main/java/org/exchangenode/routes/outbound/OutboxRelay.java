@@ -3,13 +3,16 @@ package org.exchangenode.routes.outbound;
 import static org.exchangenode.core.text.LogText.escape;
 
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import org.exchangenode.core.envelope.MessageType;
+import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
+import org.exchangenode.core.exchange.RefusalPolicy;
 import org.exchangenode.core.exchange.ResendPolicy;
 import org.exchangenode.core.text.Redaction;
 import org.exchangenode.routes.broker.BrokerSender;
@@ -23,6 +26,10 @@ import org.jboss.logging.Logger;
  * Moves outbox rows to the broker, a batch per broker transaction, and only then marks them SENT. A crash between
  * the two resends the batch with the same message ids, which the broker's duplicate detection and the receivers'
  * duplicate check absorb. One drain at a time per node instance.
+ *
+ * <p>Failures are per message: when the broker refuses a batch for something in it, its messages go one per
+ * transaction, so that only the refused message waits (longer after each refusal) and ends FAILED with
+ * BROKER_REFUSED after {@code node.relay.max-refusals}. Only a broker that cannot be reached holds back the batch.
  */
 @Singleton
 public class OutboxRelay {
@@ -31,6 +38,7 @@ public class OutboxRelay {
     private final BrokerSender sender;
     private final NodeConfig.Relay config;
     private final ResendPolicy policy;
+    private final RefusalPolicy refusals;
     private final ReentrantLock lock = new ReentrantLock();
 
     public OutboxRelay(MessageStore store, BrokerSender sender, NodeConfig config, ResendPolicy policy) {
@@ -38,6 +46,12 @@ public class OutboxRelay {
         this.sender = sender;
         this.config = config.relay();
         this.policy = policy;
+        try {
+            this.refusals = new RefusalPolicy(this.config.refusalDelay(), this.config.maxRefusalDelay(),
+                    this.config.maxRefusals());
+        } catch (IllegalArgumentException e) {
+            throw new ExchangeException(ErrorCode.CONFIGURATION_INVALID, "node.relay: " + e.getMessage(), e);
+        }
     }
 
     private static BrokerSender.Outgoing outgoing(OutboxEntry entry) {
@@ -53,12 +67,16 @@ public class OutboxRelay {
                 business ? now.plus(policy.waitAfter(entry.nextSend(), ThreadLocalRandom.current().nextDouble())) : null);
     }
 
+    /** The messages of a batch the broker took, and whether it became unreachable before the end (the rest waits). */
+    private record Outcome(List<OutboxEntry> taken, boolean unreachable) {
+    }
+
     /**
-     * After the broker refused a batch for a duplicate id, sends its messages one per transaction: a message refused
-     * alone as a duplicate is already at the broker and counts as sent. Stops at the first other failure, deferring
-     * the rest. Returns the messages now at the broker.
+     * After the broker refused a batch for something in it, sends its messages one per transaction: a message refused
+     * alone as a duplicate is already at the broker and counts as sent; one refused alone for another reason is
+     * recorded as refused. Stops at a broker that cannot be reached, deferring the rest.
      */
-    private List<OutboxEntry> oneByOne(List<OutboxEntry> due) {
+    private Outcome oneByOne(List<OutboxEntry> due) {
         List<OutboxEntry> taken = new ArrayList<>();
         for (int i = 0; i < due.size(); i++) {
             OutboxEntry entry = due.get(i);
@@ -67,13 +85,32 @@ public class OutboxRelay {
             } catch (BrokerSender.DuplicateRefused e) {
                 LOG.infof("relay: %s %s was already at the broker (sent before a restart or by another instance)",
                         entry.type(), entry.messageId());
+            } catch (BrokerSender.Refused e) {
+                refused(entry, e);
+                continue;
             } catch (ExchangeException e) {
                 defer(due.subList(i, due.size()), e);
-                return taken;
+                return new Outcome(taken, true);
             }
             taken.add(entry);
         }
-        return taken;
+        return new Outcome(taken, false);
+    }
+
+    /** The broker refused this message alone: try it again later, or, after the last allowed refusal, FAILED. */
+    private void refused(OutboxEntry entry, BrokerSender.Refused e) {
+        int refusal = entry.refusals() + 1;
+        Instant now = Instant.now();
+        if (refusals.exhausted(refusal)) {
+            store.refuseOutbox(entry.messageId(), refusal, e.reason(), null, now);
+            LOG.errorf("relay: %s %s FAILED (%s): refused by the broker %d times: %s", entry.type(), entry.messageId(),
+                    ErrorCode.BROKER_REFUSED, refusal, e.reason());
+        } else {
+            Duration wait = refusals.waitAfter(refusal);
+            store.refuseOutbox(entry.messageId(), refusal, e.reason(), now.plus(wait), now);
+            LOG.warnf("relay: %s %s refused by the broker (%d of %d), next try in %s: %s", entry.type(),
+                    entry.messageId(), refusal, refusals.maxRefusals(), wait, e.reason());
+        }
     }
 
     private void defer(List<OutboxEntry> entries, ExchangeException e) {
@@ -93,20 +130,29 @@ public class OutboxRelay {
                 if (due.isEmpty()) {
                     return sent;
                 }
-                List<OutboxEntry> taken;
+                Outcome outcome;
                 try {
                     sender.send(due.stream().map(OutboxRelay::outgoing).toList());
-                    taken = due;
+                    outcome = new Outcome(due, false);
+                } catch (BrokerSender.Refused e) {
+                    if (due.size() == 1) {
+                        refused(due.get(0), e);
+                        outcome = new Outcome(List.of(), false);
+                    } else {
+                        outcome = oneByOne(due);
+                    }
                 } catch (BrokerSender.DuplicateRefused e) {
-                    taken = oneByOne(due);
+                    outcome = oneByOne(due);
                 } catch (ExchangeException e) {
                     defer(due, e);
                     return sent;
                 }
-                Instant now = Instant.now();
-                store.markSent(taken.stream().map(e -> sent(e, now)).toList(), now);
-                sent += taken.size();
-                if (taken.size() < due.size() || due.size() < config.batchSize()) {
+                if (!outcome.taken().isEmpty()) {
+                    Instant now = Instant.now();
+                    store.markSent(outcome.taken().stream().map(e -> sent(e, now)).toList(), now);
+                    sent += outcome.taken().size();
+                }
+                if (outcome.unreachable() || due.size() < config.batchSize()) {
                     return sent;
                 }
             }

@@ -184,12 +184,13 @@ public class JdbcMessageStore implements MessageStore {
 
     @Override
     public List<OutboxEntry> dueOutbox(Instant now, int limit) {
-        return jdbc.query("select o.message_id, m.message_type, m.from_node, o.destination, o.attempts, m.send_count, m.content "
+        return jdbc.query("select o.message_id, m.message_type, m.from_node, o.destination, o.attempts, m.send_count, "
+                        + "o.refusals, m.content "
                         + "from exn_outbox o join exn_message m on m.message_id = o.message_id "
                         + "where o.next_attempt_at <= ? order by o.created_at, o.message_id fetch first " + limit + " rows only",
                 s -> Jdbc.set(s, 1, now),
                 rs -> new OutboxEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
-                        rs.getInt(6), rs.getBytes(7)));
+                        rs.getInt(6), rs.getInt(7), rs.getBytes(8)));
     }
 
     @Override
@@ -228,11 +229,13 @@ public class JdbcMessageStore implements MessageStore {
     public void deferOutbox(List<String> messageIds, String error, Instant nextAttempt) {
         jdbc.inTransaction(c -> {
             Instant now = Instant.now();
+            // the attempt row first: it is written only while the row has not been deferred yet
             try (PreparedStatement s = c.prepareStatement("update exn_outbox set attempts = attempts + 1, "
                     + "next_attempt_at = ?, last_error = ? where message_id = ?");
                  PreparedStatement attempt = c.prepareStatement("insert into exn_send_attempt (message_id, attempt, "
-                         + "outcome, at, detail) select message_id, send_count + 1, 'BROKER_UNAVAILABLE', ?, ? "
-                         + "from exn_message where message_id = ?")) {
+                         + "outcome, at, detail) select m.message_id, m.send_count + 1, 'BROKER_UNAVAILABLE', ?, ? "
+                         + "from exn_message m join exn_outbox o on o.message_id = m.message_id "
+                         + "where m.message_id = ? and o.attempts = 0")) {
                 for (String id : messageIds) {
                     Jdbc.set(s, 1, nextAttempt);
                     s.setString(2, Jdbc.truncate(error, 2000));
@@ -243,8 +246,54 @@ public class JdbcMessageStore implements MessageStore {
                     attempt.setString(3, id);
                     attempt.addBatch();
                 }
-                s.executeBatch();
                 attempt.executeBatch();
+                s.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void refuseOutbox(String messageId, int refusal, String reason, Instant nextAttempt, Instant now) {
+        jdbc.inTransaction(c -> {
+            String detail = "refusal " + refusal + ": " + reason;
+            try (PreparedStatement attempt = c.prepareStatement("insert into exn_send_attempt (message_id, attempt, "
+                    + "outcome, at, detail) select message_id, send_count + 1, ?, ?, ? from exn_message where message_id = ?")) {
+                attempt.setString(1, nextAttempt == null ? MessageStatus.FAILED.name() : ErrorCode.BROKER_REFUSED.name());
+                Jdbc.set(attempt, 2, now);
+                attempt.setString(3, Jdbc.truncate(detail, 2000));
+                attempt.setString(4, messageId);
+                attempt.executeUpdate();
+            }
+            if (nextAttempt != null) {
+                try (PreparedStatement s = c.prepareStatement("update exn_outbox set refusals = ?, next_attempt_at = ?, "
+                        + "last_error = ? where message_id = ?")) {
+                    s.setInt(1, refusal);
+                    Jdbc.set(s, 2, nextAttempt);
+                    s.setString(3, Jdbc.truncate(detail, 2000));
+                    s.setString(4, messageId);
+                    s.executeUpdate();
+                }
+                return null;
+            }
+            try (PreparedStatement s = c.prepareStatement("delete from exn_outbox where message_id = ?")) {
+                s.setString(1, messageId);
+                s.executeUpdate();
+            }
+            // a message answered meanwhile (a Receipt for an earlier send) keeps its status
+            try (PreparedStatement s = c.prepareStatement("update exn_message set status = ?, error_code = ?, "
+                    + "error_reason = ?, receipt_due_at = null, updated_at = ? where message_id = ? and status in (?, ?)")) {
+                s.setString(1, MessageStatus.FAILED.name());
+                s.setString(2, ErrorCode.BROKER_REFUSED.name());
+                s.setString(3, Jdbc.truncate("the broker refused it " + refusal + " times: " + reason, 2000));
+                Jdbc.set(s, 4, now);
+                s.setString(5, messageId);
+                s.setString(6, MessageStatus.STORED.name());
+                s.setString(7, MessageStatus.SENT.name());
+                if (s.executeUpdate() == 1) {
+                    audit.append(c, List.of(AuditLog.Event.byNode(AuditKind.DELIVERY_FAILED, messageId,
+                            ErrorCode.BROKER_REFUSED.name() + " after " + refusal + " refusals: " + reason, null)));
+                }
             }
             return null;
         });

@@ -58,8 +58,19 @@ public interface MessageStore {
      */
     void markSent(List<SentMessage> sent, Instant sentAt);
 
-    /** Sending failed: record it and try again at {@code nextAttempt}. */
+    /**
+     * The broker could not be reached: try again at {@code nextAttempt}. Only the first deferral of an outbox row is
+     * recorded as a send attempt (BROKER_UNAVAILABLE), so that an outage writes one row per message, not one per poll.
+     */
     void deferOutbox(List<String> messageIds, String error, Instant nextAttempt);
+
+    /**
+     * The broker refused this message itself, for the {@code refusal}-th time, with {@code reason} (escaped and
+     * bounded by the caller): recorded as a send attempt (BROKER_REFUSED) and tried again at {@code nextAttempt}; when
+     * that is null, the message is FAILED with BROKER_REFUSED and the reason, leaves the outbox (an operator may
+     * replay it) and the failure is audited.
+     */
+    void refuseOutbox(String messageId, int refusal, String reason, Instant nextAttempt, Instant now);
 
     /** Sent business messages whose Receipt was due before {@code now}, most overdue first. */
     List<OverdueMessage> overdueReceipts(Instant now, int limit);
