@@ -51,6 +51,7 @@ public class Database {
         Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
+                .javaMigrations(new OpenCaseKeyMigration())
                 .load()
                 .migrate();
         LOG.infof("database ready: %s (%s)", kind, redact(url));
