@@ -1,5 +1,6 @@
 package org.exchangenode.routes.intake;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +15,7 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.exchangenode.core.envelope.EnvelopeHeader;
 import org.exchangenode.core.envelope.MessageType;
+import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
 import org.exchangenode.core.form.ContactLetter;
 import org.exchangenode.core.form.ContactLetterValidator;
@@ -46,7 +48,9 @@ public class FormIntake {
     private static final Logger LOG = Logger.getLogger(FormIntake.class);
     private static final String CONVERSATION_PATTERN = "[0-9A-Za-z][0-9A-Za-z\\-_.]{0,63}";
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // a key given twice would otherwise count with its last value: the signed form would not be what was meant
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private final NodeConfig config;
     private final XsdValidator schemas;
     private final JsonForms jsonForms;
@@ -122,7 +126,10 @@ public class FormIntake {
             tree = JSON.readTree(json);
         } catch (JsonProcessingException e) {
             violations.addAll(parameters(type, to, conversationId));
-            violations.add(new FieldViolation("body", "NOT_JSON", "is not valid JSON"
+            Optional<String> duplicate = JsonForms.duplicateKey(e);
+            violations.add(duplicate.isPresent()
+                    ? new FieldViolation(duplicate.get(), ErrorCode.DUPLICATE_KEY.name(), "appears twice in one JSON object")
+                    : new FieldViolation("body", "NOT_JSON", "is not valid JSON"
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + ")")));
             throw new InvalidFormException(violations);
