@@ -38,6 +38,13 @@ public enum ErrorCode {
     CLOCK_SKEW(true, "the message creation time is in the future"),
     /** A form field breaks a rule; the details name every field. */
     FIELD_INVALID(true, "one or more fields are invalid"),
+    /**
+     * A text field holds a control character (U+0000–U+001F other than tab, line feed, carriage return) or another
+     * character XML cannot carry; the details name the field.
+     */
+    CONTROL_CHARACTER(true, "a text field holds a character XML cannot carry"),
+    /** A JSON object names the same key twice (which one would count is ambiguous); the details name the key. */
+    DUPLICATE_KEY(true, "a JSON object has the same key twice"),
     /** The peer node is not in this node's directory. */
     UNKNOWN_PEER(true, "the peer node is not known"),
     /** A message id already stored for different content. */

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.exchangenode.core.error.ErrorCode;
 
 /**
  * Collects every broken field rule of one form, so that a submitter sees all of them at once. Each check names the
@@ -28,11 +29,35 @@ final class FieldChecks {
         violations.add(new FieldViolation(field, code, message));
     }
 
-    /** False (and a REQUIRED violation) when the value is missing or blank. */
+    /**
+     * False (and a REQUIRED violation) when the value is missing or blank; false (and a CONTROL_CHARACTER violation)
+     * when it holds a character XML cannot carry, so that no later step builds XML of it.
+     */
     boolean required(String field, Object value) {
         if (value == null || value instanceof String s && s.isBlank()) {
             add(field, "REQUIRED", "is required");
             return false;
+        }
+        if (value instanceof String s && !xmlCarries(s)) {
+            add(field, ErrorCode.CONTROL_CHARACTER.name(), CONTROL_CHARACTER_MESSAGE);
+            return false;
+        }
+        return true;
+    }
+
+    static final String CONTROL_CHARACTER_MESSAGE = "holds a control character (only tab, line feed and carriage "
+            + "return are allowed below U+0020) or another character XML cannot carry";
+
+    /** Whether XML 1.0 can carry every character of {@code text} (its Char production). */
+    static boolean xmlCarries(String text) {
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            boolean allowed = c == 0x9 || c == 0xA || c == 0xD || c >= 0x20 && c <= 0xD7FF
+                    || c >= 0xE000 && c <= 0xFFFD || c >= 0x10000 && c <= 0x10FFFF;
+            if (!allowed) {
+                return false;
+            }
+            i += Character.charCount(c);
         }
         return true;
     }

@@ -1,5 +1,8 @@
 package org.exchangenode.core.form;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -31,7 +34,9 @@ import org.w3c.dom.Element;
  * an element of complex type an object; a repeated element an array; a wrapper whose only child repeats
  * ({@code YearlyRows/Row}) the array itself ({@code "yearlyRows": [ … ]}); xs:decimal and integer types JSON numbers
  * (or strings), xs:boolean JSON booleans, everything else strings. JSON is converted to the form's XML, which is then
- * checked like any XML submission; the JSON paths of the errors are given by {@link #jsonPath}.
+ * checked like any XML submission; the JSON paths of the errors are given by {@link #jsonPath}. A text holding a
+ * character XML cannot carry (a control character other than tab, line feed, carriage return) is refused by its JSON
+ * path ({@code CONTROL_CHARACTER}).
  *
  * <p>Supports the XSD subset the forms use: global elements, named and anonymous complex types with xs:sequence,
  * simple types by restriction. Thread-safe and immutable once built.
@@ -200,6 +205,12 @@ public final class JsonForms {
             }));
             return;
         }
+        if (!FieldChecks.xmlCarries(text)) {
+            // refused here, by its JSON path, before any XML is written of it (it would fail as malformed XML later)
+            violations.add(new FieldViolation(at, ErrorCode.CONTROL_CHARACTER.name(),
+                    FieldChecks.CONTROL_CHARACTER_MESSAGE));
+            return;
+        }
         append(parent, field).setTextContent(text);
     }
 
@@ -293,6 +304,33 @@ public final class JsonForms {
             }
         }
         return path.length() == 0 ? "$" : path.toString();
+    }
+
+    /**
+     * The JSON path ({@code person.idNumber}, {@code yearlyRows[1].toMonth}) of the key that a parser with
+     * {@code STRICT_DUPLICATE_DETECTION} found twice in one object, when {@code e} is that refusal (or, binding to a
+     * class, wraps it).
+     */
+    public static Optional<String> duplicateKey(JsonProcessingException e) {
+        JsonParseException parse = null;
+        for (Throwable t = e; t != null && parse == null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof JsonParseException p && p.getProcessor() != null && p.getOriginalMessage() != null
+                    && p.getOriginalMessage().startsWith("Duplicate field '")) {
+                parse = p;
+            }
+        }
+        if (parse == null) {
+            return Optional.empty();
+        }
+        StringBuilder path = new StringBuilder();
+        for (JsonStreamContext c = parse.getProcessor().getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inObject()) {
+                path.insert(0, "." + c.getCurrentName());
+            } else if (c.inArray()) {
+                path.insert(0, "[" + Math.max(c.getCurrentIndex(), 0) + "]");
+            }
+        }
+        return Optional.of(path.length() > 0 && path.charAt(0) == '.' ? path.substring(1) : "$" + path);
     }
 
     // ---- reading the XSDs ------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.util.List;
+import java.util.Optional;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -17,13 +18,14 @@ import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
 import org.exchangenode.core.form.FieldViolation;
 import org.exchangenode.core.form.InvalidFormException;
+import org.exchangenode.core.form.JsonForms;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Maps failures to answers a local-system developer can act on: 400 for a body that is not the expected JSON (naming
- * the field where Jackson can), 413 for a document nested too deep or holding too many elements, 422 listing every
- * broken field rule, 503 when a dependency is down, 500 otherwise.
+ * the field where Jackson can, and a key given twice), 413 for a document nested too deep or holding too many
+ * elements, 422 listing every broken field rule, 503 when a dependency is down, 500 otherwise.
  */
 public class ApiExceptionMappers {
     private static final Logger LOG = Logger.getLogger(ApiExceptionMappers.class);
@@ -54,12 +56,21 @@ public class ApiExceptionMappers {
 
     @ServerExceptionMapper
     public Response notJson(JsonParseException e) {
-        return json(400, ApiError.of("MALFORMED_JSON", "the body is not valid JSON" + where(e)));
+        return duplicateKey(e).orElseGet(() -> json(400, ApiError.of("MALFORMED_JSON", "the body is not valid JSON"
+                + where(e))));
     }
 
     @ServerExceptionMapper
     public Response otherJson(JsonProcessingException e) {
-        return json(400, ApiError.of("MALFORMED_JSON", "the body is not the expected JSON" + where(e)));
+        return duplicateKey(e).orElseGet(() -> json(400, ApiError.of("MALFORMED_JSON", "the body is not the expected JSON"
+                + where(e))));
+    }
+
+    /** A key given twice in one object (the parser refuses it; binding to a class wraps that refusal). */
+    private static Optional<Response> duplicateKey(JsonProcessingException e) {
+        return JsonForms.duplicateKey(e).map(key -> json(400, new ApiError("MALFORMED_JSON", "key " + key
+                + " appears twice in one object", List.of(new FieldViolation(key, ErrorCode.DUPLICATE_KEY.name(),
+                "appears twice in one JSON object")))));
     }
 
     /** Quarkus wraps JSON syntax errors in a bare 400; unwrap them so the caller learns where the body broke. */

@@ -161,8 +161,20 @@ public class InboundHandler {
         }
         NewMessage received = received(accepted, digest, bytes);
         SignedMessage receipt = receiptFor(header, digest);
-        if (!store.storeInbound(received, Messages.of(receipt, Direction.OUTBOUND, MessageStatus.STORED),
-                BrokerNames.inbox(header.from()), caseUpdate)) {
+        boolean stored;
+        try {
+            stored = store.storeInbound(received, Messages.of(receipt, Direction.OUTBOUND, MessageStatus.STORED),
+                    BrokerNames.inbox(header.from()), caseUpdate);
+        } catch (ExchangeException e) {
+            if (!e.code().permanent()) {
+                throw e;
+            }
+            // the database refused the case (another letter opened it a moment ago): nothing was stored
+            sink.refuse(new InboundResult.Rejected(header.messageId(), header.conversationId(), header.from(),
+                    header.type().wireName(), e.code(), e.getMessage()), bytes);
+            return;
+        }
+        if (!stored) {
             // another consumer stored it a moment ago
             duplicate(accepted, bytes, store.find(header.messageId()).orElseThrow(), digest, sink);
             return;

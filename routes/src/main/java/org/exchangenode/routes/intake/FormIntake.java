@@ -1,6 +1,7 @@
 package org.exchangenode.routes.intake;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -67,7 +68,9 @@ public class FormIntake {
                 .maxTokenCount(4L * config.maxDocumentElements())
                 .build()).build())
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                // a key given twice would otherwise count with its last value: the signed form would not be what was meant
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         this.schemas = schemas;
         this.jsonForms = jsonForms;
         this.outbound = outbound;
@@ -139,7 +142,10 @@ public class FormIntake {
                     : "the JSON holds more than " + 4L * config.maxDocumentElements() + " tokens");
         } catch (JsonProcessingException e) {
             violations.addAll(parameters(type, to, conversationId));
-            violations.add(new FieldViolation("body", "NOT_JSON", "is not valid JSON"
+            Optional<String> duplicate = JsonForms.duplicateKey(e);
+            violations.add(duplicate.isPresent()
+                    ? new FieldViolation(duplicate.get(), ErrorCode.DUPLICATE_KEY.name(), "appears twice in one JSON object")
+                    : new FieldViolation("body", "NOT_JSON", "is not valid JSON"
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + ")")));
             throw new InvalidFormException(violations);

@@ -52,6 +52,7 @@ public class Database {
         Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
+                .javaMigrations(new OpenCaseKeyMigration())
                 .load()
                 .migrate();
         if (db.url().isEmpty()) {
