@@ -171,7 +171,7 @@ public class InboundHandler {
             }
             // the database refused the case (another letter opened it a moment ago): nothing was stored
             sink.refuse(new InboundResult.Rejected(header.messageId(), header.conversationId(), header.from(),
-                    header.type().wireName(), e.code(), e.getMessage()), bytes);
+                    header.type().wireName(), e.code(), e.getMessage(), true), bytes);   // its signature verified
             return;
         }
         if (!stored) {
