@@ -88,7 +88,8 @@ class CostlyInputTest extends PeerTestSupport {
         System.out.printf("100000-deep document of %d bytes: quarantined %d ms after it was put on the inbox, "
                 + "heap peak +%d MB%n", deep.length, millis, heapMb);
         assertThat(record.get().get("reason").toString()).contains("deeper than");
-        assertThat(millis).isLessThan(2000);
+        // wall time on a shared machine: the code above proves where it was refused; this only catches the old minute
+        assertThat(millis).isLessThan(10_000);
     }
 
     @Test
@@ -171,7 +172,8 @@ class CostlyInputTest extends PeerTestSupport {
                 .body("message", containsString("deeper than"));
         long millis = (System.nanoTime() - start) / 1_000_000;
         System.out.printf("REST: 100000-deep XML form of %d bytes refused in %d ms%n", deepXml.length(), millis);
-        assertThat(millis).isLessThan(2000);
+        // wall time on a shared machine: the code above proves where it was refused; this only catches the old minute
+        assertThat(millis).isLessThan(10_000);
 
         String deepJson = "{\"formNumber\": " + "[".repeat(100_000) + "]".repeat(100_000) + "}";
         given().contentType(ContentType.JSON).body(deepJson.getBytes(StandardCharsets.UTF_8))

@@ -13,7 +13,12 @@ import org.junit.jupiter.api.BeforeEach;
 
 /** Tests of node 320100 against peer 440300, played with node-core through the node's embedded broker. */
 abstract class PeerTestSupport {
-    static final Duration WAIT = Duration.ofSeconds(20);
+    /**
+     * How long asynchronous state may take to show. Generous: a test class under its own profile starts a node that
+     * first works through what earlier classes left on its inbox and outbox, and on a loaded 2-core machine that took
+     * over 20 s. Awaitility returns as soon as the state holds, so a passing run is no slower.
+     */
+    static final Duration WAIT = Duration.ofSeconds(60);
     /**
      * The embedded broker's TCP port in the test profile (application.properties): 61699, or another given with
      * {@code -Dexn.test.broker-port=N} so that two checkouts can run their tests at once.

@@ -39,6 +39,7 @@ import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.w3c.dom.Element;
 
 /**
  * Refused letters from the peer 440300, each for its own fictitious person: neither the WARN line, nor the
@@ -103,16 +104,20 @@ class PersonalDataTest extends PeerTestSupport {
         SamplePersons.Identity first = SamplePersons.next();
         String firstName = freshName();
         String badDate = first.birthDate().substring(0, 4) + "-02-30";
-        SignedMessage letter = compose(letterFor(firstName, first.idNumber(), first.sex(), first.birthDate(), "440304"));
-        send(replace(letter, "<c:BirthDate>" + first.birthDate() + "</c:BirthDate>", "<c:BirthDate>" + badDate + "</c:BirthDate>"));
-        refused.add(new Refused(letter.header().messageId(), List.of(first.idNumber(), firstName, badDate, first.birthDate())));
+        // signed as it is by the peer (a peer's broken software), so that 320100 answers it with an Error
+        byte[] signed = signedWith(letterFor(firstName, first.idNumber(), first.sex(), first.birthDate(), "440304"),
+                "BirthDate", badDate);
+        send(signed);
+        refused.add(new Refused(messageIdOf(signed), List.of(first.idNumber(), firstName, badDate, first.birthDate())));
+        SignedMessage letter;
 
         // a name where a boolean (xs:boolean) belongs
         SamplePersons.Identity second = SamplePersons.next();
         String secondName = freshName();
-        letter = compose(letterFor(secondName, second.idNumber(), second.sex(), second.birthDate(), "440304"));
-        send(replace(letter, "<c:MigrantWorker>false</c:MigrantWorker>", "<c:MigrantWorker>" + secondName + "</c:MigrantWorker>"));
-        refused.add(new Refused(letter.header().messageId(), List.of(second.idNumber(), secondName, second.birthDate())));
+        signed = signedWith(letterFor(secondName, second.idNumber(), second.sex(), second.birthDate(), "440304"),
+                "MigrantWorker", secondName);
+        send(signed);
+        refused.add(new Refused(messageIdOf(signed), List.of(second.idNumber(), secondName, second.birthDate())));
 
         // a man of 56 registered in Chengdu, on an ordinary account to Shenzhen: the temporary-account rule refuses it
         String first17 = "110105" + "19700315" + String.format("%03d", 2 * (int) (System.nanoTime() % 400) + 1);
@@ -198,6 +203,17 @@ class PersonalDataTest extends PeerTestSupport {
     private SignedMessage compose(ContactLetter letter) {
         return shenzhen.compose(MessageType.CONTACT_LETTER, "320100", Samples.caseId("440300-PII"), null,
                 ContactLetterXml.write(letter));
+    }
+
+    /** The letter with one element's text replaced, signed by 440300 as it is (not validated before signing). */
+    private byte[] signedWith(ContactLetter letter, String element, String text) {
+        Element body = ContactLetterXml.write(letter);
+        body.getElementsByTagNameNS("*", element).item(0).setTextContent(text);
+        return shenzhen.signUnchecked(MessageType.CONTACT_LETTER, "320100", Samples.caseId("440300-PII"), body);
+    }
+
+    private static String messageIdOf(byte[] signed) {
+        return SecureXml.parse(signed, 1 << 20).getElementsByTagNameNS("*", "MessageId").item(0).getTextContent();
     }
 
     private void send(byte[] bytes) throws Exception {

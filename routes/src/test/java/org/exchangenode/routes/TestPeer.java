@@ -25,6 +25,7 @@ import org.exchangenode.core.signing.MessageSigner;
 import org.exchangenode.core.signing.MessageVerifier;
 import org.exchangenode.core.signing.NodeCredentials;
 import org.exchangenode.core.signing.TrustAnchors;
+import org.exchangenode.core.xml.SecureXml;
 import org.exchangenode.core.xml.XsdValidator;
 import org.w3c.dom.Element;
 
@@ -36,6 +37,7 @@ public final class TestPeer implements AutoCloseable {
     private static final XsdValidator XSD = new XsdValidator();
     public final String nodeId;
     public final MessageComposer composer;
+    private final MessageSigner signer;
     public final MessageVerifier verifier;
     private final Connection connection;
     private final Session session;
@@ -47,7 +49,8 @@ public final class TestPeer implements AutoCloseable {
         Path certs = Path.of("../certs-sample");
         NodeCredentials credentials = NodeCredentials.load(certs.resolve(nodeId).resolve("node.key.pem"),
                 certs.resolve(nodeId).resolve("node.crt.pem"));
-        this.composer = new MessageComposer(new MessageSigner(credentials), XSD);
+        this.signer = new MessageSigner(credentials);
+        this.composer = new MessageComposer(signer, XSD);
         this.verifier = new MessageVerifier(TrustAnchors.load(List.of(certs.resolve("root-ca.crt.pem"))));
         this.connection = new ActiveMQConnectionFactory(brokerUrl).createConnection();
         this.session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -60,6 +63,17 @@ public final class TestPeer implements AutoCloseable {
     public SignedMessage compose(MessageType type, String to, String conversationId, String ref, Element body) {
         return composer.compose(new EnvelopeHeader(UUID.randomUUID().toString(), conversationId, ref, type, nodeId, to,
                 Instant.now().truncatedTo(ChronoUnit.MILLIS), EnvelopeHeader.SCHEMA_VERSION), body);
+    }
+
+    /**
+     * Signs a body as it is, valid or not, as a peer with broken software would (the composer validates first); returns
+     * the bytes on the wire.
+     */
+    public byte[] signUnchecked(MessageType type, String to, String conversationId, Element body) {
+        Envelope envelope = EnvelopeCodec.build(new EnvelopeHeader(UUID.randomUUID().toString(), conversationId, null,
+                type, nodeId, to, Instant.now().truncatedTo(ChronoUnit.MILLIS), EnvelopeHeader.SCHEMA_VERSION), body);
+        signer.sign(envelope);
+        return SecureXml.toBytes(envelope.document());
     }
 
     /** Puts raw bytes on a node's inbox, as any broker client could. */

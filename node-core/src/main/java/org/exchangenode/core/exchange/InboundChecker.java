@@ -106,7 +106,7 @@ public final class InboundChecker {
             authenticated = authenticate(document);
         } catch (ExchangeException e) {
             return new InboundResult.Rejected(identity.messageId(), identity.conversationId(), identity.from(),
-                    typeName(document), e.code(), e.getMessage(), false);
+                    typeName(document), e.code(), e.getMessage(), signedByClaimedPeer(document));
         }
         try {
             return accept(authenticated);
@@ -141,6 +141,26 @@ public final class InboundChecker {
         Instant now = clock.instant();
         VerifiedSignature signature = verifier.verify(envelope, now);
         return new Authenticated(envelope, signature, body, encrypted);
+    }
+
+    /**
+     * Whether a document refused before or at its signature check is nonetheless signed by the peer its header names,
+     * with a certificate the directory lists for it: a peer whose software sent a schema-invalid form hears why. Anything
+     * else (no signature, another signer, an unknown sender, a header that cannot be read) is not answered. The document
+     * is already bounded in size, depth and element count, so this costs at most one signature check.
+     */
+    private boolean signedByClaimedPeer(Document document) {
+        try {
+            Envelope envelope = EnvelopeCodec.read(document);
+            String from = envelope.header().from();
+            if (from == null || !knownPeers.get().contains(from)) {
+                return false;
+            }
+            VerifiedSignature signature = verifier.verify(envelope, clock.instant());
+            return listedCertificates.apply(from).map(listed -> listed.contains(signature.signer())).orElse(true);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** The checks after the signature verified: their failures are the sender's to hear about. */

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.Set;
 import org.exchangenode.core.Samples;
 import org.exchangenode.core.TestPki;
+import org.exchangenode.core.envelope.Envelope;
 import org.exchangenode.core.envelope.EnvelopeCodec;
 import org.exchangenode.core.envelope.EnvelopeHeader;
 import org.exchangenode.core.envelope.MessageType;
@@ -17,8 +18,10 @@ import org.exchangenode.core.signing.MessageVerifier;
 import org.exchangenode.core.signing.SignatureAlgorithms;
 import org.exchangenode.core.transport.ReceiptContent;
 import org.exchangenode.core.transport.TransportMessages;
+import org.exchangenode.core.xml.SecureXml;
 import org.exchangenode.core.xml.XsdValidator;
 import org.junit.jupiter.api.Test;
+import org.w3c.dom.Element;
 
 class InboundCheckerTest {
     private static final XsdValidator XSD = new XsdValidator();
@@ -72,7 +75,25 @@ class InboundCheckerTest {
         assertThat(shenzhen.check(bad)).isInstanceOfSatisfying(InboundResult.Rejected.class, r -> {
             assertThat(r.code()).isEqualTo(ErrorCode.SCHEMA_INVALID);
             assertThat(r.reason()).contains("/Message/Body/ContactLetter/TransferType");
+            assertThat(r.signatureVerified()).as("changed after signing: nobody is proven to have sent it").isFalse();
         });
+    }
+
+    @Test
+    void shouldKnowTheSenderOfASchemaInvalidLetterItsPeerSignedSoThatThePeerHearsWhy() {
+        // a peer whose software signs a form its schema refuses (no composer would: it validates before signing)
+        Element body = ContactLetterXml.write(Samples.contactLetter());
+        body.getElementsByTagNameNS("*", "TransferType").item(0).setTextContent("09");
+        Envelope envelope = EnvelopeCodec.build(EnvelopeHeader.create(MessageType.CONTACT_LETTER, "320100", "440300",
+                "320100-C-1", null), body);
+        new MessageSigner(pki.node("320100")).sign(envelope);
+
+        assertThat(shenzhen.check(SecureXml.toBytes(envelope.document())))
+                .isInstanceOfSatisfying(InboundResult.Rejected.class, r -> {
+                    assertThat(r.code()).isEqualTo(ErrorCode.SCHEMA_INVALID);
+                    assertThat(r.signatureVerified()).isTrue();
+                    assertThat(r.claimedSender()).isEqualTo("320100");
+                });
     }
 
     @Test
