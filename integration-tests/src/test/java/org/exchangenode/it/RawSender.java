@@ -7,7 +7,10 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.exchangenode.core.envelope.Envelope;
+import org.exchangenode.core.envelope.EnvelopeCodec;
 import org.exchangenode.core.envelope.EnvelopeHeader;
 import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.exchange.MessageComposer;
@@ -18,7 +21,10 @@ import org.exchangenode.core.signing.MessageSigner;
 import org.exchangenode.core.signing.MessageVerifier;
 import org.exchangenode.core.signing.NodeCredentials;
 import org.exchangenode.core.signing.TrustAnchors;
+import org.exchangenode.core.transport.TransportMessages;
+import org.exchangenode.core.xml.SecureXml;
 import org.exchangenode.core.xml.XsdValidator;
+import org.w3c.dom.Element;
 
 /**
  * Anyone with access to the broker: signs with a sample node's key (possibly in another node's name) and puts raw
@@ -43,6 +49,24 @@ final class RawSender implements AutoCloseable {
                 dir.resolve("node.key.pem"), dir.resolve("node.crt.pem"))), XSD);
         return composer.compose(EnvelopeHeader.create(MessageType.CONTACT_LETTER, from, to, conversationId, null),
                 ContactLetterXml.write(letter));
+    }
+
+    /**
+     * A contact letter from {@code node} with elements' texts replaced after it was built, signed as it is with the
+     * node's sample key (a peer whose software is broken: the composer would refuse to sign it).
+     */
+    static SignedMessage brokenLetter(String node, String to, String conversationId, ContactLetter letter,
+                                      Map<String, String> replaced) {
+        Path dir = NodeProcess.CERTS.resolve(node);
+        NodeCredentials credentials = NodeCredentials.load(dir.resolve("node.key.pem"), dir.resolve("node.crt.pem"));
+        Element body = ContactLetterXml.write(letter);
+        replaced.forEach((element, text) -> body.getElementsByTagNameNS("*", element).item(0).setTextContent(text));
+        EnvelopeHeader header = EnvelopeHeader.create(MessageType.CONTACT_LETTER, node, to, conversationId, null);
+        Envelope envelope = EnvelopeCodec.build(header, body);
+        new MessageSigner(credentials).sign(envelope);
+        byte[] bytes = SecureXml.toBytes(envelope.document());
+        return new SignedMessage(header, bytes, credentials.algorithm(),
+                TransportMessages.canonicalDigest(SecureXml.parse(bytes, Integer.MAX_VALUE)));
     }
 
     static MessageVerifier verifier() {
