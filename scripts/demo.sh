@@ -38,40 +38,44 @@ start() { # node-id port
   fi
   java -Dquarkus.config.locations="$config" -jar "$app" > "data/$1.log" 2>&1 &
   pids+=($!)
-  for _ in $(seq 1 120); do
+  for _ in $(seq 1 240); do
     if curl -sf "http://127.0.0.1:$2/q/health/ready" > /dev/null; then echo "node $1 ready on http://127.0.0.1:$2 (log: data/$1.log)"; return; fi
     if ! kill -0 "${pids[-1]}" 2>/dev/null; then echo "node $1 failed to start; see data/$1.log" >&2; tail -20 "data/$1.log" >&2; exit 1; fi
     sleep 0.5
   done
-  echo "node $1 not ready after 60 s; see data/$1.log" >&2; exit 1
+  echo "node $1 not ready after 120 s; see data/$1.log" >&2; exit 1
 }
 
+# TEST ONLY users of both demo nodes (config/demo): clerk (role submitter, the local system) and auditor
+clerk=clerk:clerk-demo-only
+echo "TEST ONLY users of both nodes: clerk / clerk-demo-only (role submitter: intake, cases, inbox),"
+echo "                                auditor / auditor-demo-only (role auditor)"
 start 320100 8080
 start 440300 8081
 
 # Waits until case $2 at the node on port $1 is in state $3.
 wait_state() {
   for _ in $(seq 1 60); do
-    if curl -sf "http://127.0.0.1:$1/api/v1/cases/$2" | grep -q "\"state\":\"$3\""; then echo "demo smoke: case $2 $3 at :$1"; return; fi
+    if curl -sf -u "$clerk" "http://127.0.0.1:$1/api/v1/cases/$2" | grep -q "\"state\":\"$3\""; then echo "demo smoke: case $2 $3 at :$1"; return; fi
     sleep 0.5
   done
-  echo "demo smoke: case $2 not $3 at :$1 after 30 s: $(curl -s "http://127.0.0.1:$1/api/v1/cases/$2")" >&2; exit 1
+  echo "demo smoke: case $2 not $3 at :$1 after 30 s: $(curl -s -u "$clerk" "http://127.0.0.1:$1/api/v1/cases/$2")" >&2; exit 1
 }
 
 if $smoke; then
   samples=schemas/src/main/resources/exchangenode/samples
   # both nodes take their peers from the signed sample directory
   for port in 8080 8081; do
-    curl -sf "http://127.0.0.1:$port/api/v1/directory" | grep -q '"source":"file"' \
+    curl -sf -u "$clerk" "http://127.0.0.1:$port/api/v1/directory" | grep -q '"source":"file"' \
       || { echo "demo smoke: node on :$port does not use the peer directory" >&2; exit 1; }
   done
   # 1. Nanjing's clerk sends the contact letter: a case opens at both nodes
-  answer=$(curl -sf -X POST -H 'Content-Type: application/json' --data @$samples/contact-letter.json \
+  answer=$(curl -sf -u "$clerk" -X POST -H 'Content-Type: application/json' --data @$samples/contact-letter.json \
     http://127.0.0.1:8080/api/v1/contact-letters)
   case_id=$(echo "$answer" | sed -E 's/.*"conversationId":"([^"]+)".*/\1/')
   wait_state 8081 "$case_id" LETTER_RECEIVED
   # 2. Shenzhen answers: the information form by REST, the fund transfer notice through its file drop
-  curl -sf -X POST -H 'Content-Type: application/xml' --data-binary @$samples/info-form.xml \
+  curl -sf -u "$clerk" -X POST -H 'Content-Type: application/xml' --data-binary @$samples/info-form.xml \
     "http://127.0.0.1:8081/api/v1/forms/info-form?to=320100&conversationId=$case_id" > /dev/null
   drop=$(sed -n 's|^node.local-system.file-drop.dir=||p' "$smoke_data/node-440300.properties")
   mkdir -p "$drop/inbox"
@@ -79,7 +83,7 @@ if $smoke; then
   mv "$drop/inbox/.$case_id.part" "$drop/inbox/$case_id.fund-transfer-notice.xml"
   wait_state 8080 "$case_id" AWAITING_COMPLETION
   # 3. Nanjing checks the funds against the form (no mismatch) and completes
-  curl -sf -X POST -H 'Content-Type: application/xml' --data-binary @$samples/completion-notice.xml \
+  curl -sf -u "$clerk" -X POST -H 'Content-Type: application/xml' --data-binary @$samples/completion-notice.xml \
     "http://127.0.0.1:8080/api/v1/forms/completion-notice?to=440300&conversationId=$case_id" > /dev/null
   wait_state 8080 "$case_id" COMPLETED
   wait_state 8081 "$case_id" COMPLETED
@@ -94,11 +98,11 @@ fi
 cat <<'TEXT'
 
 Submit the sample contact letter (联系函) at 320100 for 440300:
-  curl -i -X POST -H 'Content-Type: application/json' \
+  curl -i -u clerk:clerk-demo-only -X POST -H 'Content-Type: application/json' \
     --data @schemas/src/main/resources/exchangenode/samples/contact-letter.json http://127.0.0.1:8080/api/v1/contact-letters
 Then follow it (the Location header of the answer), and its case (the conversationId):
-  curl http://127.0.0.1:8080/api/v1/messages/<messageId>      # 320100: SENT, then DELIVERED
-  curl http://127.0.0.1:8081/api/v1/cases/<conversationId>    # 440300: LETTER_RECEIVED, with its deadlines
+  curl -u clerk:clerk-demo-only http://127.0.0.1:8080/api/v1/messages/<messageId>    # 320100: SENT, then DELIVERED
+  curl -u clerk:clerk-demo-only http://127.0.0.1:8081/api/v1/cases/<conversationId>  # 440300: LETTER_RECEIVED
 The README's "Worked example" carries the transfer on to COMPLETED.
 Export 320100's tamper-evident log (TEST ONLY auditor) and verify it offline:
   EXN_AUDIT_PASSWORD=auditor-demo-only java -jar cli/target/exchange-node-cli.jar audit-export \

@@ -5,10 +5,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +53,28 @@ public final class NodeLauncher implements AutoCloseable {
         properties.put("quarkus.http.port", String.valueOf(httpPort));
         for (String peer : peers) {
             properties.put("node.peers.\"" + peer + "\".name", "Agency " + peer);
+        }
+        properties.put("quarkus.security.users.embedded.users." + SUBMITTER, userHash(SUBMITTER, SUBMITTER_PASSWORD));
+        properties.put("quarkus.security.users.embedded.roles." + SUBMITTER, "submitter");
+    }
+
+    /** The TEST ONLY user of the local system (role submitter) every launched node has. */
+    public static final String SUBMITTER = "local-system-test";
+    public static final String SUBMITTER_PASSWORD = "local-system-test-password";
+
+    /** The Authorization header of {@link #SUBMITTER}. */
+    public static String submitterAuthorization() {
+        return "Basic " + Base64.getEncoder().encodeToString((SUBMITTER + ":" + SUBMITTER_PASSWORD)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** What the node's realm stores for a user: hex SHA-256 of "name:exchange-node:password". */
+    public static String userHash(String name, String password) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest((name + ":exchange-node:" + password).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -158,6 +158,7 @@ public final class PipelineBenchmark {
         Instant start = Instant.now();
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + "/api/v1/contact-letters"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", NodeLauncher.submitterAuthorization())
                 .POST(HttpRequest.BodyPublishers.ofString(SamplePersons.withNextPerson(letter))).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 202) {
@@ -275,7 +276,8 @@ public final class PipelineBenchmark {
     }
 
     private static String get(String url) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                        .header("Authorization", NodeLauncher.submitterAuthorization()).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("GET " + url + ": " + response.statusCode());

@@ -18,7 +18,7 @@ final class NodeProcess implements AutoCloseable {
     NodeProcess(String nodeId, String scenario, String brokerUrl, List<String> peers) throws IOException {
         this.launcher = new NodeLauncher(ROOT, nodeId, WORK.resolve(scenario), brokerUrl, peers)
                 .with("node.relay.poll-interval", "PT0.2S")
-                .with("quarkus.security.users.embedded.users." + AUDITOR, sha256Hex(AUDITOR + ":exchange-node:" + AUDITOR_PASSWORD))
+                .with("quarkus.security.users.embedded.users." + AUDITOR, NodeLauncher.userHash(AUDITOR, AUDITOR_PASSWORD))
                 .with("quarkus.security.users.embedded.roles." + AUDITOR, "auditor,operator");
     }
 
@@ -77,8 +77,10 @@ final class NodeProcess implements AutoCloseable {
         return launcher.log();
     }
 
+    /** A call as the node's local system (TEST ONLY user, role submitter). */
     RequestSpecification api() {
-        return RestAssured.given().baseUri("http://127.0.0.1").port(launcher.httpPort());
+        return RestAssured.given().baseUri("http://127.0.0.1").port(launcher.httpPort()).auth().preemptive()
+                .basic(NodeLauncher.SUBMITTER, NodeLauncher.SUBMITTER_PASSWORD);
     }
 
     RequestSpecification auditor() {
@@ -87,15 +89,6 @@ final class NodeProcess implements AutoCloseable {
 
     String baseUrl() {
         return launcher.baseUrl();
-    }
-
-    private static String sha256Hex(String text) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override

@@ -162,7 +162,8 @@ class TransferProcessIT {
                 .getBytes(StandardCharsets.UTF_8), 1 << 20).getDocumentElement());
         String accepted = dropFile(caseId + ".fund-transfer-notice.json", funds.toString());
         assertThat(accepted).contains("conversationId=" + caseId).contains("to=320100");
-        shenzhen.api().post("/api/v1/cases/" + caseId + "/lump-sum-notice").then().statusCode(200);
+        shenzhen.api().contentType(ContentType.JSON).body(Map.of("reason", "notice handed to the person"))
+                .post("/api/v1/cases/" + caseId + "/lump-sum-notice").then().statusCode(200);
         awaitState(shenzhen, caseId, "FUNDS_SENT");
 
         // Nanjing: both arrived → step 4 runs from today; the pull API holds both forms

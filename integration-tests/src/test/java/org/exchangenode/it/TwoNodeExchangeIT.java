@@ -102,11 +102,11 @@ class TwoNodeExchangeIT {
 
     /** Refused and kept, but 440300 signs no Error to 320100 about a message 320100 is not proven to have sent. */
     private static void assertQuarantinedUnanswered(String id, String conversation, String code) {
-        await().atMost(WAIT).untilAsserted(() -> shenzhen.api().get("/api/v1/quarantine?messageId=" + id).then()
+        await().atMost(WAIT).untilAsserted(() -> shenzhen.auditor().get("/api/v1/quarantine?messageId=" + id).then()
                 .statusCode(200).body("errorCode", hasItem(code)).body("claimedSender", hasItem("320100")));
         shenzhen.api().get("/api/v1/messages/" + id).then().statusCode(404);
         // an Error is stored in the same transaction as the quarantine row: none was
-        shenzhen.api().get("/api/v1/quarantine?messageId=" + id).then()
+        shenzhen.auditor().get("/api/v1/quarantine?messageId=" + id).then()
                 .body("[0].errorMessageId", nullValue()).body("[0].unanswered", containsString("signature"));
         shenzhen.api().get("/api/v1/messages?type=Error&conversationId=" + conversation).then().statusCode(200)
                 .body("size()", equalTo(0));
@@ -173,9 +173,9 @@ class TwoNodeExchangeIT {
 
         await().atMost(WAIT).untilAsserted(() -> nanjing.api().get("/api/v1/messages/" + id).then()
                 .body("status", equalTo("DELIVERED")));
-        await().atMost(WAIT).untilAsserted(() -> shenzhen.api().get("/api/v1/quarantine?messageId=" + invalid.header().messageId())
+        await().atMost(WAIT).untilAsserted(() -> shenzhen.auditor().get("/api/v1/quarantine?messageId=" + invalid.header().messageId())
                 .then().body("errorCode", hasItem("SCHEMA_INVALID")));
-        await().atMost(WAIT).untilAsserted(() -> shenzhen.api().get("/api/v1/quarantine?messageId=" + temporary.header().messageId())
+        await().atMost(WAIT).untilAsserted(() -> shenzhen.auditor().get("/api/v1/quarantine?messageId=" + temporary.header().messageId())
                 .then().body("errorCode", hasItem("FIELD_INVALID")));
 
         List<String> personal = List.of(delivered.idNumber(), deliveredName, delivered.birthDate(),
@@ -187,10 +187,10 @@ class TwoNodeExchangeIT {
             String log = java.nio.file.Files.readString(node.log());
             assertThat(log).contains(id, invalid.header().messageId());
             shown.append(log);
-            shown.append(node.api().get("/api/v1/quarantine?size=500").asString());
+            shown.append(node.auditor().get("/api/v1/quarantine?size=500").asString());
         }
         for (SignedMessage refused : List.of(invalid, temporary)) {
-            String errorId = shenzhen.api().get("/api/v1/quarantine?messageId=" + refused.header().messageId()).then()
+            String errorId = shenzhen.auditor().get("/api/v1/quarantine?messageId=" + refused.header().messageId()).then()
                     .extract().path("[0].errorMessageId");
             // the signed Error as Shenzhen put it on the broker
             shown.append(shenzhen.api().get("/api/v1/messages/" + errorId + "/content").then().statusCode(200)

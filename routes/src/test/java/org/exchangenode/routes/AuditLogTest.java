@@ -148,7 +148,7 @@ class AuditLogTest extends PeerTestSupport {
 
     @Test
     void shouldRefuseCallersWithoutTheAuditorRole() {
-        given().get("/api/v1/audit/head").then().statusCode(401);
+        given().auth().none().get("/api/v1/audit/head").then().statusCode(401);
         given().auth().preemptive().basic("clerk-test", "clerk-test-password").get("/api/v1/audit/export").then()
                 .statusCode(403);
         given().auth().preemptive().basic("auditor-test", "wrong").get("/api/v1/audit/head").then().statusCode(401);

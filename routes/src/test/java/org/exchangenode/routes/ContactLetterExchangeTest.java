@@ -3,6 +3,7 @@ package org.exchangenode.routes;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.exchangenode.routes.ApiUserForTests.asOperator;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -70,7 +71,8 @@ class ContactLetterExchangeTest extends PeerTestSupport {
         SignedMessage receipt = shenzhen.compose(MessageType.RECEIPT, "320100", letter.header().conversationId(), id, body);
         shenzhen.send("320100", receipt.bytes());
 
-        await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/quarantine?messageId=" + receipt.header().messageId())
+        await().atMost(WAIT).untilAsserted(() -> asOperator()
+                .get("/api/v1/quarantine?messageId=" + receipt.header().messageId())
                 .then().body("errorCode", hasItem(ErrorCode.RECEIPT_MISMATCH.name())));
         given().get("/api/v1/messages/" + id).then().body("status", equalTo("SENT"));
     }
@@ -106,7 +108,7 @@ class ContactLetterExchangeTest extends PeerTestSupport {
         shenzhen.send("320100", tampered);
 
         // a signature that does not verify proves nothing about the sender: no Error is signed for it
-        await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/quarantine?messageId=" + id).then()
+        await().atMost(WAIT).untilAsserted(() -> asOperator().get("/api/v1/quarantine?messageId=" + id).then()
                 .body("errorCode", hasItem("SIGNATURE_INVALID"))
                 .body("[0].errorMessageId", nullValue())
                 .body("[0].unanswered", containsString("signature was not verified")));
@@ -135,10 +137,11 @@ class ContactLetterExchangeTest extends PeerTestSupport {
         shenzhen.send("320100", garbage.getBytes(StandardCharsets.UTF_8));
 
         await().atMost(WAIT).untilAsserted(() -> {
-            List<Map<String, Object>> records = given().get("/api/v1/quarantine?size=500").then().extract()
+            List<Map<String, Object>> records = asOperator().get("/api/v1/quarantine?size=500").then().extract()
                     .jsonPath().getList("findAll { it.errorCode == 'MALFORMED_XML' }");
             assertThat(records).anySatisfy(record -> {
-                assertThat(given().get("/api/v1/quarantine/" + record.get("quarantineId") + "/content").asString())
+                assertThat(asOperator().get("/api/v1/quarantine/" + record.get("quarantineId") + "/content?reason=test")
+                        .asString())
                         .isEqualTo(garbage);
                 assertThat(record.get("errorMessageId")).isNull();
             });

@@ -3,6 +3,7 @@ package org.exchangenode.routes;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.exchangenode.routes.ApiUserForTests.asOperator;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -51,10 +52,11 @@ class CostlyInputTest extends PeerTestSupport {
 
     /** The one quarantine record with {@code code} whose kept content contains {@code marker}. */
     private Map<String, Object> quarantined(String code, String marker) {
-        List<Map<String, Object>> records = given().get("/api/v1/quarantine?size=500").then().extract().jsonPath()
-                .getList("findAll { it.errorCode == '" + code + "' }");
-        return records.stream().filter(r -> given().get("/api/v1/quarantine/" + r.get("quarantineId") + "/content")
-                .asString().contains(marker)).findFirst().orElse(null);
+        List<Map<String, Object>> records = asOperator().get("/api/v1/quarantine?size=500").then().extract()
+                .jsonPath().getList("findAll { it.errorCode == '" + code + "' }");
+        return records.stream().filter(r -> asOperator()
+                .get("/api/v1/quarantine/" + r.get("quarantineId") + "/content?reason=test").asString().contains(marker))
+                .findFirst().orElse(null);
     }
 
     private static long heapPeak() {
@@ -108,7 +110,7 @@ class CostlyInputTest extends PeerTestSupport {
             return record.get() != null;
         });
         String quarantineId = record.get().get("quarantineId").toString();
-        byte[] kept = given().get("/api/v1/quarantine/" + quarantineId + "/content").asByteArray();
+        byte[] kept = asOperator().get("/api/v1/quarantine/" + quarantineId + "/content?reason=test").asByteArray();
         assertThat(kept.length).isEqualTo(4096);
         assertThat(record.get().get("contentSize")).isEqualTo(big.length);
         assertThat(record.get().get("contentSm3")).isEqualTo(AuditChain.sm3Hex(big));
@@ -138,7 +140,7 @@ class CostlyInputTest extends PeerTestSupport {
 
         AtomicReference<Map<String, Object>> record = new AtomicReference<>();
         await().atMost(WAIT).until(() -> {
-            List<Map<String, Object>> found = given().get("/api/v1/quarantine?messageId=" + letter.header().messageId())
+            List<Map<String, Object>> found = asOperator().get("/api/v1/quarantine?messageId=" + letter.header().messageId())
                     .then().extract().jsonPath().getList("$");
             record.set(found.isEmpty() ? null : found.get(0));
             return record.get() != null;

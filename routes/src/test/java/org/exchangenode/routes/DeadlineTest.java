@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
+import org.exchangenode.core.audit.AuditKind;
 import org.exchangenode.core.envelope.Envelope;
 import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.exchange.SignedMessage;
@@ -25,6 +26,7 @@ import org.exchangenode.core.form.ContactLetterXml;
 import org.exchangenode.core.xml.SecureXml;
 import org.exchangenode.routes.deadlines.Calendars;
 import org.exchangenode.routes.deadlines.DeadlineSweep;
+import org.exchangenode.routes.persistence.AuditLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
@@ -43,6 +45,8 @@ class DeadlineTest extends PeerTestSupport {
     DeadlineSweep sweep;
     @Inject
     Calendars calendars;
+    @Inject
+    AuditLog audit;
 
     @AfterEach
     void backToToday() throws Exception {
@@ -93,11 +97,31 @@ class DeadlineTest extends PeerTestSupport {
         given().get("/q/metrics").then().body(containsString("exn_case_steps_overdue{peer=\"440300\"}"))
                 .body(containsString("exn_cases{role=\"TRANSFER_OUT\",state=\"LETTER_RECEIVED\"}"));
 
-        // the notice to the person is reported by the local system; the step keeps its alert as history
-        given().post("/api/v1/cases/" + caseId + "/lump-sum-notice").then().statusCode(200);
+        // the notice to the person is reported by the local system, with a reason, by a user the audit log names;
+        // the step keeps its alert as history
+        String notice = "/api/v1/cases/" + caseId + "/lump-sum-notice";
+        given().auth().none().contentType(ContentType.JSON).body(Map.of("reason", "notice 2026-17"))
+                .post(notice).then().statusCode(401);
+        given().auth().preemptive().basic("operator-test", "operator-test-password").contentType(ContentType.JSON)
+                .body(Map.of("reason", "notice 2026-17")).post(notice).then().statusCode(403);
+        given().contentType(ContentType.JSON).body("{}").post(notice).then().statusCode(422)
+                .body("violations[0].field", equalTo("reason")).body("violations[0].code", equalTo("REQUIRED"));
+        assertThat(step(caseId, "LUMP_SUM_NOTICE")).containsEntry("status", "OPEN");
+        long head = audit.head().sequence();
+        given().contentType(ContentType.JSON).body(Map.of("reason", "notice 2026-17 handed over"))
+                .post(notice).then().statusCode(200);
         assertThat(step(caseId, "LUMP_SUM_NOTICE")).containsEntry("status", "MET").containsEntry("alert", "OVERDUE");
-        given().post("/api/v1/cases/" + caseId + "/lump-sum-notice").then().statusCode(422)
+        assertThat(audit.entries(head + 1, head + 100, 100)).anySatisfy(e -> {
+            assertThat(e.kind()).isEqualTo(AuditKind.OPERATOR_ACTION);
+            assertThat(e.actor()).isEqualTo(ApiUserForTests.USER);
+            assertThat(e.detail()).isEqualTo("case " + caseId + ": step LUMP_SUM_NOTICE met (the written back-payment "
+                    + "notice given): notice 2026-17 handed over");
+        });
+        head = audit.head().sequence();
+        given().contentType(ContentType.JSON).body(Map.of("reason", "again")).post(notice).then().statusCode(422)
                 .body("code", equalTo("TRANSITION_NOT_ALLOWED"));
+        assertThat(audit.entries(head + 1, head + 100, 100)).as("no entry for a step not met")
+                .noneMatch(e -> e.detail() != null && e.detail().startsWith("case " + caseId + ": step LUMP_SUM_NOTICE"));
 
         clock.standOn(LocalDate.of(2026, 3, 13));
         sweep.sweep();

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.exchangenode.routes.ApiUserForTests.asOperator;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -138,7 +139,7 @@ class DirectoryTest extends PeerTestSupport {
             SignedMessage letter = chengdu.compose(MessageType.CONTACT_LETTER, "320100", Samples.caseId("510100-SUSP"),
                     null, ContactLetterXml.write(Samples.letterFrom440300()));
             chengdu.send("320100", letter.bytes());
-            await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/quarantine?messageId="
+            await().atMost(WAIT).untilAsserted(() -> asOperator().get("/api/v1/quarantine?messageId="
                     + letter.header().messageId()).then().body("errorCode", hasItem("UNKNOWN_PEER")));
         }
 

@@ -52,7 +52,7 @@ class InboxTest extends PeerTestSupport {
 
         assertThat(unacknowledged()).extracting(e -> e.get("messageId")).doesNotContain(id);
         given().get("/api/v1/inbox?all=true&limit=100&after=" + (sequence - 1)).then()
-                .body("find { it.messageId == '" + id + "' }.acknowledgedBy", equalTo("local-system"));
+                .body("find { it.messageId == '" + id + "' }.acknowledgedBy", equalTo(ApiUserForTests.USER));
         given().get("/api/v1/cases/" + caseId).then().body("timeline[0].acknowledgedAt", notNullValue());
     }
 

@@ -102,6 +102,7 @@ abstract class OneOpenCasePerPerson extends PeerTestSupport {
                     answers.add(pool.submit(() -> {
                         start.await();
                         return http.send(HttpRequest.newBuilder(letters).header("Content-Type", "application/json")
+                                        .header("Authorization", ApiUserForTests.authorization())
                                         .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build(),
                                 HttpResponse.BodyHandlers.ofString());
                     }));

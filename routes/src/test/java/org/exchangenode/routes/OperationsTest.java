@@ -115,7 +115,7 @@ class OperationsTest extends PeerTestSupport {
         operator().contentType(ContentType.JSON).body(Map.of("peer", "440300"))
                 .post("/api/v1/operations/replay").then().statusCode(422)
                 .body("violations[0].field", equalTo("reason")).body("violations[0].code", equalTo("REQUIRED"));
-        given().get("/api/v1/operations/failed").then().statusCode(401);
+        given().auth().none().get("/api/v1/operations/failed").then().statusCode(401);
         given().auth().preemptive().basic("auditor-test", "auditor-test-password").get("/api/v1/operations/failed")
                 .then().statusCode(403);
         operator().get("/api/v1/operations/failed?from=yesterday").then().statusCode(422)
@@ -142,6 +142,20 @@ class OperationsTest extends PeerTestSupport {
                 .jsonPath().getList("quarantineId")).doesNotContain(quarantineId);
         assertThat(operator().get("/api/v1/operations/quarantine/" + quarantineId + "/masked").then().statusCode(200)
                 .extract().asString()).doesNotContain(skewed.person().idNumber());
+        // unmasked only for an operator who gives a reason, and the audit log says who read it and why
+        String unmasked = "/api/v1/quarantine/" + quarantineId + "/content";
+        given().auth().none().get(unmasked + "?reason=x").then().statusCode(401);
+        given().get(unmasked + "?reason=x").then().statusCode(403);   // the local system (role submitter)
+        operator().get(unmasked).then().statusCode(422).body("violations[0].field", equalTo("reason"));
+        long head = audit.head().sequence();
+        assertThat(operator().get(unmasked + "?reason=sender asks what we refused").then().statusCode(200)
+                .extract().asString()).contains(skewed.person().idNumber());
+        assertThat(audit.entries(head + 1, head + 100, 100)).anySatisfy(e -> {
+            assertThat(e.actor()).isEqualTo("operator-test");
+            assertThat(e.messageId()).isEqualTo(id);
+            assertThat(e.detail()).isEqualTo("read quarantined document " + quarantineId
+                    + " unmasked: sender asks what we refused");
+        });
 
         wireClock.advance(Duration.ofSeconds(10));
         operator().contentType(ContentType.JSON).body(Map.of("reason", "sender clock corrected"))

@@ -3,6 +3,7 @@ package org.exchangenode.routes;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.exchangenode.routes.ApiUserForTests.asOperator;
 import static org.hamcrest.Matchers.hasItem;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -136,11 +137,11 @@ class PersonalDataTest extends PeerTestSupport {
             errors.put(error.header().refToMessageId(), error);
         }
         for (Refused r : refused) {
-            await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/quarantine?messageId=" + r.messageId()).then()
+            await().atMost(WAIT).untilAsserted(() -> asOperator().get("/api/v1/quarantine?messageId=" + r.messageId()).then()
                     .statusCode(200).body("messageId", hasItem(r.messageId())));
             await().atMost(WAIT).untilAsserted(() -> assertThat(logged).as("the WARN line")
                     .anySatisfy(line -> assertThat(line).contains("quarantined ContactLetter " + r.messageId())));
-            String quarantine = given().get("/api/v1/quarantine?messageId=" + r.messageId()).asString();
+            String quarantine = asOperator().get("/api/v1/quarantine?messageId=" + r.messageId()).asString();
             Envelope error = errors.get(r.messageId());
             String errorXml = new String(SecureXml.toBytes(error.document()), StandardCharsets.UTF_8);
             String reason = TransportMessages.readError(error.bodyContent()).reason();

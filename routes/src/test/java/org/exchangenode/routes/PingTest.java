@@ -58,6 +58,6 @@ class PingTest extends PeerTestSupport {
                 .body("violations[0].code", equalTo("UNKNOWN_PEER"));
         operator().post("/api/v1/operations/ping/440300?timeout=PT5M").then().statusCode(422)
                 .body("violations[0].field", equalTo("timeout"));
-        given().post("/api/v1/operations/ping/440300").then().statusCode(401);
+        given().auth().none().post("/api/v1/operations/ping/440300").then().statusCode(401);
     }
 }

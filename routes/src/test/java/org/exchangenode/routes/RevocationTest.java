@@ -3,6 +3,7 @@ package org.exchangenode.routes;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.exchangenode.routes.ApiUserForTests.asOperator;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -83,7 +84,7 @@ class RevocationTest {
             peer.send("320100", message.bytes());
 
             // a revoked key may be in anyone's hands: what it signed is quarantined, not answered
-            await().atMost(PeerTestSupport.WAIT).untilAsserted(() -> given()
+            await().atMost(PeerTestSupport.WAIT).untilAsserted(() -> asOperator()
                     .get("/api/v1/quarantine?messageId=" + message.header().messageId()).then()
                     .body("errorCode", hasItem("CERTIFICATE_REVOKED"))
                     .body("[0].errorMessageId", nullValue()));

@@ -102,10 +102,14 @@ class SoapIntakeTest extends PeerTestSupport {
         return envelope("<svc:SubmitContactLetter>" + letter + "</svc:SubmitContactLetter>");
     }
 
-    /** A POST with exactly this Content-Type (or none), as a browser's form or fetch sends it. */
+    /**
+     * A POST with exactly this Content-Type (or none), as a browser's form or fetch sends it, with the clerk's
+     * credentials (a browser sends the ones it holds for the site along).
+     */
     private static HttpResponse<String> post(String contentType, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port
-                + "/soap/intake")).POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+                + "/soap/intake")).header("Authorization", ApiUserForTests.authorization())
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }

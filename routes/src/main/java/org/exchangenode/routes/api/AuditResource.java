@@ -28,7 +28,7 @@ import org.exchangenode.routes.persistence.AuditLog;
 /** The auditor's view of the tamper-evident log: head, checkpoints, exports and sealed archives. */
 @jakarta.ws.rs.Path("/api/v1/audit")
 @Tag(name = "audit", description = "The tamper-evident signed message log (role auditor)")
-@RolesAllowed("auditor")
+@RolesAllowed(Roles.AUDITOR)
 public class AuditResource {
     private final AuditLog log;
     private final AuditCheckpoints checkpoints;
@@ -115,6 +115,7 @@ public class AuditResource {
     @GET
     @jakarta.ws.rs.Path("/archives/{file}")
     @Produces("application/zip")
+    @Operation(summary = "One sealed archive file, as written (its download is recorded in the log with the user)")
     public Response archive(@PathParam("file") String file) {
         Optional<AuditLog.ArchiveRecord> record = log.archives().stream().filter(a -> a.fileName().equals(file)).findFirst();
         if (record.isEmpty()) {
@@ -125,6 +126,8 @@ public class AuditResource {
             return ApiExceptionMappers.json(410, ApiError.of("AUDIT_ARCHIVE_MISSING", "the archive " + file
                     + " is recorded but its file is not in " + archiver.directory() + " (moved to offline storage?)"));
         }
+        log.record(new AuditLog.Event(AuditKind.OPERATOR_ACTION, null, identity.getPrincipal().getName(),
+                "audit archive " + record.get().fileName() + " downloaded", null));
         return Response.ok(path.toFile(), "application/zip")
                 .header("Content-Disposition", "attachment; filename=\"" + file + "\"").build();
     }

@@ -1,5 +1,7 @@
 package org.exchangenode.routes.api;
 
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.PUT;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.exchangenode.core.audit.AuditKind;
 import org.exchangenode.core.calendar.WorkingDayCalendar;
 import org.exchangenode.core.cases.CaseDeadlines;
 import org.exchangenode.core.cases.CaseRole;
@@ -33,23 +36,31 @@ import org.exchangenode.core.form.FieldViolation;
 import org.exchangenode.core.form.InvalidFormException;
 import org.exchangenode.core.form.Masking;
 import org.exchangenode.routes.deadlines.Calendars;
+import org.exchangenode.routes.operations.Operations;
+import org.exchangenode.routes.persistence.AuditLog;
 import org.exchangenode.routes.persistence.CaseStore;
 import org.exchangenode.routes.persistence.StepStore;
 
-/** Transfer cases for the local system and operators; the person is always shown masked. */
+/** Transfer cases for the local system (role submitter); the person is always shown masked. */
 @Path("/api/v1/cases")
 @Tag(name = "cases", description = "Transfer cases: role, person (masked), peer, state, amounts, deadlines, timeline")
+@RolesAllowed(Roles.SUBMITTER)
 public class CaseResource {
     private final CaseStore store;
     private final StepStore steps;
     private final Calendars calendars;
     private final Clock clock;
+    private final AuditLog audit;
+    private final SecurityIdentity identity;
 
-    public CaseResource(CaseStore store, StepStore steps, Calendars calendars, Clock clock) {
+    public CaseResource(CaseStore store, StepStore steps, Calendars calendars, Clock clock, AuditLog audit,
+                        SecurityIdentity identity) {
         this.store = store;
         this.steps = steps;
         this.calendars = calendars;
         this.clock = clock;
+        this.audit = audit;
+        this.identity = identity;
     }
 
     public record CaseView(String caseId, CaseRole role, CaseState state, String peer, String personIdNumber,
@@ -116,14 +127,25 @@ public class CaseResource {
                 .orElseThrow(() -> ApiExceptionMappers.notFound("case " + id));
     }
 
+    /** Why a step is met on the user's word, recorded in the audit log with the user (e.g. the notice's number). */
+    public record StepMet(String reason) {
+    }
+
     @POST
     @Path("/{id}/lump-sum-notice")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Record that the transfer-out agency gave the person the written back-payment notice (step 3a)",
-            description = "Meets the case's LUMP_SUM_NOTICE step. 404 for an unknown case, 409 when the step is not open.")
-    public CaseView lumpSumNoticeGiven(@PathParam("id") String id) {
+            description = "Meets the case's LUMP_SUM_NOTICE step, in one transaction with an audit entry naming the "
+                    + "user and the reason (required, e.g. the notice's number). 404 for an unknown case, 422 when "
+                    + "the step is not open.")
+    public CaseView lumpSumNoticeGiven(@PathParam("id") String id, StepMet body) {
+        Operations.requireReason(body == null ? null : body.reason());
         store.find(id).orElseThrow(() -> ApiExceptionMappers.notFound("case " + id));
-        if (!steps.meet(id, CaseStep.LUMP_SUM_NOTICE, clock.instant())) {
+        AuditLog.Event because = new AuditLog.Event(AuditKind.OPERATOR_ACTION, null, identity.getPrincipal().getName(),
+                "case " + id + ": step LUMP_SUM_NOTICE met (the written back-payment notice given): " + body.reason(),
+                null);
+        if (!steps.meet(id, CaseStep.LUMP_SUM_NOTICE, clock.instant(), because, audit)) {
             throw new ExchangeException(ErrorCode.TRANSITION_NOT_ALLOWED, "case " + id
                     + " has no open LUMP_SUM_NOTICE step (a transfer-out case has one until it is met or the case closes)");
         }

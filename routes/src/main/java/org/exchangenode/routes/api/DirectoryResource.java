@@ -1,5 +1,6 @@
 package org.exchangenode.routes.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -15,6 +16,7 @@ import org.exchangenode.routes.directory.PeerDirectory;
 /** The peer directory in use: published data of the network's nodes, no secrets. */
 @Path("/api/v1/directory")
 @Tag(name = "directory", description = "The network's nodes: agency, status, broker, contact data, certificates")
+@RolesAllowed({Roles.SUBMITTER, Roles.OPERATOR, Roles.AUDITOR})
 public class DirectoryResource {
     private final PeerDirectory directory;
     private final NodeConfig config;

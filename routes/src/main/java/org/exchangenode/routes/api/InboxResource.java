@@ -1,6 +1,7 @@
 package org.exchangenode.routes.api;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -30,6 +31,7 @@ import org.exchangenode.routes.persistence.InboxStore;
  */
 @Path("/api/v1/inbox")
 @Tag(name = "inbox", description = "Received forms for the local business system to pull and acknowledge")
+@RolesAllowed(Roles.SUBMITTER)
 public class InboxResource {
     static final int MAX_LIMIT = 100;
     static final int MAX_ACK = 500;
@@ -123,7 +125,6 @@ public class InboxResource {
         if (!violations.isEmpty()) {
             throw new InvalidFormException(violations);
         }
-        String who = identity.isAnonymous() ? "local-system" : identity.getPrincipal().getName();
-        return inbox.acknowledge(body.messageIds(), who, Instant.now());
+        return inbox.acknowledge(body.messageIds(), identity.getPrincipal().getName(), Instant.now());
     }
 }

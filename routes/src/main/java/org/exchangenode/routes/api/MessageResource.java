@@ -1,5 +1,6 @@
 package org.exchangenode.routes.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -22,6 +23,7 @@ import org.exchangenode.routes.persistence.StoredMessage;
 
 @Path("/api/v1/messages")
 @Tag(name = "messages", description = "Messages this node sent and received")
+@RolesAllowed(Roles.SUBMITTER)
 public class MessageResource {
     private final MessageStore store;
 
@@ -31,6 +33,7 @@ public class MessageResource {
 
     @GET
     @Path("/counts")
+    @RolesAllowed({Roles.SUBMITTER, Roles.OPERATOR, Roles.AUDITOR})
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Business messages by direction and status, inbound duplicates suppressed, Receipts sent for "
             + "inbound messages, unresolved quarantined documents")

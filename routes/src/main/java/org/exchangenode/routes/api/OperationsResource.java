@@ -36,7 +36,7 @@ import java.util.Map;
 /** Finding and putting right what failed (role operator). Every change needs a reason and is audited. */
 @Path("/api/v1/operations")
 @Tag(name = "operations", description = "Failed, quarantined and dead-lettered messages; governed replay (role operator)")
-@RolesAllowed("operator")
+@RolesAllowed(Roles.OPERATOR)
 public class OperationsResource {
     private final Operations operations;
     private final MessageStore store;
@@ -126,6 +126,7 @@ public class OperationsResource {
     @GET
     @Path("/quarantine/{id}/masked")
     @Produces(MediaType.APPLICATION_XML)
+    @Operation(summary = "A quarantined document with the person's data masked")
     public String quarantinedBody(@PathParam("id") String id) {
         return MaskedDocument.of(store.quarantinedContent(id)
                 .orElseThrow(() -> ApiExceptionMappers.notFound("quarantine record " + id)), maxBytes);
@@ -198,6 +199,7 @@ public class OperationsResource {
     @GET
     @Path("/dead-letters/{brokerId}/masked")
     @Produces(MediaType.APPLICATION_XML)
+    @Operation(summary = "A dead letter's body with the person's data masked")
     public String deadLetterBody(@PathParam("brokerId") String brokerId) {
         return MaskedDocument.of(deadLetters.content(brokerId)
                 .orElseThrow(() -> ApiExceptionMappers.notFound("dead letter " + brokerId)), maxBytes);

@@ -1,5 +1,7 @@
 package org.exchangenode.routes.api;
 
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -11,16 +13,24 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.exchangenode.core.audit.AuditKind;
+import org.exchangenode.routes.operations.Operations;
+import org.exchangenode.routes.persistence.AuditLog;
 import org.exchangenode.routes.persistence.MessageStore;
 import org.exchangenode.routes.persistence.QuarantineRecord;
 
 @Path("/api/v1/quarantine")
-@Tag(name = "quarantine", description = "Inbound documents refused by a permanent check")
+@Tag(name = "quarantine", description = "Inbound documents refused by a permanent check (role operator)")
+@RolesAllowed(Roles.OPERATOR)
 public class QuarantineResource {
     private final MessageStore store;
+    private final AuditLog audit;
+    private final SecurityIdentity identity;
 
-    public QuarantineResource(MessageStore store) {
+    public QuarantineResource(MessageStore store, AuditLog audit, SecurityIdentity identity) {
         this.store = store;
+        this.audit = audit;
+        this.identity = identity;
     }
 
     @GET
@@ -36,6 +46,7 @@ public class QuarantineResource {
     @GET
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "One quarantine record: claimed id and sender, code, message, resolution (no content)")
     public QuarantineRecord get(@PathParam("id") String id) {
         return store.findQuarantined(id).orElseThrow(() -> ApiExceptionMappers.notFound("quarantine record " + id));
     }
@@ -43,10 +54,17 @@ public class QuarantineResource {
     @GET
     @Path("/{id}/content")
     @Produces(MediaType.APPLICATION_XML)
-    @Operation(summary = "The refused document exactly as received")
-    public Response content(@PathParam("id") String id) {
-        return store.quarantinedContent(id).map(bytes -> Response.ok(bytes, MediaType.APPLICATION_XML_TYPE).build())
+    @Operation(summary = "The refused document exactly as received, unmasked: give the reason, recorded in the audit "
+            + "log with the user (…/operations/quarantine/{id}/masked shows it masked, unrecorded)")
+    public Response content(@PathParam("id") String id, @QueryParam("reason") String reason) {
+        Operations.requireReason(reason);
+        byte[] bytes = store.quarantinedContent(id)
                 .orElseThrow(() -> ApiExceptionMappers.notFound("quarantine record " + id));
+        // recorded before it is served: a read the log does not show never happened
+        audit.record(new AuditLog.Event(AuditKind.OPERATOR_ACTION, store.findQuarantined(id)
+                .map(QuarantineRecord::messageId).orElse(null), identity.getPrincipal().getName(),
+                "read quarantined document " + id + " unmasked: " + reason, null));
+        return Response.ok(bytes, MediaType.APPLICATION_XML_TYPE).build();
     }
 
 }

@@ -1,5 +1,6 @@
 package org.exchangenode.routes.intake;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -13,9 +14,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.exchangenode.core.envelope.EnvelopeHeader;
 import org.exchangenode.core.form.ContactLetter;
 import org.exchangenode.routes.api.ApiError;
+import org.exchangenode.routes.api.Roles;
 
 @Path("/api/v1/contact-letters")
 @Tag(name = "intake", description = "Forms from the local business system")
+@RolesAllowed(Roles.SUBMITTER)
 public class ContactLetterResource {
     private final ContactLetterIntake intake;
 

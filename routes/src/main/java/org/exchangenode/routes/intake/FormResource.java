@@ -1,5 +1,6 @@
 package org.exchangenode.routes.intake;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -17,6 +18,7 @@ import org.exchangenode.core.envelope.EnvelopeHeader;
 import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.form.FieldViolation;
 import org.exchangenode.core.form.InvalidFormException;
+import org.exchangenode.routes.api.Roles;
 
 /**
  * Every form, as XML or as JSON, on one path per form type. The JSON shape of each form is in the OpenAPI document
@@ -24,6 +26,7 @@ import org.exchangenode.core.form.InvalidFormException;
  */
 @Path("/api/v1/forms")
 @Tag(name = "intake", description = "Forms from the local business system")
+@RolesAllowed(Roles.SUBMITTER)
 public class FormResource {
     static final String DESCRIPTION = "type is " + FormIntake.TYPES + ". Checks the schema and the rules beyond it "
             + "(ID numbers, amounts to the fen, yearly rows, the temporary-account rule) and lists every failing field "

@@ -87,15 +87,31 @@ public class StepStore {
 
     /** Meets one open step on its own (a step no message ends, such as the back-payment notice); false if not open. */
     public boolean meet(String caseId, CaseStep step, Instant at) {
+        return jdbc.inTransaction(c -> meet(c, caseId, step, at));
+    }
+
+    /**
+     * Meets an open step on a user's word: the step and the audit entry that says who and why are written in one
+     * transaction, or neither. False (and no entry) when the step is not open.
+     */
+    public boolean meet(String caseId, CaseStep step, Instant at, AuditLog.Event because, AuditLog audit) {
         return jdbc.inTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("update exn_case_step set status = 'MET', ended_at = ? "
-                    + "where case_id = ? and step = ? and status = 'OPEN'")) {
-                Jdbc.set(s, 1, at);
-                s.setString(2, caseId);
-                s.setString(3, step.name());
-                return s.executeUpdate() == 1;
+            if (!meet(c, caseId, step, at)) {
+                return false;
             }
+            audit.append(c, List.of(because));
+            return true;
         });
+    }
+
+    private static boolean meet(Connection c, String caseId, CaseStep step, Instant at) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("update exn_case_step set status = 'MET', ended_at = ? "
+                + "where case_id = ? and step = ? and status = 'OPEN'")) {
+            Jdbc.set(s, 1, at);
+            s.setString(2, caseId);
+            s.setString(3, step.name());
+            return s.executeUpdate() == 1;
+        }
     }
 
     public List<StepRecord> steps(String caseId) {
