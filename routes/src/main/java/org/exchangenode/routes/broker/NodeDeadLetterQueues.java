@@ -1,10 +1,13 @@
 package org.exchangenode.routes.broker;
 
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.core.ActiveMQInternalErrorException;
+import org.apache.activemq.artemis.api.core.Message;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -13,10 +16,12 @@ import org.apache.activemq.artemis.core.postoffice.Binding;
 import org.apache.activemq.artemis.core.postoffice.QueueBinding;
 import org.apache.activemq.artemis.core.server.ActivateCallback;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
+import org.apache.activemq.artemis.core.server.MessageReference;
 import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.core.server.impl.AddressInfo;
 import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerQueuePlugin;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.utils.collections.LinkedListIterator;
 import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
 import org.slf4j.Logger;
@@ -29,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * merges it with the wildcard settings, which keep the delivery attempts and delays); dead-letter queues never
  * dead-letter again and are never deleted automatically. It acts when an inbox is created (before the queue, so a
  * failure leaves no inbox without its dead-letter queue) and, at start, for inboxes found in the journal (made by an
- * older version: the running queue picks the new setting up); their dead letters left on the shared {@code DLQ} are
- * then moved to their own queue. Used by the embedded broker and by the test harness's shared broker; plain Artemis.
+ * older version: the running queue picks the new setting up); dead letters of node inboxes that an older version left
+ * on the shared {@code DLQ} are then moved to their nodes' queues. Used by the embedded broker and by the test
+ * harness's shared broker; plain Artemis.
  */
 public final class NodeDeadLetterQueues implements ActiveMQServerQueuePlugin {
     private static final Logger LOG = LoggerFactory.getLogger(NodeDeadLetterQueues.class);
@@ -61,8 +67,12 @@ public final class NodeDeadLetterQueues implements ActiveMQServerQueuePlugin {
 
             @Override
             public void activationComplete() {
-                for (String nodeId : inboxesOnTheBroker()) {
-                    moveFromSharedDeadLetters(nodeId);
+                Queue shared = server.locateQueue(BrokerNames.DEAD_LETTER_QUEUE);
+                if (shared != null) {
+                    // by the letters, not the inboxes: an inbox the broker made on demand is gone when its node stopped
+                    for (String nodeId : nodesWithLettersOn(shared)) {
+                        moveFromSharedDeadLetters(shared, nodeId);
+                    }
                 }
             }
         });
@@ -109,17 +119,30 @@ public final class NodeDeadLetterQueues implements ActiveMQServerQueuePlugin {
                 .setDeadLetterAddress(deadLetters));
     }
 
-    /**
-     * Moves the inbox's dead letters an older version left on the shared queue (the move, like Artemis's
-     * {@code moveMessages}, sets {@code _AMQ_ORIG_QUEUE} to that queue). Nothing is lost if it fails: they stay there.
-     */
-    private void moveFromSharedDeadLetters(String nodeId) {
-        Queue shared = server.locateQueue(BrokerNames.DEAD_LETTER_QUEUE);
-        Binding target = server.getPostOffice().getBinding(SimpleString.of(BrokerNames.deadLetters(nodeId)));
-        if (shared == null || target == null) {
-            return;
+    /** The nodes whose inbox a dead letter on {@code shared} came from. */
+    private static Set<String> nodesWithLettersOn(Queue shared) {
+        Set<String> nodes = new TreeSet<>();
+        try (LinkedListIterator<MessageReference> letters = shared.browserIterator()) {
+            while (letters.hasNext()) {
+                Object from = letters.next().getMessage().getBrokerProperty(Message.HDR_ORIGINAL_QUEUE);
+                Matcher inbox = INBOX.matcher(String.valueOf(from));
+                if (inbox.matches()) {
+                    nodes.add(inbox.group(1));
+                }
+            }
         }
+        return nodes;
+    }
+
+    /**
+     * Moves the dead letters an older version left on the shared queue for a node's inbox to the node's own queue (the
+     * move, like Artemis's {@code moveMessages}, sets {@code _AMQ_ORIG_QUEUE} to the shared queue). Nothing is lost if
+     * it fails: they stay there.
+     */
+    private void moveFromSharedDeadLetters(Queue shared, String nodeId) {
         try {
+            giveDeadLetterQueue(nodeId);
+            Binding target = server.getPostOffice().getBinding(SimpleString.of(BrokerNames.deadLetters(nodeId)));
             int moved = shared.moveReferences(FilterImpl.createFilter(BrokerNames.ORIGINAL_QUEUE + " = '"
                     + BrokerNames.inbox(nodeId) + "'"), target.getAddress(), target);
             if (moved > 0) {

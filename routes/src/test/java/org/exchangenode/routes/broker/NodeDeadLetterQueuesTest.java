@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The plugin on a real Artemis server with a journal, its settings those of the embedded broker except for two
  * delivery attempts without delay: a message its consumer rolls back until the broker gives up lands on the node's own
- * dead-letter queue, also for an inbox an older version created, whose old dead letters move there at start.
+ * dead-letter queue, also for an inbox an older version created; the dead letters an older version left on the shared
+ * queue move to their nodes' queues at start, also those of an inbox that is gone.
  */
 class NodeDeadLetterQueuesTest {
     /** Not vm://0: the node of the Quarkus tests may be running its embedded broker in this JVM. */
@@ -81,7 +82,11 @@ class NodeDeadLetterQueuesTest {
         String old = send("node.510100.inbox");
         rollBackUntilTheBrokerGivesUp("node.510100.inbox");
         String waiting = send("node.510100.inbox");
-        assertThat(browse(BrokerNames.DEAD_LETTER_QUEUE)).hasSize(1);
+        String ofAGoneInbox = send("node.440300.inbox");
+        rollBackUntilTheBrokerGivesUp("node.440300.inbox");
+        // as the broker deletes an inbox it made on demand once its node has gone and it is empty
+        older.getActiveMQServer().destroyQueue(SimpleString.of("node.440300.inbox"));
+        assertThat(browse(BrokerNames.DEAD_LETTER_QUEUE)).hasSize(2);
         older.stop();
 
         EmbeddedActiveMQ broker = start(true);
@@ -89,6 +94,8 @@ class NodeDeadLetterQueuesTest {
             assertThat(browse(BrokerNames.DEAD_LETTER_QUEUE)).isEmpty();
             assertThat(browse("node.510100.dlq")).as("moved, which sets the original queue to the shared one")
                     .containsExactly(new Letter(old, BrokerNames.DEAD_LETTER_QUEUE));
+            assertThat(browse("node.440300.dlq"))
+                    .containsExactly(new Letter(ofAGoneInbox, BrokerNames.DEAD_LETTER_QUEUE));
 
             // the inbox loaded from the journal now dead-letters to the node's queue
             rollBackUntilTheBrokerGivesUp("node.510100.inbox");
