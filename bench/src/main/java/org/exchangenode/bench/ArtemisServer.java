@@ -11,6 +11,7 @@ import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.exchangenode.routes.broker.NodeDeadLetterQueues;
 
 /**
  * A real Artemis server on a free loopback TCP port with a persistent, synced journal: the shared broker that node
@@ -45,6 +46,8 @@ public final class ArtemisServer implements AutoCloseable {
                 .setRedeliveryDelay(500));
         configuration.addQueueConfiguration(QueueConfiguration.of("DLQ").setRoutingType(RoutingType.ANYCAST));
         configuration.addQueueConfiguration(QueueConfiguration.of("ExpiryQueue").setRoutingType(RoutingType.ANYCAST));
+        // a dead-letter queue per node inbox, node.<id>.dlq, as the network broker declares them (config/broker)
+        configuration.registerBrokerPlugin(new NodeDeadLetterQueues());
         server.setConfiguration(configuration);
         server.start();
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -18,6 +19,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
+import org.apache.activemq.artemis.api.core.client.ClientMessage;
+import org.apache.activemq.artemis.api.core.client.ClientRequestor;
+import org.apache.activemq.artemis.api.core.client.ClientSession;
+import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
+import org.apache.activemq.artemis.api.core.client.ServerLocator;
+import org.apache.activemq.artemis.api.core.management.ManagementHelper;
 import org.exchangenode.core.audit.AuditEntry;
 import org.exchangenode.core.audit.AuditKind;
 import org.exchangenode.core.envelope.Envelope;
@@ -28,6 +36,7 @@ import org.exchangenode.core.form.ContactLetter;
 import org.exchangenode.core.form.ContactLetterXml;
 import org.exchangenode.core.form.Masking;
 import org.exchangenode.core.transport.TransportMessages;
+import org.exchangenode.routes.broker.BrokerNames;
 import org.exchangenode.routes.crypto.WireClock;
 import org.exchangenode.routes.persistence.AuditLog;
 import org.junit.jupiter.api.AfterEach;
@@ -201,8 +210,9 @@ class OperationsTest extends PeerTestSupport {
         SignedMessage letter = shenzhen.compose(MessageType.CONTACT_LETTER, "320100", Samples.caseId("440300-CASE-DLQ"), null,
                 ContactLetterXml.write(form));
         String id = letter.header().messageId();
-        shenzhen.sendToDeadLetters(letter.bytes(), "node.320100.inbox", id);
-        shenzhen.sendToDeadLetters(letter.bytes(), "node.510100.inbox", id);   // another node's: never shown
+        shenzhen.sendToDeadLetters("320100", letter.bytes(), "node.320100.inbox", id);
+        // another node's, on this node's queue as a misconfigured broker would put it: never shown
+        shenzhen.sendToDeadLetters("320100", letter.bytes(), "node.510100.inbox", id);
 
         String brokerId = operator().get("/api/v1/operations/dead-letters?size=500").then().statusCode(200)
                 .extract().jsonPath().getString("find { it.messageId == '" + id + "' }.brokerId");
@@ -227,5 +237,55 @@ class OperationsTest extends PeerTestSupport {
         operator().contentType(ContentType.JSON).body(Map.of("ids", List.of(brokerId), "reason", "twice"))
                 .post("/api/v1/operations/dead-letters/replay").then().statusCode(200)
                 .body("skipped[0].why", equalTo("not on this node's dead-letter queue"));
+    }
+
+    @Test
+    void shouldListALetterOnTheNodesOwnDeadLetterQueueWhenTheBrokerDeadLettersIt() throws Exception {
+        SignedMessage letter = shenzhen.compose(MessageType.CONTACT_LETTER, "320100", Samples.caseId("440300-CASE-DLA"),
+                null, ContactLetterXml.write(Samples.letterFrom440300()));
+        String id = letter.header().messageId();
+        String ofThisLetter = "_AMQ_DUPL_ID = '" + id + "'";
+        // held on the inbox while the broker dead-letters it by its own path, the one it takes after the last failed
+        // delivery attempt (10 attempts 1 s to 60 s apart would take minutes)
+        manage("queue.node.320100.inbox", "pause");
+        try {
+            shenzhen.sendWithDuplicateId("320100", letter.bytes(), id);
+            assertThat(count(manage("queue.node.320100.inbox", "sendMessagesToDeadLetterAddress", ofThisLetter)))
+                    .isEqualTo(1);
+        } finally {
+            manage("queue.node.320100.inbox", "resume");
+        }
+
+        assertThat(count(manage("queue.node.320100.dlq", "countMessages", ofThisLetter))).isEqualTo(1);
+        assertThat(count(manage("queue." + BrokerNames.DEAD_LETTER_QUEUE, "countMessages", ofThisLetter))).isZero();
+        JsonPath listed = operator().get("/api/v1/operations/dead-letters?size=500").then().statusCode(200)
+                .extract().jsonPath();
+        String mine = "find { it.messageId == '" + id + "' }";
+        assertThat(listed.getString(mine + ".originalQueue")).isEqualTo("node.320100.inbox");
+
+        operator().contentType(ContentType.JSON)
+                .body(Map.of("ids", List.of(listed.getString(mine + ".brokerId")), "reason", "broker gave up"))
+                .post("/api/v1/operations/dead-letters/replay").then().statusCode(200)
+                .body("replayed", hasSize(1)).body("skipped", hasSize(0));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/messages/" + id).then().statusCode(200)
+                .body("status", equalTo("RECEIVED")));
+    }
+
+    /** Invokes an operation through the embedded broker's management address; returns its result. */
+    private static Object manage(String resource, String operation, Object... parameters) throws Exception {
+        try (ServerLocator locator = ActiveMQClient.createServerLocator(BROKER);
+             ClientSessionFactory factory = locator.createSessionFactory();
+             ClientSession session = factory.createSession()) {
+            session.start();
+            ClientMessage request = session.createMessage(false);
+            ManagementHelper.putOperationInvocation(request, resource, operation, parameters);
+            ClientMessage reply = new ClientRequestor(session, "activemq.management").request(request, 5000);
+            assertThat(ManagementHelper.hasOperationSucceeded(reply)).as(operation + " on " + resource).isTrue();
+            return ManagementHelper.getResult(reply);
+        }
+    }
+
+    private static long count(Object result) {
+        return ((Number) result).longValue();
     }
 }

@@ -91,15 +91,18 @@ public final class TestPeer implements AutoCloseable {
         producer.send(session.createQueue("node." + toNode + ".inbox"), message);
     }
 
-    /** Puts bytes straight on the broker's DLQ as if they had been dead-lettered from {@code originalQueue}. */
-    public void sendToDeadLetters(byte[] bytes, String originalQueue, String messageId) throws JMSException {
+    /**
+     * Puts bytes straight on a node's dead-letter queue ({@code node.<node>.dlq}) as if the broker had dead-lettered them
+     * from {@code originalQueue}.
+     */
+    public void sendToDeadLetters(String node, byte[] bytes, String originalQueue, String messageId) throws JMSException {
         BytesMessage message = session.createBytesMessage();
         message.writeBytes(bytes);
         message.setStringProperty("_AMQ_ORIG_QUEUE", originalQueue);
         message.setStringProperty("exnMessageId", messageId);
         message.setStringProperty("exnType", "ContactLetter");
         message.setStringProperty("exnFrom", nodeId);
-        producer.send(session.createQueue("DLQ"), message);
+        producer.send(session.createQueue("node." + node + ".dlq"), message);
     }
 
     /** The next message in this peer's inbox that matches, skipping others (left over from earlier tests). */

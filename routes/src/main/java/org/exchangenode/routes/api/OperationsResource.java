@@ -186,8 +186,8 @@ public class OperationsResource {
     @GET
     @Path("/dead-letters")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "This node's messages on the broker's dead-letter queue, by sender (peer), type and time sent "
-            + "[from, to)")
+    @Operation(summary = "This node's messages on its dead-letter queue node.<id>.dlq, by sender (peer), type and time "
+            + "sent [from, to)")
     public List<DeadLetters.DeadLetter> deadLetters(@QueryParam("peer") String peer, @QueryParam("type") String type,
                                                     @QueryParam("from") String from, @QueryParam("to") String to,
                                                     @QueryParam("page") @DefaultValue("0") int page,

@@ -17,8 +17,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The Artemis broker of the embedded default deployment: persistent journal under the data directory, an in-VM
- * acceptor for this node and a loopback TCP acceptor so that a second node on this host can join. Started only when
- * no external broker URL is configured. Production nodes use a standalone broker (see config/broker/).
+ * acceptor for this node and a loopback TCP acceptor so that a second node on this host can join, a dead-letter queue
+ * per inbox ({@link NodeDeadLetterQueues}). Started only when no external broker URL is configured. Production nodes
+ * use a standalone broker (see config/broker/).
  */
 @Singleton
 public class EmbeddedBroker {
@@ -64,6 +65,9 @@ public class EmbeddedBroker {
         for (String queue : new String[] {BrokerNames.DEAD_LETTER_QUEUE, BrokerNames.EXPIRY_QUEUE}) {
             configuration.addQueueConfiguration(QueueConfiguration.of(queue).setRoutingType(RoutingType.ANYCAST));
         }
+        // each inbox on this broker (this node's and those of nodes that join it) dead-letters to node.<id>.dlq, which
+        // its node may read as it may on the network broker; DLQ is left for anything else
+        configuration.registerBrokerPlugin(new NodeDeadLetterQueues());
         server.setConfiguration(configuration);
         try {
             server.start();

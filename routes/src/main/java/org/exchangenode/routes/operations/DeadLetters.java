@@ -25,23 +25,26 @@ import org.exchangenode.routes.broker.BrokerNames;
 import org.exchangenode.routes.config.NodeConfig;
 
 /**
- * This node's messages on the broker's dead-letter queue: those its inbox consumer rolled back until the broker gave
- * up (a transient failure that lasted, or a message whose processing throws). The DLQ is shared on a network broker,
- * so only messages whose original queue is this node's inbox are shown or moved. Replaying one moves it back to the
- * inbox in one broker transaction, with a fresh duplicate-detection id (the original one is remembered by the broker,
- * which would drop the copy); the node's own duplicate check makes the replay harmless if it was stored meanwhile.
+ * This node's dead letters: the messages its inbox consumer rolled back until the broker gave up (a transient failure
+ * that lasted, or a message whose processing throws), which the broker moved to the node's own dead-letter queue
+ * {@code node.<id>.dlq} — the one queue of dead letters the node's broker user may read on the network broker. Only
+ * those whose original queue is this node's inbox, or DLQ (an admin's move from the shared DLQ marks the copies so;
+ * see the README, Broker), are shown or moved: a broker misconfigured to dead-letter another node's inbox there shows
+ * none of that node's letters. Replaying one moves it back to the inbox in one broker transaction, with a fresh
+ * duplicate-detection id (the original one is remembered by the broker, which would drop the copy); the node's own
+ * duplicate check makes the replay harmless if it was stored meanwhile.
  */
 @Singleton
 public class DeadLetters {
-    /** Artemis sets this on a dead-lettered message: the queue it came from. */
-    static final String ORIGINAL_QUEUE = "_AMQ_ORIG_QUEUE";
     private final ConnectionFactory factory;
     private final String inbox;
+    private final String queue;
     private final int maxBytes;
 
     public DeadLetters(ConnectionFactory factory, NodeConfig config) {
         this.factory = factory;
         this.inbox = BrokerNames.inbox(config.id());
+        this.queue = BrokerNames.deadLetters(config.id());
         this.maxBytes = config.maxMessageBytes();
     }
 
@@ -63,7 +66,7 @@ public class DeadLetters {
     public List<DeadLetter> list(Filter filter, int page, int size) {
         return withSession(false, session -> {
             List<DeadLetter> result = new ArrayList<>();
-            try (QueueBrowser browser = session.createBrowser(session.createQueue(BrokerNames.DEAD_LETTER_QUEUE), mine())) {
+            try (QueueBrowser browser = session.createBrowser(session.createQueue(queue), mine())) {
                 Enumeration<?> messages = browser.getEnumeration();
                 long skip = (long) page * size;
                 while (messages.hasMoreElements() && result.size() < size) {
@@ -86,11 +89,10 @@ public class DeadLetters {
         return browse(brokerId, DeadLetters::body);
     }
 
-    /** Moves one dead letter back to this node's inbox; false when it is not (or no longer) on the DLQ. */
+    /** Moves one dead letter back to this node's inbox; false when it is not (or no longer) on its queue. */
     public boolean replay(String brokerId) {
         return withSession(true, session -> {
-            try (MessageConsumer consumer = session.createConsumer(session.createQueue(BrokerNames.DEAD_LETTER_QUEUE),
-                    one(brokerId))) {
+            try (MessageConsumer consumer = session.createConsumer(session.createQueue(queue), one(brokerId))) {
                 Message message = consumer.receive(2000);
                 if (message == null) {
                     session.rollback();
@@ -120,8 +122,7 @@ public class DeadLetters {
     /** Reads one of this node's dead letters, while its session is open, without taking it off the queue. */
     private <T> Optional<T> browse(String brokerId, Reading<T> reading) {
         return withSession(false, session -> {
-            try (QueueBrowser browser = session.createBrowser(session.createQueue(BrokerNames.DEAD_LETTER_QUEUE),
-                    one(brokerId))) {
+            try (QueueBrowser browser = session.createBrowser(session.createQueue(queue), one(brokerId))) {
                 Enumeration<?> messages = browser.getEnumeration();
                 return messages.hasMoreElements() ? Optional.of(reading.read((Message) messages.nextElement()))
                         : Optional.empty();
@@ -130,7 +131,7 @@ public class DeadLetters {
     }
 
     private String mine() {
-        return ORIGINAL_QUEUE + " = '" + inbox + "'";
+        return BrokerNames.ORIGINAL_QUEUE + " IN ('" + inbox + "', '" + BrokerNames.DEAD_LETTER_QUEUE + "')";
     }
 
     private String one(String brokerId) {
@@ -159,7 +160,8 @@ public class DeadLetters {
             }
             return new DeadLetter(message.getJMSMessageID(), messageId,
                     message.getStringProperty(BrokerNames.MESSAGE_TYPE), from,
-                    message.getStringProperty(ORIGINAL_QUEUE), Instant.ofEpochMilli(message.getJMSTimestamp()),
+                    message.getStringProperty(BrokerNames.ORIGINAL_QUEUE),
+                    Instant.ofEpochMilli(message.getJMSTimestamp()),
                     message instanceof BytesMessage bytes ? bytes.getBodyLength() : 0);
         } catch (JMSException e) {
             throw unavailable(e);
