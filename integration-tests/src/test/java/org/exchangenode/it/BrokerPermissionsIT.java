@@ -38,13 +38,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The network broker of config/broker on the Artemis 2.44.0 distribution, TLS only, a user per node: node 320100 may
- * send to 440300's inbox but not consume from it, a wrong password and a connection without TLS are refused, two
+ * send to 330100's inbox but not consume from it, a wrong password and a connection without TLS are refused, two
  * node processes exchange a letter through it, and a node lists and replays its own dead letters with its own user.
  */
 class BrokerPermissionsIT {
     private static final String SCENARIO = "broker-" + System.currentTimeMillis();
     private static final Map<String, String> USERS = Map.of("node-320100", "nanjing-it-password",
-            "node-440300", "shenzhen-it-password", "node-510100", "chengdu-it-password");
+            "node-440300", "shenzhen-it-password", "node-510100", "chengdu-it-password",
+            "node-330100", "hangzhou-it-password");
     /** The broker's admin, made by {@link StandaloneBroker} (TEST ONLY password). */
     private static final String ADMIN = "admin";
     private static final String ADMIN_PASSWORD = "admin-it-password";
@@ -73,17 +74,17 @@ class BrokerPermissionsIT {
     void shouldLetANodeSendToAPeersInboxButNotConsumeFromIt() throws Exception {
         try (Connection connection = connect(broker.tlsUrl(), "node-320100", USERS.get("node-320100"))) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            session.createProducer(session.createQueue("node.440300.inbox")).send(session.createTextMessage("probe"));
-            assertThatThrownBy(() -> session.createConsumer(session.createQueue("node.440300.inbox")))
+            session.createProducer(session.createQueue("node.330100.inbox")).send(session.createTextMessage("probe"));
+            assertThatThrownBy(() -> session.createConsumer(session.createQueue("node.330100.inbox")))
                     .isInstanceOf(JMSSecurityException.class).hasMessageContaining("node-320100");
             // its own inbox it may consume
             session.createConsumer(session.createQueue("node.320100.inbox")).close();
         }
-        // the probe is still there for 440300
-        try (Connection connection = connect(broker.tlsUrl(), "node-440300", USERS.get("node-440300"))) {
+        // the probe is still there for 330100 (whose node never runs here, so nothing else takes it)
+        try (Connection connection = connect(broker.tlsUrl(), "node-330100", USERS.get("node-330100"))) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            assertThat(session.createConsumer(session.createQueue("node.440300.inbox")).receive(5000)).isNotNull();
+            assertThat(session.createConsumer(session.createQueue("node.330100.inbox")).receive(5000)).isNotNull();
         }
     }
 
