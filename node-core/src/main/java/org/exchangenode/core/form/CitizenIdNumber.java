@@ -1,5 +1,10 @@
 package org.exchangenode.core.form;
 
+import static org.exchangenode.core.form.ViolationCode.ID_BIRTH_DATE;
+import static org.exchangenode.core.form.ViolationCode.ID_CHECK_CHARACTER;
+import static org.exchangenode.core.form.ViolationCode.ID_FORMAT;
+import static org.exchangenode.core.form.ViolationCode.ID_LENGTH;
+
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -19,21 +24,21 @@ public final class CitizenIdNumber {
     /** Why {@code id} is not a valid 18-character number (as a violation code and message), or empty if it is. */
     public static Optional<FieldViolation> problem(String field, String id, LocalDate today) {
         if (id.length() != 18) {
-            return Optional.of(new FieldViolation(field, "ID_LENGTH", "must have 18 characters, has " + id.length()));
+            return Optional.of(new FieldViolation(field, ID_LENGTH, "must have 18 characters, has " + id.length()));
         }
         if (!id.matches("[1-9][0-9]{16}[0-9X]")) {
-            return Optional.of(new FieldViolation(field, "ID_FORMAT",
+            return Optional.of(new FieldViolation(field, ID_FORMAT,
                     "must be 17 digits followed by a digit or capital X"));
         }
         Optional<LocalDate> birth = birthDate(id);
         if (birth.isEmpty()) {
-            return Optional.of(new FieldViolation(field, "ID_BIRTH_DATE", "holds a birth date that does not exist"));
+            return Optional.of(new FieldViolation(field, ID_BIRTH_DATE, "holds a birth date that does not exist"));
         }
         if (birth.get().isAfter(today)) {
-            return Optional.of(new FieldViolation(field, "ID_BIRTH_DATE", "holds a birth date in the future"));
+            return Optional.of(new FieldViolation(field, ID_BIRTH_DATE, "holds a birth date in the future"));
         }
         if (id.charAt(17) != checkCharacter(id)) {
-            return Optional.of(new FieldViolation(field, "ID_CHECK_CHARACTER",
+            return Optional.of(new FieldViolation(field, ID_CHECK_CHARACTER,
                     "check character does not match (ISO 7064 MOD 11-2)"));
         }
         return Optional.empty();

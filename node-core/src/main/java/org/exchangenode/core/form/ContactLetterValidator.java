@@ -1,5 +1,14 @@
 package org.exchangenode.core.form;
 
+import static org.exchangenode.core.form.ViolationCode.BIRTH_DATE_MISMATCH;
+import static org.exchangenode.core.form.ViolationCode.NOT_APPLICABLE;
+import static org.exchangenode.core.form.ViolationCode.NOT_OWN_NODE;
+import static org.exchangenode.core.form.ViolationCode.SAME_NODE;
+import static org.exchangenode.core.form.ViolationCode.SENDER_MISMATCH;
+import static org.exchangenode.core.form.ViolationCode.SEX_MISMATCH;
+import static org.exchangenode.core.form.ViolationCode.TEMPORARY_ACCOUNT_REQUIRED;
+import static org.exchangenode.core.form.ViolationCode.UNKNOWN_PEER;
+
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.List;
@@ -29,14 +38,14 @@ public final class ContactLetterValidator {
         fields(letter, checks, context.today());
         if (letter.transferInAgency() != null && letter.transferInAgency().nodeId() != null
                 && !letter.transferInAgency().nodeId().equals(context.ownNodeId())) {
-            checks.add("transferInAgency.nodeId", "NOT_OWN_NODE", "must be this node (" + context.ownNodeId() + ")");
+            checks.add("transferInAgency.nodeId", NOT_OWN_NODE, "must be this node (" + context.ownNodeId() + ")");
         }
         String addressee = letter.addresseeAgency() == null ? null : letter.addresseeAgency().nodeId();
         if (addressee != null && FieldChecks.NODE_ID.matcher(addressee).matches()) {
             if (addressee.equals(context.ownNodeId())) {
-                checks.add("addresseeAgency.nodeId", "SAME_NODE", "must be another node than this one");
+                checks.add("addresseeAgency.nodeId", SAME_NODE, "must be another node than this one");
             } else if (!context.knownPeers().contains(addressee)) {
-                checks.add("addresseeAgency.nodeId", "UNKNOWN_PEER", "is not a peer in this node's directory");
+                checks.add("addresseeAgency.nodeId", UNKNOWN_PEER, "is not a peer in this node's directory");
             }
         }
         return checks.violations();
@@ -47,10 +56,10 @@ public final class ContactLetterValidator {
         FieldChecks checks = new FieldChecks();
         fields(letter, checks, context.today());
         if (letter.addresseeAgency() != null && !context.ownNodeId().equals(letter.addresseeAgency().nodeId())) {
-            checks.add("addresseeAgency.nodeId", "NOT_OWN_NODE", "must be the receiving node (" + context.ownNodeId() + ")");
+            checks.add("addresseeAgency.nodeId", NOT_OWN_NODE, "must be the receiving node (" + context.ownNodeId() + ")");
         }
         if (letter.transferInAgency() != null && !sender.equals(letter.transferInAgency().nodeId())) {
-            checks.add("transferInAgency.nodeId", "SENDER_MISMATCH", "must be the sending node (" + sender + ")");
+            checks.add("transferInAgency.nodeId", SENDER_MISMATCH, "must be the sending node (" + sender + ")");
         }
         return checks.violations();
     }
@@ -92,13 +101,13 @@ public final class ContactLetterValidator {
         if (covered && confirmation == null) {
             // the rule, not the person: sex, age and household registration are personal data, and this text
             // becomes a quarantine reason, a log line and the reason of an Error sent to the peer
-            checks.add("accountCategory", "TEMPORARY_ACCOUNT_REQUIRED", "the temporary-account rule applies to this "
+            checks.add("accountCategory", TEMPORARY_ACCOUNT_REQUIRED, "the temporary-account rule applies to this "
                     + "person (men of 50 or more, women of 40 or more, household registration outside the transfer-in "
                     + (provincial ? "province" : "prefecture") + "): a temporary account (accountCategory 1) unless an "
                     + "approved transfer applies; to send on an ordinary account, confirm it in "
                     + "ordinaryAccountConfirmation (reason, text, confirmedBy)");
         } else if (!covered && confirmation != null) {
-            checks.add("ordinaryAccountConfirmation", "NOT_APPLICABLE", "only for an ordinary account that the "
+            checks.add("ordinaryAccountConfirmation", NOT_APPLICABLE, "only for an ordinary account that the "
                     + "temporary-account rule would refuse (men 50+, women 40+, outside their household registration "
                     + "place); leave it out for this letter");
         } else if (confirmation != null) {
@@ -122,10 +131,10 @@ public final class ContactLetterValidator {
                 checks.add(problem.get().field(), problem.get().code(), problem.get().message());
             } else {
                 if (sexOk && !CitizenIdNumber.sexCode(person.idNumber()).equals(person.sex())) {
-                    checks.add("person.sex", "SEX_MISMATCH", "does not agree with the ID number's sequence digit");
+                    checks.add("person.sex", SEX_MISMATCH, "does not agree with the ID number's sequence digit");
                 }
                 if (birth != null && !CitizenIdNumber.birthDate(person.idNumber()).orElseThrow().equals(birth)) {
-                    checks.add("person.birthDate", "BIRTH_DATE_MISMATCH", "does not agree with the ID number");
+                    checks.add("person.birthDate", BIRTH_DATE_MISMATCH, "does not agree with the ID number");
                 }
             }
         }

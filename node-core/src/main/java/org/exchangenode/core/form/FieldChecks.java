@@ -1,12 +1,18 @@
 package org.exchangenode.core.form;
 
+import static org.exchangenode.core.form.ViolationCode.CONTROL_CHARACTER;
+import static org.exchangenode.core.form.ViolationCode.DATE_IN_FUTURE;
+import static org.exchangenode.core.form.ViolationCode.FORMAT;
+import static org.exchangenode.core.form.ViolationCode.NOT_ALLOWED;
+import static org.exchangenode.core.form.ViolationCode.REQUIRED;
+import static org.exchangenode.core.form.ViolationCode.TOO_LONG;
+
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.exchangenode.core.error.ErrorCode;
 
 /**
  * Collects every broken field rule of one form, so that a submitter sees all of them at once. Each check names the
@@ -25,7 +31,7 @@ final class FieldChecks {
         return List.copyOf(violations);
     }
 
-    void add(String field, String code, String message) {
+    void add(String field, ViolationCode code, String message) {
         violations.add(new FieldViolation(field, code, message));
     }
 
@@ -35,11 +41,11 @@ final class FieldChecks {
      */
     boolean required(String field, Object value) {
         if (value == null || value instanceof String s && s.isBlank()) {
-            add(field, "REQUIRED", "is required");
+            add(field, REQUIRED, "is required");
             return false;
         }
         if (value instanceof String s && !xmlCarries(s)) {
-            add(field, ErrorCode.CONTROL_CHARACTER.name(), CONTROL_CHARACTER_MESSAGE);
+            add(field, CONTROL_CHARACTER, CONTROL_CHARACTER_MESSAGE);
             return false;
         }
         return true;
@@ -67,7 +73,7 @@ final class FieldChecks {
             return;
         }
         if (required(field, value) && value.codePointCount(0, value.length()) > maxLength) {
-            add(field, "TOO_LONG", "must have at most " + maxLength + " characters");
+            add(field, TOO_LONG, "must have at most " + maxLength + " characters");
         }
     }
 
@@ -76,13 +82,13 @@ final class FieldChecks {
             return;
         }
         if (required(field, value) && !pattern.matcher(value).matches()) {
-            add(field, "FORMAT", "must be " + expected);
+            add(field, FORMAT, "must be " + expected);
         }
     }
 
     void oneOf(String field, String value, Set<String> allowed) {
         if (required(field, value) && !allowed.contains(value)) {
-            add(field, "NOT_ALLOWED", "must be one of " + allowed.stream().sorted().toList());
+            add(field, NOT_ALLOWED, "must be one of " + allowed.stream().sorted().toList());
         }
     }
 
@@ -94,12 +100,12 @@ final class FieldChecks {
         try {
             LocalDate date = LocalDate.parse(value);
             if (notAfter != null && date.isAfter(notAfter)) {
-                add(field, "DATE_IN_FUTURE", "must not be later than " + notAfter);
+                add(field, DATE_IN_FUTURE, "must not be later than " + notAfter);
                 return null;
             }
             return date;
         } catch (DateTimeParseException e) {
-            add(field, "FORMAT", "must be a date as YYYY-MM-DD");
+            add(field, FORMAT, "must be a date as YYYY-MM-DD");
             return null;
         }
     }

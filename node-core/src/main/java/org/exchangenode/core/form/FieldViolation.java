@@ -1,8 +1,9 @@
 package org.exchangenode.core.form;
 
 /**
- * One broken field rule: the JSON path of the field (e.g. {@code person.idNumber}), a stable code a program can
- * match, and a readable message. Messages never repeat the field's value (it may be personal data).
+ * One broken field rule: the path of the field (JSON path such as {@code person.idNumber}, or element path such as
+ * {@code /InfoForm/Amounts/Total}), a code from the {@link ViolationCode} catalogue (written as its name wherever a
+ * violation is shown), and a readable message. Messages never repeat the field's value (it may be personal data).
  */
-public record FieldViolation(String field, String code, String message) {
+public record FieldViolation(String field, ViolationCode code, String message) {
 }

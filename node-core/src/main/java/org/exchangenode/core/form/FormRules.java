@@ -1,5 +1,14 @@
 package org.exchangenode.core.form;
 
+import static org.exchangenode.core.form.ViolationCode.BIRTH_DATE_MISMATCH;
+import static org.exchangenode.core.form.ViolationCode.MONTHS_MISMATCH;
+import static org.exchangenode.core.form.ViolationCode.NOT_POSITIVE;
+import static org.exchangenode.core.form.ViolationCode.RANGE_REVERSED;
+import static org.exchangenode.core.form.ViolationCode.REQUIRED;
+import static org.exchangenode.core.form.ViolationCode.ROWS_OVERLAP;
+import static org.exchangenode.core.form.ViolationCode.SEX_MISMATCH;
+import static org.exchangenode.core.form.ViolationCode.SUM_MISMATCH;
+
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -50,12 +59,12 @@ public final class FormRules {
         String id = text(person, "IdNumber");
         if (id.length() == 18) {
             if (!CitizenIdNumber.sexCode(id).equals(text(person, "Sex"))) {
-                violations.add(new FieldViolation(root + "/Person/Sex", "SEX_MISMATCH",
+                violations.add(new FieldViolation(root + "/Person/Sex", SEX_MISMATCH,
                         "does not agree with the ID number's sequence digit"));
             }
             Optional<LocalDate> born = CitizenIdNumber.birthDate(id);
             if (born.isPresent() && !born.get().toString().equals(text(person, "BirthDate"))) {
-                violations.add(new FieldViolation(root + "/Person/BirthDate", "BIRTH_DATE_MISMATCH",
+                violations.add(new FieldViolation(root + "/Person/BirthDate", BIRTH_DATE_MISMATCH,
                         "does not agree with the ID number"));
             }
         }
@@ -68,11 +77,11 @@ public final class FormRules {
         BigDecimal five = amount(amounts, "PooledFund");
         BigDecimal six = amount(amounts, "Total");
         if (one.add(two).add(three).compareTo(four) != 0) {
-            violations.add(new FieldViolation(at + "IndividualAccountTotal", "SUM_MISMATCH",
+            violations.add(new FieldViolation(at + "IndividualAccountTotal", SUM_MISMATCH,
                     "④ must equal ① + ② + ③ to the fen"));
         }
         if (four.add(five).compareTo(six) != 0) {
-            violations.add(new FieldViolation(at + "Total", "SUM_MISMATCH", "⑥ must equal ④ + ⑤ to the fen"));
+            violations.add(new FieldViolation(at + "Total", SUM_MISMATCH, "⑥ must equal ④ + ⑤ to the fen"));
         }
         List<Element> rows = Dom.children(child(form, "YearlyRows"));
         Map<String, boolean[]> covered = new HashMap<>();
@@ -83,19 +92,19 @@ public final class FormRules {
             int to = Integer.parseInt(text(row, "ToMonth"));
             int months = Integer.parseInt(text(row, "Months"));
             if (from > to) {
-                violations.add(new FieldViolation(path + "/FromMonth", "RANGE_REVERSED",
+                violations.add(new FieldViolation(path + "/FromMonth", RANGE_REVERSED,
                         "must not be after ToMonth (a row covers months of one year)"));
                 continue;
             }
             if (months != to - from + 1) {
-                violations.add(new FieldViolation(path + "/Months", "MONTHS_MISMATCH",
+                violations.add(new FieldViolation(path + "/Months", MONTHS_MISMATCH,
                         "must equal ToMonth − FromMonth + 1"));
             }
             boolean[] taken = covered.computeIfAbsent(text(row, "DivisionCode") + "/" + text(row, "Year"),
                     key -> new boolean[13]);
             for (int month = from; month <= to; month++) {
                 if (taken[month]) {
-                    violations.add(new FieldViolation(path, "ROWS_OVERLAP",
+                    violations.add(new FieldViolation(path, ROWS_OVERLAP,
                             "covers a month that an earlier row of the same place and year already covers"));
                     break;
                 }
@@ -108,20 +117,20 @@ public final class FormRules {
 
     private static void refusal(Element refusal, String root, List<FieldViolation> violations) {
         if ("99".equals(text(refusal, "ReasonCode")) && text(refusal, "ReasonText").isBlank()) {
-            violations.add(new FieldViolation(root + "/ReasonText", "REQUIRED", "is required with reason code 99"));
+            violations.add(new FieldViolation(root + "/ReasonText", REQUIRED, "is required with reason code 99"));
         }
     }
 
     private static void fundNotice(Element notice, String root, List<FieldViolation> violations) {
         BigDecimal amount = amount(notice, "Amount");
         if (amount.signum() <= 0) {
-            violations.add(new FieldViolation(root + "/Amount", "NOT_POSITIVE", "must be more than zero"));
+            violations.add(new FieldViolation(root + "/Amount", NOT_POSITIVE, "must be more than zero"));
         }
         Element individual = child(notice, "IndividualAccountAmount");
         Element pooled = child(notice, "PooledFundAmount");
         if (individual != null && pooled != null && new BigDecimal(individual.getTextContent().trim())
                 .add(new BigDecimal(pooled.getTextContent().trim())).compareTo(amount) != 0) {
-            violations.add(new FieldViolation(root + "/Amount", "SUM_MISMATCH",
+            violations.add(new FieldViolation(root + "/Amount", SUM_MISMATCH,
                     "must equal IndividualAccountAmount + PooledFundAmount to the fen"));
         }
     }

@@ -1,5 +1,10 @@
 package org.exchangenode.core.form;
 
+import static org.exchangenode.core.form.ViolationCode.CONTROL_CHARACTER;
+import static org.exchangenode.core.form.ViolationCode.REQUIRED;
+import static org.exchangenode.core.form.ViolationCode.UNKNOWN_FIELD;
+import static org.exchangenode.core.form.ViolationCode.WRONG_TYPE;
+
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
@@ -13,7 +18,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.envelope.Namespaces;
-import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.xml.Dom;
 import org.exchangenode.core.xml.SecureXml;
 import org.w3c.dom.Document;
@@ -88,7 +92,7 @@ public final class JsonForms {
         element.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:" + commonPrefix, Namespaces.COMMON);
         document.appendChild(element);
         if (json == null || !json.isObject()) {
-            violations.add(new FieldViolation("$", "WRONG_TYPE", "must be a JSON object: the " + type.wireName()));
+            violations.add(new FieldViolation("$", WRONG_TYPE, "must be a JSON object: the " + type.wireName()));
             return document;
         }
         fill(element, root.type(), (ObjectNode) json, "", violations);
@@ -101,7 +105,7 @@ public final class JsonForms {
         for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!byName.containsKey(name)) {
-                violations.add(new FieldViolation(path + name, "UNKNOWN_FIELD", "is not a field of this form"
+                violations.add(new FieldViolation(path + name, UNKNOWN_FIELD, "is not a field of this form"
                         + suggestion(name, byName.keySet())));
             }
         }
@@ -110,26 +114,26 @@ public final class JsonForms {
             String at = path + field.jsonName();
             if (value == null || value.isNull()) {
                 if (field.required()) {
-                    violations.add(new FieldViolation(at, "REQUIRED", "is required"));
+                    violations.add(new FieldViolation(at, REQUIRED, "is required"));
                 }
                 continue;
             }
             Optional<Field> array = field.type().collapsedArray();
             if (array.isPresent()) {
                 if (!value.isArray()) {
-                    violations.add(new FieldViolation(at, "WRONG_TYPE", "must be a JSON array"));
+                    violations.add(new FieldViolation(at, WRONG_TYPE, "must be a JSON array"));
                     continue;
                 }
                 Element wrapper = append(parent, field);
                 if (value.isEmpty() && array.get().required()) {
-                    violations.add(new FieldViolation(at, "REQUIRED", "must hold at least one item"));
+                    violations.add(new FieldViolation(at, REQUIRED, "must hold at least one item"));
                 }
                 for (int i = 0; i < value.size(); i++) {
                     value(wrapper, array.get(), value.get(i), at + "[" + i + "]", violations);
                 }
             } else if (field.repeated()) {
                 if (!value.isArray()) {
-                    violations.add(new FieldViolation(at, "WRONG_TYPE", "must be a JSON array"));
+                    violations.add(new FieldViolation(at, WRONG_TYPE, "must be a JSON array"));
                     continue;
                 }
                 for (int i = 0; i < value.size(); i++) {
@@ -144,7 +148,7 @@ public final class JsonForms {
     private void value(Element parent, Field field, JsonNode value, String at, List<FieldViolation> violations) {
         if (field.type().complex()) {
             if (!value.isObject()) {
-                violations.add(new FieldViolation(at, "WRONG_TYPE", "must be a JSON object"));
+                violations.add(new FieldViolation(at, WRONG_TYPE, "must be a JSON object"));
                 return;
             }
             fill(append(parent, field), field.type(), (ObjectNode) value, at + ".", violations);
@@ -158,7 +162,7 @@ public final class JsonForms {
         } else if (value.isBoolean() && field.type().kind() == Kind.BOOLEAN) {
             text = String.valueOf(value.booleanValue());
         } else {
-            violations.add(new FieldViolation(at, "WRONG_TYPE", "must be a JSON " + switch (field.type().kind()) {
+            violations.add(new FieldViolation(at, WRONG_TYPE, "must be a JSON " + switch (field.type().kind()) {
                 case DECIMAL, INTEGER -> "number";
                 case BOOLEAN -> "boolean";
                 case STRING -> "string";
@@ -167,7 +171,7 @@ public final class JsonForms {
         }
         if (!FieldChecks.xmlCarries(text)) {
             // refused here, by its JSON path, before any XML is written of it (it would fail as malformed XML later)
-            violations.add(new FieldViolation(at, ErrorCode.CONTROL_CHARACTER.name(),
+            violations.add(new FieldViolation(at, CONTROL_CHARACTER,
                     FieldChecks.CONTROL_CHARACTER_MESSAGE));
             return;
         }

@@ -26,7 +26,7 @@ class CitizenIdNumberTest {
             "110105194902300028, ID_BIRTH_DATE",
             "110105203001010028, ID_BIRTH_DATE",
             "110105194912310021, ID_CHECK_CHARACTER"})
-    void shouldNameTheProblemWhenTheNumberIsInvalid(String id, String code) {
+    void shouldNameTheProblemWhenTheNumberIsInvalid(String id, ViolationCode code) {
         assertThat(CitizenIdNumber.problem("person.idNumber", id, TODAY))
                 .hasValueSatisfying(v -> {
                     assertThat(v.code()).isEqualTo(code);

@@ -2,6 +2,17 @@ package org.exchangenode.core.form;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.exchangenode.core.form.ViolationCode.BIRTH_DATE_MISMATCH;
+import static org.exchangenode.core.form.ViolationCode.DATE_IN_FUTURE;
+import static org.exchangenode.core.form.ViolationCode.FORMAT;
+import static org.exchangenode.core.form.ViolationCode.ID_CHECK_CHARACTER;
+import static org.exchangenode.core.form.ViolationCode.NOT_ALLOWED;
+import static org.exchangenode.core.form.ViolationCode.NOT_APPLICABLE;
+import static org.exchangenode.core.form.ViolationCode.REQUIRED;
+import static org.exchangenode.core.form.ViolationCode.SENDER_MISMATCH;
+import static org.exchangenode.core.form.ViolationCode.SEX_MISMATCH;
+import static org.exchangenode.core.form.ViolationCode.TEMPORARY_ACCOUNT_REQUIRED;
+import static org.exchangenode.core.form.ViolationCode.UNKNOWN_PEER;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -34,16 +45,16 @@ class ContactLetterValidatorTest {
         List<FieldViolation> violations = ContactLetterValidator.validateOutbound(letter, AT_NANJING);
 
         assertThat(violations).extracting(FieldViolation::field, FieldViolation::code).containsExactlyInAnyOrder(
-                tuple("letterNumber", "REQUIRED"),
-                tuple("letterDate", "FORMAT"),
-                tuple("transferType", "NOT_ALLOWED"),
-                tuple("accountCategory", "NOT_ALLOWED"),
-                tuple("person.name", "REQUIRED"),
-                tuple("person.idNumber", "ID_CHECK_CHARACTER"),
-                tuple("person.householdRegistration", "FORMAT"),
-                tuple("transferInAgency.postcode", "FORMAT"),
-                tuple("transferInAgency.bankAccount.accountNumber", "FORMAT"),
-                tuple("handler", "REQUIRED"));
+                tuple("letterNumber", REQUIRED),
+                tuple("letterDate", FORMAT),
+                tuple("transferType", NOT_ALLOWED),
+                tuple("accountCategory", NOT_ALLOWED),
+                tuple("person.name", REQUIRED),
+                tuple("person.idNumber", ID_CHECK_CHARACTER),
+                tuple("person.householdRegistration", FORMAT),
+                tuple("transferInAgency.postcode", FORMAT),
+                tuple("transferInAgency.bankAccount.accountNumber", FORMAT),
+                tuple("handler", REQUIRED));
     }
 
     @Test
@@ -56,7 +67,7 @@ class ContactLetterValidatorTest {
 
         assertThat(ContactLetterValidator.validateOutbound(letter, AT_NANJING))
                 .extracting(FieldViolation::field, FieldViolation::code)
-                .containsExactlyInAnyOrder(tuple("person.sex", "SEX_MISMATCH"), tuple("person.birthDate", "BIRTH_DATE_MISMATCH"));
+                .containsExactlyInAnyOrder(tuple("person.sex", SEX_MISMATCH), tuple("person.birthDate", BIRTH_DATE_MISMATCH));
     }
 
     @Test
@@ -69,14 +80,14 @@ class ContactLetterValidatorTest {
 
         assertThat(ContactLetterValidator.validateOutbound(letter, AT_NANJING))
                 .extracting(FieldViolation::field, FieldViolation::code)
-                .containsExactly(tuple("addresseeAgency.nodeId", "UNKNOWN_PEER"));
+                .containsExactly(tuple("addresseeAgency.nodeId", UNKNOWN_PEER));
     }
 
     @Test
     void shouldRefuseALetterFromAnotherNodeThanItsTransferInAgencyWhenReceiving() {
         assertThat(ContactLetterValidator.validateInbound(Samples.contactLetter(), "510100", AT_SHENZHEN))
                 .extracting(FieldViolation::field, FieldViolation::code)
-                .containsExactly(tuple("transferInAgency.nodeId", "SENDER_MISMATCH"));
+                .containsExactly(tuple("transferInAgency.nodeId", SENDER_MISMATCH));
     }
 
     @Test
@@ -86,7 +97,7 @@ class ContactLetterValidatorTest {
                 s.person(), s.addresseeAgency(), s.transferInAgency(), s.handler());
         assertThat(ContactLetterValidator.validateOutbound(letter, AT_NANJING))
                 .extracting(FieldViolation::field, FieldViolation::code)
-                .containsExactly(tuple("letterDate", "DATE_IN_FUTURE"));
+                .containsExactly(tuple("letterDate", DATE_IN_FUTURE));
     }
 
     /** The sample letter for a person of this sex and birth date, registered at {@code household}. */
@@ -106,7 +117,7 @@ class ContactLetterValidatorTest {
 
         assertThat(ContactLetterValidator.validateOutbound(letter, AT_NANJING))
                 .extracting(FieldViolation::field, FieldViolation::code)
-                .containsExactly(tuple("accountCategory", "TEMPORARY_ACCOUNT_REQUIRED"));
+                .containsExactly(tuple("accountCategory", TEMPORARY_ACCOUNT_REQUIRED));
         assertThat(ContactLetterValidator.validateOutbound(letter, AT_NANJING).get(0).message())
                 .contains("ordinaryAccountConfirmation");
 
@@ -116,7 +127,7 @@ class ContactLetterValidatorTest {
         // the receiving node applies the same rule to the signed letter, confirmation included
         assertThat(ContactLetterValidator.validateInbound(confirmed, "320100", AT_SHENZHEN)).isEmpty();
         assertThat(ContactLetterValidator.validateInbound(letter, "320100", AT_SHENZHEN))
-                .extracting(FieldViolation::code).containsExactly("TEMPORARY_ACCOUNT_REQUIRED");
+                .extracting(FieldViolation::code).containsExactly(TEMPORARY_ACCOUNT_REQUIRED);
         // and the confirmation travels in the XML
         assertThat(ContactLetterXml.read(ContactLetterXml.write(confirmed))).isEqualTo(confirmed);
     }
@@ -128,7 +139,7 @@ class ContactLetterValidatorTest {
         assertThat(ContactLetterValidator.validateOutbound(letterFor("1", "1980-01-01", "510104"), AT_NANJING))
                 .as("a man of 46").isEmpty();
         assertThat(ContactLetterValidator.validateOutbound(letterFor("1", "1976-11-20", "510104"), AT_NANJING))
-                .extracting(FieldViolation::code).as("a man of 50").containsExactly("TEMPORARY_ACCOUNT_REQUIRED");
+                .extracting(FieldViolation::code).as("a man of 50").containsExactly(TEMPORARY_ACCOUNT_REQUIRED);
         assertThat(ContactLetterValidator.validateOutbound(letterFor("1", "1960-05-01", "320104"), AT_NANJING))
                 .as("registered in a district of Nanjing, the transfer-in prefecture").isEmpty();
     }
@@ -139,15 +150,15 @@ class ContactLetterValidatorTest {
                 .confirmedOrdinaryAccount(new OrdinaryAccountConfirmation("01", "调动", "李娜"));
         assertThat(ContactLetterValidator.validateOutbound(young, AT_NANJING))
                 .extracting(FieldViolation::field, FieldViolation::code)
-                .containsExactly(tuple("ordinaryAccountConfirmation", "NOT_APPLICABLE"));
+                .containsExactly(tuple("ordinaryAccountConfirmation", NOT_APPLICABLE));
 
         ContactLetter sloppy = letterFor("2", "1970-03-01", "510104")
                 .confirmedOrdinaryAccount(new OrdinaryAccountConfirmation("05", "", null));
         assertThat(ContactLetterValidator.validateOutbound(sloppy, AT_NANJING))
                 .extracting(FieldViolation::field, FieldViolation::code).containsExactlyInAnyOrder(
-                        tuple("ordinaryAccountConfirmation.reason", "NOT_ALLOWED"),
-                        tuple("ordinaryAccountConfirmation.text", "REQUIRED"),
-                        tuple("ordinaryAccountConfirmation.confirmedBy", "REQUIRED"));
+                        tuple("ordinaryAccountConfirmation.reason", NOT_ALLOWED),
+                        tuple("ordinaryAccountConfirmation.text", REQUIRED),
+                        tuple("ordinaryAccountConfirmation.confirmedBy", REQUIRED));
     }
 
     @Test
@@ -157,7 +168,7 @@ class ContactLetterValidatorTest {
 
         FieldViolation refusal = ContactLetterValidator.validateOutbound(letter, AT_NANJING).get(0);
 
-        assertThat(refusal.code()).isEqualTo("TEMPORARY_ACCOUNT_REQUIRED");
+        assertThat(refusal.code()).isEqualTo(TEMPORARY_ACCOUNT_REQUIRED);
         assertThat(refusal.message()).contains("temporary account", "ordinaryAccountConfirmation")
                 .doesNotContain("510104", "57", "1969", " man ", "a man", "woman");
         assertThat(ContactLetterValidator.validateInbound(letter, "320100", AT_SHENZHEN).get(0).message())

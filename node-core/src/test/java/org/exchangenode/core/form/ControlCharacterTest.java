@@ -2,6 +2,7 @@ package org.exchangenode.core.form;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.exchangenode.core.form.ViolationCode.CONTROL_CHARACTER;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
@@ -38,7 +39,7 @@ class ControlCharacterTest {
             ContactLetter letter = (ContactLetter) withText(sample, "", path, bad);
             assertThat(ContactLetterValidator.validateOutbound(letter, AT_NANJING))
                     .as(path).extracting(FieldViolation::field, FieldViolation::code)
-                    .contains(tuple(path, "CONTROL_CHARACTER"));
+                    .contains(tuple(path, CONTROL_CHARACTER));
         }
     }
 
@@ -59,7 +60,7 @@ class ControlCharacterTest {
         var document = FORMS.toXml(MessageType.INFO_FORM, json, violations);
 
         assertThat(violations).extracting(FieldViolation::field, FieldViolation::code).containsExactly(
-                tuple("transferOutEmployer", "CONTROL_CHARACTER"), tuple("yearlyRows[1].monthReceived", "CONTROL_CHARACTER"));
+                tuple("transferOutEmployer", CONTROL_CHARACTER), tuple("yearlyRows[1].monthReceived", CONTROL_CHARACTER));
         assertThat(violations).allSatisfy(v -> assertThat(v.message()).doesNotContain("深圳").doesNotContain("2025"));
         assertThat(document.getDocumentElement().getTextContent()).doesNotContain("\u0000").doesNotContain("\u001b");
     }

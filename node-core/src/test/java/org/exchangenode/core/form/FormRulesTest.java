@@ -43,7 +43,7 @@ class FormRulesTest {
         List<FieldViolation> violations = FormRules.check(sample.getDocumentElement(), TODAY);
 
         assertThat(violations).extracting(FieldViolation::field, FieldViolation::code)
-                .containsExactly(tuple(path, code));
+                .containsExactly(tuple(path, ViolationCode.valueOf(code)));
         assertThat(violations.get(0).message()).doesNotContain("510104198805121377", "39278.91", "52598.80");
     }
 

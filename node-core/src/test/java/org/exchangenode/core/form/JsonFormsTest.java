@@ -2,6 +2,9 @@ package org.exchangenode.core.form;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.exchangenode.core.form.ViolationCode.REQUIRED;
+import static org.exchangenode.core.form.ViolationCode.UNKNOWN_FIELD;
+import static org.exchangenode.core.form.ViolationCode.WRONG_TYPE;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -64,11 +67,11 @@ class JsonFormsTest {
         FORMS.toXml(MessageType.INFO_FORM, JSON.readTree(json.toString()), violations);
 
         assertThat(violations).extracting(FieldViolation::field, FieldViolation::code).containsExactlyInAnyOrder(
-                tuple("formNo", "UNKNOWN_FIELD"),
-                tuple("formDate", "REQUIRED"),
-                tuple("temporaryAccount", "WRONG_TYPE"),
-                tuple("amounts.total", "WRONG_TYPE"),
-                tuple("yearlyRows[1].months", "WRONG_TYPE"));
+                tuple("formNo", UNKNOWN_FIELD),
+                tuple("formDate", REQUIRED),
+                tuple("temporaryAccount", WRONG_TYPE),
+                tuple("amounts.total", WRONG_TYPE),
+                tuple("yearlyRows[1].months", WRONG_TYPE));
     }
 
     @Test

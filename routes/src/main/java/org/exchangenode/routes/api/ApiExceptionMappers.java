@@ -19,6 +19,7 @@ import org.exchangenode.core.error.ExchangeException;
 import org.exchangenode.core.form.FieldViolation;
 import org.exchangenode.core.form.InvalidFormException;
 import org.exchangenode.core.form.JsonForms;
+import org.exchangenode.core.form.ViolationCode;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -41,7 +42,7 @@ public class ApiExceptionMappers {
     public Response unknownField(UnrecognizedPropertyException e) {
         String field = path(e);
         return json(400, new ApiError("MALFORMED_JSON", "unknown field " + field,
-                List.of(new FieldViolation(field, "UNKNOWN_FIELD", "is not a field of this form"))));
+                List.of(new FieldViolation(field, ViolationCode.UNKNOWN_FIELD, "is not a field of this form"))));
     }
 
     @ServerExceptionMapper
@@ -51,7 +52,7 @@ public class ApiExceptionMappers {
         }
         String field = path(e);
         return json(400, new ApiError("MALFORMED_JSON", "field " + field + " has the wrong JSON type" + where(e),
-                List.of(new FieldViolation(field, "WRONG_TYPE", "has the wrong JSON type"))));
+                List.of(new FieldViolation(field, ViolationCode.WRONG_TYPE, "has the wrong JSON type"))));
     }
 
     @ServerExceptionMapper
@@ -69,7 +70,7 @@ public class ApiExceptionMappers {
     /** A key given twice in one object (the parser refuses it; binding to a class wraps that refusal). */
     private static Optional<Response> duplicateKey(JsonProcessingException e) {
         return JsonForms.duplicateKey(e).map(key -> json(400, new ApiError("MALFORMED_JSON", "key " + key
-                + " appears twice in one object", List.of(new FieldViolation(key, ErrorCode.DUPLICATE_KEY.name(),
+                + " appears twice in one object", List.of(new FieldViolation(key, ViolationCode.DUPLICATE_KEY,
                 "appears twice in one JSON object")))));
     }
 

@@ -35,6 +35,7 @@ import org.exchangenode.core.error.ExchangeException;
 import org.exchangenode.core.form.FieldViolation;
 import org.exchangenode.core.form.InvalidFormException;
 import org.exchangenode.core.form.Masking;
+import org.exchangenode.core.form.ViolationCode;
 import org.exchangenode.routes.deadlines.Calendars;
 import org.exchangenode.routes.operations.Operations;
 import org.exchangenode.routes.persistence.AuditLog;
@@ -99,7 +100,7 @@ public class CaseResource {
                                @QueryParam("size") @DefaultValue("50") int size) {
         Paging.check(page, size);
         if (overdue && dueSoon) {
-            throw new InvalidFormException(List.of(new FieldViolation("dueSoon", "CONFLICT",
+            throw new InvalidFormException(List.of(new FieldViolation("dueSoon", ViolationCode.CONFLICT,
                     "ask for overdue or for dueSoon, not both")));
         }
         CaseDeadlines.Alert alert = overdue ? CaseDeadlines.Alert.OVERDUE : dueSoon ? CaseDeadlines.Alert.DUE_SOON : null;
@@ -176,32 +177,37 @@ public class CaseResource {
         List<FieldViolation> violations = new ArrayList<>();
         List<ContributionOverlaps.Period> periods = new ArrayList<>();
         if (body == null || body.records() == null) {
-            throw new InvalidFormException(List.of(new FieldViolation("records", "REQUIRED", "list the periods (may be empty)")));
+            throw new InvalidFormException(List.of(new FieldViolation("records", ViolationCode.REQUIRED,
+                    "list the periods (may be empty)")));
         }
         if (body.records().size() > 1000) {
-            throw new InvalidFormException(List.of(new FieldViolation("records", "TOO_MANY", "at most 1000")));
+            throw new InvalidFormException(List.of(new FieldViolation("records", ViolationCode.TOO_MANY,
+                    "at most 1000")));
         }
         for (int i = 0; i < body.records().size(); i++) {
             LocalRecord r = body.records().get(i);
             String at = "records[" + i + "].";
             if (r == null) {
-                violations.add(new FieldViolation("records[" + i + "]", "REQUIRED", "must be an object"));
+                violations.add(new FieldViolation("records[" + i + "]", ViolationCode.REQUIRED, "must be an object"));
                 continue;
             }
             int before = violations.size();
             if (r.divisionCode() == null || !r.divisionCode().matches("[1-9]\\d{5}")) {
-                violations.add(new FieldViolation(at + "divisionCode", "FORMAT", "must be a 6-digit GB/T 2260 code"));
+                violations.add(new FieldViolation(at + "divisionCode", ViolationCode.FORMAT,
+                        "must be a 6-digit GB/T 2260 code"));
             }
             if (r.year() == null || r.year() < 1950 || r.year() > 2100) {
-                violations.add(new FieldViolation(at + "year", "OUT_OF_RANGE", "must be a year from 1950 to 2100"));
+                violations.add(new FieldViolation(at + "year", ViolationCode.OUT_OF_RANGE,
+                        "must be a year from 1950 to 2100"));
             }
             if (r.fromMonth() == null || r.fromMonth() < 1 || r.fromMonth() > 12) {
-                violations.add(new FieldViolation(at + "fromMonth", "OUT_OF_RANGE", "must be 1 to 12"));
+                violations.add(new FieldViolation(at + "fromMonth", ViolationCode.OUT_OF_RANGE, "must be 1 to 12"));
             }
             if (r.toMonth() == null || r.toMonth() < 1 || r.toMonth() > 12) {
-                violations.add(new FieldViolation(at + "toMonth", "OUT_OF_RANGE", "must be 1 to 12"));
+                violations.add(new FieldViolation(at + "toMonth", ViolationCode.OUT_OF_RANGE, "must be 1 to 12"));
             } else if (r.fromMonth() != null && r.fromMonth() > r.toMonth()) {
-                violations.add(new FieldViolation(at + "toMonth", "RANGE_REVERSED", "must not be before fromMonth"));
+                violations.add(new FieldViolation(at + "toMonth", ViolationCode.RANGE_REVERSED,
+                        "must not be before fromMonth"));
             }
             if (violations.size() == before) {
                 periods.add(new ContributionOverlaps.Period("LOCAL record " + (i + 1), r.divisionCode(), r.year(),

@@ -20,6 +20,7 @@ import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.error.ExchangeException;
 import org.exchangenode.core.form.FieldViolation;
 import org.exchangenode.core.form.InvalidFormException;
+import org.exchangenode.core.form.ViolationCode;
 import org.exchangenode.routes.crypto.PayloadKeys;
 import org.exchangenode.routes.persistence.InboxStore;
 
@@ -70,13 +71,15 @@ public class InboxResource {
                                  @QueryParam("type") String type) {
         List<FieldViolation> violations = new ArrayList<>();
         if (after < 0) {
-            violations.add(new FieldViolation("after", "OUT_OF_RANGE", "must be 0 or more"));
+            violations.add(new FieldViolation("after", ViolationCode.OUT_OF_RANGE, "must be 0 or more"));
         }
         if (limit < 1 || limit > MAX_LIMIT) {
-            violations.add(new FieldViolation("limit", "OUT_OF_RANGE", "must be between 1 and " + MAX_LIMIT));
+            violations.add(new FieldViolation("limit", ViolationCode.OUT_OF_RANGE,
+                    "must be between 1 and " + MAX_LIMIT));
         }
         if (type != null && MessageType.fromWireName(type).filter(MessageType::business).isEmpty()) {
-            violations.add(new FieldViolation("type", "NOT_ALLOWED", "must be a business message type such as InfoForm"));
+            violations.add(new FieldViolation("type", ViolationCode.NOT_ALLOWED,
+                    "must be a business message type such as InfoForm"));
         }
         if (!violations.isEmpty()) {
             throw new InvalidFormException(violations);
@@ -108,18 +111,19 @@ public class InboxResource {
                     + "inbox does not hold in unknown.")
     public InboxStore.Acknowledged acknowledge(Acknowledgement body) {
         if (body == null || body.messageIds() == null || body.messageIds().isEmpty()) {
-            throw new InvalidFormException(List.of(new FieldViolation("messageIds", "REQUIRED",
+            throw new InvalidFormException(List.of(new FieldViolation("messageIds", ViolationCode.REQUIRED,
                     "list the message ids to acknowledge")));
         }
         if (body.messageIds().size() > MAX_ACK) {
-            throw new InvalidFormException(List.of(new FieldViolation("messageIds", "TOO_MANY",
+            throw new InvalidFormException(List.of(new FieldViolation("messageIds", ViolationCode.TOO_MANY,
                     "at most " + MAX_ACK + " per call")));
         }
         List<FieldViolation> violations = new ArrayList<>();
         for (int i = 0; i < body.messageIds().size(); i++) {
             String id = body.messageIds().get(i);
             if (id == null || !id.matches("[0-9a-fA-F\\-]{36}")) {
-                violations.add(new FieldViolation("messageIds[" + i + "]", "FORMAT", "must be a message id (UUID)"));
+                violations.add(new FieldViolation("messageIds[" + i + "]", ViolationCode.FORMAT,
+                        "must be a message id (UUID)"));
             }
         }
         if (!violations.isEmpty()) {

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.exchangenode.core.form.FieldViolation;
 import org.exchangenode.core.form.InvalidFormException;
+import org.exchangenode.core.form.ViolationCode;
 import org.exchangenode.routes.persistence.Direction;
 import org.exchangenode.routes.persistence.MessageFilter;
 import org.exchangenode.routes.persistence.MessageStatus;
@@ -89,7 +90,7 @@ public class MessageResource {
         try {
             return Enum.valueOf(type, value.trim().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidFormException(List.of(new FieldViolation(field, "NOT_ALLOWED", "must be one of "
+            throw new InvalidFormException(List.of(new FieldViolation(field, ViolationCode.NOT_ALLOWED, "must be one of "
                     + java.util.Arrays.toString(type.getEnumConstants()))));
         }
     }

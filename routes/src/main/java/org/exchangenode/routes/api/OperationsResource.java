@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.exchangenode.core.form.FieldViolation;
 import org.exchangenode.core.form.InvalidFormException;
 import org.exchangenode.core.form.MaskedDocument;
+import org.exchangenode.core.form.ViolationCode;
 import org.exchangenode.routes.config.NodeConfig;
 import org.exchangenode.routes.operations.DeadLetters;
 import org.exchangenode.routes.operations.Operations;
@@ -157,10 +158,12 @@ public class OperationsResource {
         try {
             wait = java.time.Duration.parse(timeout);
         } catch (java.time.format.DateTimeParseException e) {
-            throw new InvalidFormException(List.of(new FieldViolation("timeout", "FORMAT", "must be an ISO-8601 duration such as PT10S")));
+            throw new InvalidFormException(List.of(new FieldViolation("timeout", ViolationCode.FORMAT,
+                    "must be an ISO-8601 duration such as PT10S")));
         }
         if (wait.isNegative() || wait.isZero() || wait.compareTo(java.time.Duration.ofSeconds(60)) > 0) {
-            throw new InvalidFormException(List.of(new FieldViolation("timeout", "OUT_OF_RANGE", "must be more than 0 and at most PT60S")));
+            throw new InvalidFormException(List.of(new FieldViolation("timeout", ViolationCode.OUT_OF_RANGE,
+                    "must be more than 0 and at most PT60S")));
         }
         return pings.ping(peer, wait);
     }
@@ -231,7 +234,7 @@ public class OperationsResource {
                                                     @QueryParam("size") @DefaultValue("50") int size) {
         Paging.check(page, size);
         if (status != null && !List.of("PENDING", "DELIVERED", "FAILED").contains(status)) {
-            throw new InvalidFormException(List.of(new FieldViolation("status", "NOT_ALLOWED",
+            throw new InvalidFormException(List.of(new FieldViolation("status", ViolationCode.NOT_ALLOWED,
                     "must be one of [PENDING, DELIVERED, FAILED]")));
         }
         return webhooks.list(status, page, size);
@@ -258,7 +261,7 @@ public class OperationsResource {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new InvalidFormException(List.of(new FieldViolation(field, "NOT_A_TIME",
+            throw new InvalidFormException(List.of(new FieldViolation(field, ViolationCode.NOT_A_TIME,
                     "must be an ISO-8601 instant such as 2026-11-26T00:00:00Z")));
         }
     }

@@ -28,6 +28,7 @@ import org.exchangenode.core.form.FormContext;
 import org.exchangenode.core.form.FormRules;
 import org.exchangenode.core.form.InvalidFormException;
 import org.exchangenode.core.form.JsonForms;
+import org.exchangenode.core.form.ViolationCode;
 import org.exchangenode.core.xml.SchemaViolation;
 import org.exchangenode.core.xml.SecureXml;
 import org.exchangenode.core.xml.XsdValidator;
@@ -108,13 +109,13 @@ public class FormIntake {
                 throw e;
             }
             violations.addAll(parameters(type, to, conversationId));
-            violations.add(new FieldViolation("body", "NOT_XML", "is not well-formed XML: " + e.getMessage()));
+            violations.add(new FieldViolation("body", ViolationCode.NOT_XML, "is not well-formed XML: " + e.getMessage()));
             throw new InvalidFormException(violations);
         }
         Element root = form.getDocumentElement();
         if (!type.wireName().equals(root.getLocalName()) || !type.bodyNamespace().equals(root.getNamespaceURI())) {
             violations.addAll(parameters(type, to, conversationId));
-            violations.add(new FieldViolation("body", "WRONG_FORM", "must be a " + type.wireName() + " in namespace "
+            violations.add(new FieldViolation("body", ViolationCode.WRONG_FORM, "must be a " + type.wireName() + " in namespace "
                     + type.bodyNamespace()));
             throw new InvalidFormException(violations);
         }
@@ -132,7 +133,7 @@ public class FormIntake {
         JsonNode tree;
         try {
             if (json.length > config.maxMessageBytes()) {
-                throw new InvalidFormException(List.of(new FieldViolation("body", "TOO_LARGE", "is larger than "
+                throw new InvalidFormException(List.of(new FieldViolation("body", ViolationCode.TOO_LARGE, "is larger than "
                         + config.maxMessageBytes() + " bytes")));
             }
             tree = mapper.readTree(json);
@@ -144,13 +145,13 @@ public class FormIntake {
             violations.addAll(parameters(type, to, conversationId));
             Optional<String> duplicate = JsonForms.duplicateKey(e);
             violations.add(duplicate.isPresent()
-                    ? new FieldViolation(duplicate.get(), ErrorCode.DUPLICATE_KEY.name(), "appears twice in one JSON object")
-                    : new FieldViolation("body", "NOT_JSON", "is not valid JSON"
+                    ? new FieldViolation(duplicate.get(), ViolationCode.DUPLICATE_KEY, "appears twice in one JSON object")
+                    : new FieldViolation("body", ViolationCode.NOT_JSON, "is not valid JSON"
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + ")")));
             throw new InvalidFormException(violations);
         } catch (IOException e) {
-            throw new InvalidFormException(List.of(new FieldViolation("body", "NOT_JSON", "cannot be read")));
+            throw new InvalidFormException(List.of(new FieldViolation("body", ViolationCode.NOT_JSON, "cannot be read")));
         }
         Document form = jsonForms.toXml(type, tree, violations);
         if (violations.isEmpty()) {
@@ -170,7 +171,7 @@ public class FormIntake {
         for (SchemaViolation v : schemas.validate(form)) {
             // a missing or unknown JSON property is already named by its path; the validator's view of it is noise
             if (structural.isEmpty() || !v.message().startsWith("cvc-complex-type.2.4")) {
-                violations.add(new FieldViolation(paths.apply(v.path()), "SCHEMA", v.message()));
+                violations.add(new FieldViolation(paths.apply(v.path()), ViolationCode.SCHEMA, v.message()));
             }
         }
         boolean schemaValid = violations.size() == parameterProblems;
@@ -181,7 +182,7 @@ public class FormIntake {
             violations.addAll(ContactLetterValidator.validateOutbound(letter, new FormContext(config.id(),
                     directory.peerIds(), LocalDate.now(ContactLetterIntake.BUSINESS_ZONE))));
             if (to != null && !to.equals(letter.addresseeAgency().nodeId())) {
-                violations.add(new FieldViolation("to", "MISMATCH", "differs from the addressee agency's node id"));
+                violations.add(new FieldViolation("to", ViolationCode.MISMATCH, "differs from the addressee agency's node id"));
             }
         } else if (schemaValid) {
             FormRules.check(root, LocalDate.now(ContactLetterIntake.BUSINESS_ZONE)).forEach(v ->
@@ -203,16 +204,16 @@ public class FormIntake {
         List<FieldViolation> violations = new ArrayList<>();
         if (type == MessageType.CONTACT_LETTER) {
             if (conversationId != null) {
-                violations.add(new FieldViolation("conversationId", "NOT_ALLOWED",
+                violations.add(new FieldViolation("conversationId", ViolationCode.NOT_ALLOWED,
                         "a contact letter opens a new case: the node assigns its conversation id"));
             }
             return violations;
         }
         if (to == null || !directory.isPeer(to)) {
-            violations.add(new FieldViolation("to", "UNKNOWN_PEER", "must be an active node of the peer directory"));
+            violations.add(new FieldViolation("to", ViolationCode.UNKNOWN_PEER, "must be an active node of the peer directory"));
         }
         if (conversationId == null || !conversationId.matches(CONVERSATION_PATTERN)) {
-            violations.add(new FieldViolation("conversationId", "FORMAT",
+            violations.add(new FieldViolation("conversationId", ViolationCode.FORMAT,
                     "must be the case number: a letter or digit, then up to 63 letters, digits, '-', '_' or '.'"));
         }
         return violations;

@@ -18,6 +18,7 @@ import org.exchangenode.core.envelope.EnvelopeHeader;
 import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.form.FieldViolation;
 import org.exchangenode.core.form.InvalidFormException;
+import org.exchangenode.core.form.ViolationCode;
 import org.exchangenode.routes.api.Roles;
 
 /**
@@ -67,7 +68,7 @@ public class FormResource {
 
     static MessageType type(String type) {
         return FormIntake.type(type).orElseThrow(() -> new InvalidFormException(List.of(
-                new FieldViolation("type", "NOT_ALLOWED", "must be one of " + FormIntake.TYPES))));
+                new FieldViolation("type", ViolationCode.NOT_ALLOWED, "must be one of " + FormIntake.TYPES))));
     }
 
     private static Response accepted(EnvelopeHeader header) {

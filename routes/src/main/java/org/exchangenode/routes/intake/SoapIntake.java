@@ -30,6 +30,7 @@ import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
 import org.exchangenode.core.form.FieldViolation;
 import org.exchangenode.core.form.InvalidFormException;
+import org.exchangenode.core.form.ViolationCode;
 import org.exchangenode.core.xml.Dom;
 import org.exchangenode.core.xml.SecureXml;
 import org.exchangenode.routes.persistence.CaseStore;
@@ -95,7 +96,7 @@ public class SoapIntake implements Provider<Source> {
             }
             if (form == null) {
                 throw fault(true, "FIELD_INVALID", operation + " must carry a " + type.wireName() + " element",
-                        List.of(new FieldViolation(operation, "REQUIRED", "the " + type.wireName() + " element is missing")));
+                        List.of(new FieldViolation(operation, ViolationCode.REQUIRED, "the " + type.wireName() + " element is missing")));
             }
             Document alone = SecureXml.newDocument();
             alone.appendChild(alone.importNode(form, true));
@@ -207,7 +208,7 @@ public class SoapIntake implements Provider<Source> {
             for (FieldViolation v : violations.subList(0, Math.min(violations.size(), MAX_VIOLATIONS))) {
                 SOAPElement violation = entry.addChildElement("Violation", "svc", NS);
                 violation.addChildElement("Field", "svc", NS).addTextNode(bounded(v.field()));
-                violation.addChildElement("Code", "svc", NS).addTextNode(bounded(v.code()));
+                violation.addChildElement("Code", "svc", NS).addTextNode(v.code().name());
                 violation.addChildElement("Message", "svc", NS).addTextNode(bounded(v.message()));
             }
             return new SOAPFaultException(fault);

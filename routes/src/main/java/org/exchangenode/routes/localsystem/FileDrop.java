@@ -37,6 +37,7 @@ import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
 import org.exchangenode.core.form.FieldViolation;
 import org.exchangenode.core.form.InvalidFormException;
+import org.exchangenode.core.form.ViolationCode;
 import org.exchangenode.routes.config.NodeConfig;
 import org.exchangenode.routes.intake.FormIntake;
 import org.exchangenode.routes.persistence.CaseStore;
@@ -134,16 +135,16 @@ public class FileDrop {
     Outcome handle(Path dir, Path file) {
         String name = file.getFileName().toString();
         if (!safe(name).equals(name)) {
-            return refuse(dir, file, List.of(new FieldViolation("file name", "CONTROL_CHARACTER", "contains a control "
-                    + "or format character; moved under the name with each one replaced by _")));
+            return refuse(dir, file, new FieldViolation("file name", ViolationCode.CONTROL_CHARACTER, "contains a "
+                    + "control or format character; moved under the name with each one replaced by _"));
         }
         byte[] bytes;
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, NOFOLLOW);
             if (!attributes.isRegularFile()) {
-                return refuse(dir, file, List.of(new FieldViolation("file", "NOT_A_REGULAR_FILE", "is "
+                return refuse(dir, file, new FieldViolation("file", ViolationCode.NOT_A_REGULAR_FILE, "is "
                         + (attributes.isSymbolicLink() ? "a link" : attributes.isDirectory() ? "a directory"
-                        : "not a regular file") + ": only regular files are read, links are never followed")));
+                        : "not a regular file") + ": only regular files are read, links are never followed"));
             }
             if (attributes.size() > config.maxMessageBytes()) {
                 return refuse(dir, file, tooLarge());
@@ -171,17 +172,17 @@ public class FileDrop {
         Matcher matcher = NAME.matcher(name);
         Optional<MessageType> type = matcher.matches() ? FormIntake.type(matcher.group(2)) : Optional.empty();
         if (type.isEmpty()) {
-            return refuse(dir, file, List.of(new FieldViolation("file name", "FORMAT", "must be <case id>.<form-type>."
-                    + "xml or .json (<any name>.contact-letter.xml or .json for a contact letter); form-type is one of "
-                    + FormIntake.TYPES)));
+            return refuse(dir, file, new FieldViolation("file name", ViolationCode.FORMAT, "must be <case id>."
+                    + "<form-type>.xml or .json (<any name>.contact-letter.xml or .json for a contact letter); form-type "
+                    + "is one of " + FormIntake.TYPES));
         }
         String caseId = type.get() == MessageType.CONTACT_LETTER ? null : matcher.group(1);
         String to = null;
         if (caseId != null) {
             Optional<CaseStore.CaseRecord> found = cases.find(caseId);
             if (found.isEmpty()) {
-                return refuse(dir, file, List.of(new FieldViolation("file name", "CASE_UNKNOWN", "no case " + caseId
-                        + " at this node: name the file after the case it belongs to")));
+                return refuse(dir, file, new FieldViolation("file name", ViolationCode.CASE_UNKNOWN, "no case "
+                        + caseId + " at this node: name the file after the case it belongs to"));
             }
             to = found.get().peer();
         }
@@ -198,19 +199,19 @@ public class FileDrop {
                     header.messageId(), header.conversationId(), header.to());
             return Outcome.ACCEPTED;
         } catch (InvalidFormException e) {
-            return acceptedMeanwhile(dir, file, digest) ? Outcome.ALREADY_ACCEPTED : refuse(dir, file, e.violations());
+            return acceptedMeanwhile(dir, file, digest) ? Outcome.ALREADY_ACCEPTED : refuseAll(dir, file, e.violations());
         } catch (ExchangeException e) {
             if (!e.code().permanent() || acceptedMeanwhile(dir, file, digest)) {
                 LOG.warnf("file drop: %s not taken now, trying again later: %s", escape(name), escape(e.getMessage()));
                 return Outcome.RETRY_LATER;
             }
-            return refuse(dir, file, List.of(new FieldViolation("form", e.code().name(), e.getMessage())));
+            return refuse(dir, file, List.of(line("form", e.code(), e.getMessage())));
         }
     }
 
-    private List<FieldViolation> tooLarge() {
-        return List.of(new FieldViolation("file", "TOO_LARGE", "is larger than " + config.maxMessageBytes()
-                + " bytes (node.max-message-bytes)"));
+    private FieldViolation tooLarge() {
+        return new FieldViolation("file", ViolationCode.TOO_LARGE, "is larger than " + config.maxMessageBytes()
+                + " bytes (node.max-message-bytes)");
     }
 
     /** Another instance accepted the same file while this one was refused by the state it left behind. */
@@ -231,16 +232,27 @@ public class FileDrop {
         move(file, dir, List.of("archive", day), report, ".accepted.txt");
     }
 
-    private Outcome refuse(Path dir, Path file, List<FieldViolation> violations) {
+    private Outcome refuse(Path dir, Path file, FieldViolation violation) {
+        return refuse(dir, file, List.of(line(violation.field(), violation.code(), violation.message())));
+    }
+
+    private Outcome refuseAll(Path dir, Path file, List<FieldViolation> violations) {
+        return refuse(dir, file, violations.stream().map(v -> line(v.field(), v.code(), v.message())).toList());
+    }
+
+    /** One line of an error report: field, code (of the violation or, for the whole form, of the error), message. */
+    private static String line(String field, Enum<?> code, String message) {
+        return field + '\t' + code.name() + '\t' + message + '\n';
+    }
+
+    private Outcome refuse(Path dir, Path file, List<String> problems) {
         StringBuilder report = new StringBuilder("# ").append(safe(file.getFileName().toString())).append(" was refused at ")
                 .append(Instant.now()).append(": nothing was stored or sent. Correct it and drop it again.\n");
-        report.append("# ").append(violations.size()).append(" problem(s): field, code, message\n");
-        for (FieldViolation v : violations) {
-            report.append(v.field()).append('\t').append(v.code()).append('\t').append(v.message()).append('\n');
-        }
+        report.append("# ").append(problems.size()).append(" problem(s): field, code, message\n");
+        problems.forEach(report::append);
         Optional<Path> moved = move(file, dir, List.of("error"), report.toString(), ".errors.txt");
         LOG.warnf("file drop: %s refused (%d problem(s)), moved to %s", safe(file.getFileName().toString()),
-                violations.size(), escape(moved.map(Path::toString).orElse("(gone)")));
+                problems.size(), escape(moved.map(Path::toString).orElse("(gone)")));
         return moved.isPresent() ? Outcome.REFUSED : Outcome.GONE;
     }
 

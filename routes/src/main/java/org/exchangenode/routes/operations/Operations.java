@@ -15,6 +15,7 @@ import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
 import org.exchangenode.core.form.FieldViolation;
 import org.exchangenode.core.form.InvalidFormException;
+import org.exchangenode.core.form.ViolationCode;
 import org.exchangenode.routes.broker.BrokerNames;
 import org.exchangenode.routes.inbound.InboundHandler;
 import org.exchangenode.routes.outbound.OutboundMessages;
@@ -211,11 +212,12 @@ public class Operations {
 
     public static void requireReason(String reason) {
         if (reason == null || reason.isBlank()) {
-            throw new InvalidFormException(List.of(new FieldViolation("reason", "REQUIRED",
+            throw new InvalidFormException(List.of(new FieldViolation("reason", ViolationCode.REQUIRED,
                     "every operator action needs a reason, recorded in the audit log")));
         }
         if (reason.length() > 500) {
-            throw new InvalidFormException(List.of(new FieldViolation("reason", "TOO_LONG", "at most 500 characters")));
+            throw new InvalidFormException(List.of(new FieldViolation("reason", ViolationCode.TOO_LONG,
+                    "at most 500 characters")));
         }
     }
 }

@@ -15,6 +15,7 @@ import org.exchangenode.core.exchange.MessageComposer;
 import org.exchangenode.core.exchange.SignedMessage;
 import org.exchangenode.core.form.FieldViolation;
 import org.exchangenode.core.form.InvalidFormException;
+import org.exchangenode.core.form.ViolationCode;
 import org.exchangenode.core.transport.TransportMessages;
 import org.exchangenode.routes.broker.BrokerNames;
 import org.exchangenode.routes.config.NodeConfig;
@@ -59,7 +60,7 @@ public class Pings {
 
     public Pong ping(String peer, Duration timeout) {
         if (!directory.isPeer(peer)) {
-            throw new InvalidFormException(List.of(new FieldViolation("peer", "UNKNOWN_PEER",
+            throw new InvalidFormException(List.of(new FieldViolation("peer", ViolationCode.UNKNOWN_PEER,
                     "must be an active node of the peer directory")));
         }
         String nonce = HexFormat.of().formatHex(RANDOM.generateSeed(8));
