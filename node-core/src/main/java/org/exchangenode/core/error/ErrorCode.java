@@ -45,6 +45,10 @@ public enum ErrorCode {
     CONTROL_CHARACTER(true, "a text field holds a character XML cannot carry"),
     /** A JSON object names the same key twice (which one would count is ambiguous); the details name the key. */
     DUPLICATE_KEY(true, "a JSON object has the same key twice"),
+    /** A request body is not JSON of the shape the call takes (not JSON, an unknown field, a wrong JSON type). */
+    MALFORMED_JSON(true, "the request body is not the expected JSON"),
+    /** A SOAP request names no operation of the service (or an element outside its namespace). */
+    UNKNOWN_OPERATION(true, "the SOAP body names no operation of the service"),
     /** The peer node is not in this node's directory. */
     UNKNOWN_PEER(true, "the peer node is not known"),
     /** A message id already stored for different content. */
@@ -65,9 +69,9 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE(true, "the request's content type is not one this interface reads"),
     /** An HTTP request sent by a web page of an origin that is not allowed (a cross-site request). */
     ORIGIN_NOT_ALLOWED(true, "the request comes from a web page of an origin that is not allowed"),
-    /** No Receipt came after the last resend; an operator may replay the message. */
     /** A peer did not answer a Ping in time (the caller may try again). */
     NO_ANSWER(false, "the peer did not answer in time"),
+    /** No Receipt came after the last resend; an operator may replay the message. */
     RECEIPT_TIMEOUT(false, "no Receipt came after the last send"),
     /**
      * The broker refused the message itself (not the connection), e.g. the peer's inbox is not set up on the network

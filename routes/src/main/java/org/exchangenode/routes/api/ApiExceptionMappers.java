@@ -33,7 +33,7 @@ public class ApiExceptionMappers {
 
     @ServerExceptionMapper
     public Response invalidForm(InvalidFormException e) {
-        return json(422, new ApiError(ErrorCode.FIELD_INVALID.name(), "the form breaks " + e.violations().size()
+        return json(422, ApiError.of(ErrorCode.FIELD_INVALID, "the form breaks " + e.violations().size()
                 + " field rule(s); nothing was stored", e.violations()));
     }
 
@@ -41,35 +41,35 @@ public class ApiExceptionMappers {
     @ServerExceptionMapper
     public Response unknownField(UnrecognizedPropertyException e) {
         String field = path(e);
-        return json(400, new ApiError("MALFORMED_JSON", "unknown field " + field,
+        return json(400, ApiError.of(ErrorCode.MALFORMED_JSON, "unknown field " + field,
                 List.of(new FieldViolation(field, ViolationCode.UNKNOWN_FIELD, "is not a field of this form"))));
     }
 
     @ServerExceptionMapper
     public Response wrongType(MismatchedInputException e) {
         if (e.getPath().isEmpty()) {
-            return json(400, ApiError.of("MALFORMED_JSON", "the body is not the expected JSON object" + where(e)));
+            return json(400, ApiError.of(ErrorCode.MALFORMED_JSON, "the body is not the expected JSON object" + where(e)));
         }
         String field = path(e);
-        return json(400, new ApiError("MALFORMED_JSON", "field " + field + " has the wrong JSON type" + where(e),
+        return json(400, ApiError.of(ErrorCode.MALFORMED_JSON, "field " + field + " has the wrong JSON type" + where(e),
                 List.of(new FieldViolation(field, ViolationCode.WRONG_TYPE, "has the wrong JSON type"))));
     }
 
     @ServerExceptionMapper
     public Response notJson(JsonParseException e) {
-        return duplicateKey(e).orElseGet(() -> json(400, ApiError.of("MALFORMED_JSON", "the body is not valid JSON"
+        return duplicateKey(e).orElseGet(() -> json(400, ApiError.of(ErrorCode.MALFORMED_JSON, "the body is not valid JSON"
                 + where(e))));
     }
 
     @ServerExceptionMapper
     public Response otherJson(JsonProcessingException e) {
-        return duplicateKey(e).orElseGet(() -> json(400, ApiError.of("MALFORMED_JSON", "the body is not the expected JSON"
+        return duplicateKey(e).orElseGet(() -> json(400, ApiError.of(ErrorCode.MALFORMED_JSON, "the body is not the expected JSON"
                 + where(e))));
     }
 
     /** A key given twice in one object (the parser refuses it; binding to a class wraps that refusal). */
     private static Optional<Response> duplicateKey(JsonProcessingException e) {
-        return JsonForms.duplicateKey(e).map(key -> json(400, new ApiError("MALFORMED_JSON", "key " + key
+        return JsonForms.duplicateKey(e).map(key -> json(400, ApiError.of(ErrorCode.MALFORMED_JSON, "key " + key
                 + " appears twice in one object", List.of(new FieldViolation(key, ViolationCode.DUPLICATE_KEY,
                 "appears twice in one JSON object")))));
     }
@@ -94,20 +94,20 @@ public class ApiExceptionMappers {
     @ServerExceptionMapper
     public Response exchange(ExchangeException e) {
         if (e.code() == ErrorCode.NO_ANSWER) {
-            return json(504, ApiError.of(e.code().name(), e.getMessage()));
+            return json(504, ApiError.of(e.code(), e.getMessage()));
         }
         if (e.code() == ErrorCode.TRANSIENT_FAILURE) {
             LOG.warnf("request failed, dependency unavailable: %s", escape(e.getMessage()));
-            return json(503, ApiError.of(e.code().name(), "the database or the broker is temporarily unavailable; retry later (a refused submission is not stored)"));
+            return json(503, ApiError.of(e.code(), "the database or the broker is temporarily unavailable; retry later (a refused submission is not stored)"));
         }
         if (e.code() == ErrorCode.DOCUMENT_TOO_COMPLEX) {
-            return json(413, ApiError.of(e.code().name(), e.getMessage()));
+            return json(413, ApiError.of(e.code(), e.getMessage()));
         }
         if (e.code().callerFault()) {
-            return json(422, ApiError.of(e.code().name(), e.getMessage()));
+            return json(422, ApiError.of(e.code(), e.getMessage()));
         }
         LOG.error("request failed", e);
-        return json(500, ApiError.of(e.code().name(), e.code().summary()));
+        return json(500, ApiError.of(e.code(), e.code().summary()));
     }
 
     private static String path(JsonMappingException e) {

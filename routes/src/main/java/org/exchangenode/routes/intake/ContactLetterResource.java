@@ -12,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.exchangenode.core.envelope.EnvelopeHeader;
+import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.form.ContactLetter;
 import org.exchangenode.routes.api.ApiError;
 import org.exchangenode.routes.api.Roles;
@@ -42,7 +43,7 @@ public class ContactLetterResource {
     public Response submit(ContactLetter letter) {
         if (letter == null) {
             return Response.status(400).type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(ApiError.of("MALFORMED_JSON", "a JSON body is required")).build();
+                    .entity(ApiError.of(ErrorCode.MALFORMED_JSON, "a JSON body is required")).build();
         }
         EnvelopeHeader header = intake.submit(letter);
         return Response.accepted(new Accepted(header.messageId(), header.conversationId(), header.to(), "STORED"))

@@ -79,14 +79,14 @@ public class SoapIntake implements Provider<Source> {
         String operation = payload.getLocalName();
         try {
             if (!NS.equals(payload.getNamespaceURI())) {
-                throw fault(true, "UNKNOWN_OPERATION", "the body must be an element of " + NS, List.of());
+                throw fault(ErrorCode.UNKNOWN_OPERATION, "the body must be an element of " + NS, List.of());
             }
             if ("GetCaseStatus".equals(operation)) {
                 return caseStatus(text(payload, "CaseId"));
             }
             MessageType type = OPERATIONS.get(operation);
             if (type == null) {
-                throw fault(true, "UNKNOWN_OPERATION", "the body names no operation of the WSDL", List.of());
+                throw fault(ErrorCode.UNKNOWN_OPERATION, "the body names no operation of the WSDL", List.of());
             }
             Element form = null;
             for (Element child : Dom.children(payload)) {
@@ -95,7 +95,7 @@ public class SoapIntake implements Provider<Source> {
                 }
             }
             if (form == null) {
-                throw fault(true, "FIELD_INVALID", operation + " must carry a " + type.wireName() + " element",
+                throw fault(ErrorCode.FIELD_INVALID, operation + " must carry a " + type.wireName() + " element",
                         List.of(new FieldViolation(operation, ViolationCode.REQUIRED, "the " + type.wireName() + " element is missing")));
             }
             Document alone = SecureXml.newDocument();
@@ -105,19 +105,19 @@ public class SoapIntake implements Provider<Source> {
             EnvelopeHeader header = intake.submitXml(type, to, conversationId, SecureXml.toBytes(alone));
             return submitted(header);
         } catch (InvalidFormException e) {
-            throw fault(true, ErrorCode.FIELD_INVALID.name(), "the form breaks " + e.violations().size()
+            throw fault(ErrorCode.FIELD_INVALID, "the form breaks " + e.violations().size()
                     + " field rule(s); nothing was stored", e.violations());
         } catch (ExchangeException e) {
             if (e.code() == ErrorCode.TRANSIENT_FAILURE) {
                 LOG.warnf("SOAP %s failed, dependency unavailable: %s", operation, escape(e.getMessage()));
-                throw fault(false, e.code().name(), "the database or the broker is temporarily unavailable; retry "
+                throw fault(e.code(), "the database or the broker is temporarily unavailable; retry "
                         + "later (nothing was stored)", List.of());
             }
             if (e.code().callerFault()) {
-                throw fault(true, e.code().name(), e.getMessage(), List.of());
+                throw fault(e.code(), e.getMessage(), List.of());
             }
             LOG.error("SOAP " + operation + " failed", e);
-            throw fault(false, e.code().name(), e.code().summary(), List.of());
+            throw fault(e.code(), e.code().summary(), List.of());
         }
     }
 
@@ -133,7 +133,7 @@ public class SoapIntake implements Provider<Source> {
     }
 
     private Source caseStatus(String caseId) {
-        CaseStore.CaseRecord found = cases.find(caseId).orElseThrow(() -> fault(true, "CASE_UNKNOWN",
+        CaseStore.CaseRecord found = cases.find(caseId).orElseThrow(() -> fault(ErrorCode.CASE_UNKNOWN,
                 "CaseId names no case at this node", List.of()));
         Document response = SecureXml.newDocument();
         Element root = response.createElementNS(NS, "svc:CaseStatus");
@@ -186,16 +186,17 @@ public class SoapIntake implements Provider<Source> {
             factory.newTransformer().transform(source, result);
             return ((Document) result.getNode()).getDocumentElement();
         } catch (TransformerException e) {
-            throw fault(true, "MALFORMED_XML", "the SOAP body cannot be read", List.of());
+            throw fault(ErrorCode.MALFORMED_XML, "the SOAP body cannot be read", List.of());
         }
     }
 
     /**
-     * A SOAP 1.1 fault, Client (the request is wrong) or Server (try again), with the IntakeFault detail. Texts that
-     * may come from the request (a parser's message quoting a name, an element path) are cut short, and so is the
-     * list of violations: a fault never grows with the request.
+     * A SOAP 1.1 fault with the IntakeFault detail: Client when the code puts the request at fault, Server otherwise
+     * (an outage to retry, or this node's failure). Texts that may come from the request (a parser's message quoting
+     * a name, an element path) are cut short, and so is the list of violations: a fault never grows with the request.
      */
-    static SOAPFaultException fault(boolean client, String code, String message, List<FieldViolation> violations) {
+    static SOAPFaultException fault(ErrorCode code, String message, List<FieldViolation> violations) {
+        boolean client = code.callerFault();
         message = bounded(message);
         try {
             SOAPFactory factory = SOAPFactory.newInstance(SOAPConstants.SOAP_1_1_PROTOCOL);
@@ -203,7 +204,7 @@ public class SoapIntake implements Provider<Source> {
                     new QName(SOAPConstants.URI_NS_SOAP_1_1_ENVELOPE, client ? "Client" : "Server"));
             Detail detail = fault.addDetail();
             DetailEntry entry = detail.addDetailEntry(new QName(NS, "IntakeFault", "svc"));
-            entry.addChildElement("Code", "svc", NS).addTextNode(code);
+            entry.addChildElement("Code", "svc", NS).addTextNode(code.name());
             entry.addChildElement("Message", "svc", NS).addTextNode(message);
             for (FieldViolation v : violations.subList(0, Math.min(violations.size(), MAX_VIOLATIONS))) {
                 SOAPElement violation = entry.addChildElement("Violation", "svc", NS);
@@ -213,7 +214,7 @@ public class SoapIntake implements Provider<Source> {
             }
             return new SOAPFaultException(fault);
         } catch (SOAPException e) {
-            throw new IllegalStateException("cannot build a SOAP fault", e);
+            throw new ExchangeException(ErrorCode.INTERNAL, "cannot build a SOAP fault", e);
         }
     }
 
