@@ -15,10 +15,16 @@ import org.exchangenode.core.xml.XsdValidator;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Set;
 import org.exchangenode.core.envelope.Envelope;
 import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.form.ContactLetter;
+import org.exchangenode.core.form.ContactLetterValidator;
+import org.exchangenode.core.form.ContactLetterXml;
+import org.exchangenode.core.form.FormContext;
 import org.exchangenode.core.signing.CertificateChecker;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +85,21 @@ class FormIntakeTest extends PeerTestSupport {
         given().contentType("application/xml").body(Samples.schemaSample("refusal.xml").getBytes(StandardCharsets.UTF_8))
                 .post("/api/v1/forms/letter?to=440300&conversationId=C-1").then().statusCode(422)
                 .body("violations[0].field", equalTo("type"));
+    }
+
+    @Test
+    void shouldSendAContactLetterPostedAsXmlAsSubmittedAndThePeerShouldVerifyAndAcceptIt() throws Exception {
+        byte[] xml = Samples.formFor("contact-letter.xml", Samples.letter());
+
+        String id = given().contentType("application/xml").body(xml).post("/api/v1/forms/contact-letter").then()
+                .statusCode(202).body("to", equalTo("440300")).extract().path("messageId");
+
+        Envelope letter = shenzhen.receive(e -> id.equals(e.header().messageId()), WAIT);
+        assertThat(CertificateChecker.nodeIdOf(shenzhen.verifier.verify(letter, Instant.now()).signer())).isEqualTo("320100");
+        ContactLetter received = ContactLetterXml.read(letter.bodyContent());
+        assertThat(received).isEqualTo(ContactLetterXml.read(SecureXml.parse(xml, 1 << 20).getDocumentElement()));
+        assertThat(ContactLetterValidator.validateInbound(received, "320100", new FormContext("440300", Set.of("320100"),
+                LocalDate.now(ZoneId.of("Asia/Shanghai"))))).isEmpty();
     }
 
     private static final JsonForms JSON_FORMS = new JsonForms();

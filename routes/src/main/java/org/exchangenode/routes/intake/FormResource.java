@@ -71,7 +71,8 @@ public class FormResource {
                 new FieldViolation("type", ViolationCode.NOT_ALLOWED, "must be one of " + FormIntake.TYPES))));
     }
 
-    private static Response accepted(EnvelopeHeader header) {
+    /** 202 with where to follow the message: the answer of every REST door once a form is signed and stored. */
+    static Response accepted(EnvelopeHeader header) {
         return Response.accepted(new ContactLetterResource.Accepted(header.messageId(), header.conversationId(),
                         header.to(), "STORED"))
                 .location(URI.create("/api/v1/messages/" + header.messageId()))
