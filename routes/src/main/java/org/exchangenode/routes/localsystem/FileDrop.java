@@ -1,39 +1,32 @@
 package org.exchangenode.routes.localsystem;
 
 import static org.exchangenode.core.text.LogText.escape;
+import static org.exchangenode.routes.localsystem.DropFolders.digest;
+import static org.exchangenode.routes.localsystem.DropFolders.directory;
+import static org.exchangenode.routes.localsystem.DropFolders.move;
+import static org.exchangenode.routes.localsystem.DropFolders.safe;
 
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.exchangenode.core.calendar.WorkingDayCalendar;
 import org.exchangenode.core.envelope.EnvelopeHeader;
 import org.exchangenode.core.envelope.MessageType;
-import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
 import org.exchangenode.core.form.FieldViolation;
 import org.exchangenode.core.form.InvalidFormException;
@@ -41,6 +34,7 @@ import org.exchangenode.core.form.ViolationCode;
 import org.exchangenode.routes.config.NodeConfig;
 import org.exchangenode.routes.intake.FormIntake;
 import org.exchangenode.routes.persistence.CaseStore;
+import org.exchangenode.routes.persistence.CaseUpdate;
 import org.exchangenode.routes.persistence.FileDropStore;
 import org.jboss.logging.Logger;
 
@@ -189,23 +183,24 @@ public class FileDrop {
         boolean json = matcher.group(3).equals("json");
         try {
             Instant now = Instant.now();
-            EnvelopeHeader header = json
-                    ? intake.submitJson(type.get(), to, caseId, bytes, h -> accepted.record(digest, name, h.messageId(),
-                            h.conversationId(), h.to(), now))
-                    : intake.submitXml(type.get(), to, caseId, bytes, h -> accepted.record(digest, name, h.messageId(),
-                            h.conversationId(), h.to(), now));
+            // the file is recorded in the transaction that stores its form
+            Function<EnvelopeHeader, CaseUpdate> recorded = h -> accepted.record(digest, name, h.messageId(),
+                    h.conversationId(), h.to(), now);
+            EnvelopeHeader header = json ? intake.submitJson(type.get(), to, caseId, bytes, recorded)
+                    : intake.submitXml(type.get(), to, caseId, bytes, recorded);
             archive(dir, file, header.messageId(), header.conversationId(), header.to());
             LOG.infof("file drop: %s accepted as %s %s (case %s) to %s", escape(name), type.get().wireName(),
                     header.messageId(), header.conversationId(), header.to());
             return Outcome.ACCEPTED;
         } catch (InvalidFormException e) {
-            return acceptedMeanwhile(dir, file, digest) ? Outcome.ALREADY_ACCEPTED : refuseAll(dir, file, e.violations());
+            return acceptedMeanwhile(dir, file, digest) ? Outcome.ALREADY_ACCEPTED : refuse(dir, file, e.violations());
         } catch (ExchangeException e) {
             if (!e.code().permanent() || acceptedMeanwhile(dir, file, digest)) {
                 LOG.warnf("file drop: %s not taken now, trying again later: %s", escape(name), escape(e.getMessage()));
                 return Outcome.RETRY_LATER;
             }
-            return refuse(dir, file, List.of(line("form", e.code(), e.getMessage())));
+            // the form as a whole (its case, its size): a line with the error's code
+            return report(dir, file, List.of(line("form", e.code(), e.getMessage())));
         }
     }
 
@@ -233,11 +228,11 @@ public class FileDrop {
     }
 
     private Outcome refuse(Path dir, Path file, FieldViolation violation) {
-        return refuse(dir, file, List.of(line(violation.field(), violation.code(), violation.message())));
+        return refuse(dir, file, List.of(violation));
     }
 
-    private Outcome refuseAll(Path dir, Path file, List<FieldViolation> violations) {
-        return refuse(dir, file, violations.stream().map(v -> line(v.field(), v.code(), v.message())).toList());
+    private Outcome refuse(Path dir, Path file, List<FieldViolation> violations) {
+        return report(dir, file, violations.stream().map(v -> line(v.field(), v.code(), v.message())).toList());
     }
 
     /** One line of an error report: field, code (of the violation or, for the whole form, of the error), message. */
@@ -245,7 +240,8 @@ public class FileDrop {
         return field + '\t' + code.name() + '\t' + message + '\n';
     }
 
-    private Outcome refuse(Path dir, Path file, List<String> problems) {
+    /** Moves the file to {@code error/} with its report: one line per problem. */
+    private Outcome report(Path dir, Path file, List<String> problems) {
         StringBuilder report = new StringBuilder("# ").append(safe(file.getFileName().toString())).append(" was refused at ")
                 .append(Instant.now()).append(": nothing was stored or sent. Correct it and drop it again.\n");
         report.append("# ").append(problems.size()).append(" problem(s): field, code, message\n");
@@ -254,88 +250,5 @@ public class FileDrop {
         LOG.warnf("file drop: %s refused (%d problem(s)), moved to %s", safe(file.getFileName().toString()),
                 problems.size(), escape(moved.map(Path::toString).orElse("(gone)")));
         return moved.isPresent() ? Outcome.REFUSED : Outcome.GONE;
-    }
-
-    /**
-     * Writes the report next to where the file goes, then moves the file (a link: the link itself); a name already
-     * there gets a suffix. The report is written into a file created for it (never through a link or a file someone
-     * placed under the temporary name), then renamed.
-     */
-    private static Optional<Path> move(Path file, Path dir, List<String> under, String report, String reportSuffix) {
-        Path targetDir = dir;
-        try {
-            targetDir = directory(dir, under.toArray(String[]::new));
-            String name = safe(file.getFileName().toString());
-            Path target = targetDir.resolve(name);
-            for (int n = 1; Files.exists(target, NOFOLLOW); n++) {
-                target = targetDir.resolve(name + "." + n);
-            }
-            Path reportFile = targetDir.resolve(target.getFileName() + reportSuffix);
-            Path temporary = targetDir.resolve("." + reportFile.getFileName() + "." + UUID.randomUUID() + ".tmp");
-            try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
-                out.write(report.getBytes(StandardCharsets.UTF_8));
-            }
-            moveAtomically(temporary, reportFile);
-            moveAtomically(file, target);
-            return Optional.of(target);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new ExchangeException(ErrorCode.TRANSIENT_FAILURE, "file drop: cannot move "
-                    + safe(file.getFileName().toString()) + " to " + targetDir + ": " + (e instanceof FileSystemException f
-                    && f.getReason() != null ? f.getReason() : e.getClass().getSimpleName()), e);
-        }
-    }
-
-    /**
-     * {@code dir/names[0]/names[1]…}, each made if missing: a directory under the drop that is a link (to the node's
-     * key directory, say) is refused, never written into or read from.
-     */
-    private static Path directory(Path dir, String... names) throws IOException {
-        Path current = Files.createDirectories(dir);   // the configured drop directory itself may be a link
-        for (String name : names) {
-            current = current.resolve(name);
-            if (!Files.exists(current, NOFOLLOW)) {
-                try {
-                    Files.createDirectory(current);
-                } catch (FileAlreadyExistsException e) {
-                    // made by another instance meanwhile
-                }
-            }
-            if (!Files.isDirectory(current, NOFOLLOW)) {
-                throw new FileSystemException(current.toString(), null, current + " is not a directory (a link is "
-                        + "never followed)");
-            }
-        }
-        return current;
-    }
-
-    private static void moveAtomically(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to);
-        }
-    }
-
-    /** The name with every control or format character (newline, escape, bidi override…) replaced by {@code _}. */
-    static String safe(String name) {
-        StringBuilder safe = new StringBuilder(name.length());
-        name.codePoints().forEach(c -> safe.appendCodePoint(Character.isISOControl(c)
-                || Character.getType(c) == Character.FORMAT || c == 0x2028 || c == 0x2029 ? '_' : c));
-        return safe.toString();
-    }
-
-    static String digest(String name, byte[] bytes) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(name.getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0);
-            sha.update(bytes);
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
