@@ -48,23 +48,24 @@ public class ApiExceptionMappers {
     @ServerExceptionMapper
     public Response wrongType(MismatchedInputException e) {
         if (e.getPath().isEmpty()) {
-            return json(400, ApiError.of(ErrorCode.MALFORMED_JSON, "the body is not the expected JSON object" + where(e)));
+            return json(400, ApiError.of(ErrorCode.MALFORMED_JSON, "the body is not the expected JSON object"
+                    + where(e)));
         }
         String field = path(e);
-        return json(400, ApiError.of(ErrorCode.MALFORMED_JSON, "field " + field + " has the wrong JSON type" + where(e),
-                List.of(new FieldViolation(field, ViolationCode.WRONG_TYPE, "has the wrong JSON type"))));
+        return json(400, ApiError.of(ErrorCode.MALFORMED_JSON, "field " + field + " has the wrong JSON type"
+                + where(e), List.of(new FieldViolation(field, ViolationCode.WRONG_TYPE, "has the wrong JSON type"))));
     }
 
     @ServerExceptionMapper
     public Response notJson(JsonParseException e) {
-        return duplicateKey(e).orElseGet(() -> json(400, ApiError.of(ErrorCode.MALFORMED_JSON, "the body is not valid JSON"
-                + where(e))));
+        return duplicateKey(e).orElseGet(() -> json(400, ApiError.of(ErrorCode.MALFORMED_JSON,
+                "the body is not valid JSON" + where(e))));
     }
 
     @ServerExceptionMapper
     public Response otherJson(JsonProcessingException e) {
-        return duplicateKey(e).orElseGet(() -> json(400, ApiError.of(ErrorCode.MALFORMED_JSON, "the body is not the expected JSON"
-                + where(e))));
+        return duplicateKey(e).orElseGet(() -> json(400, ApiError.of(ErrorCode.MALFORMED_JSON,
+                "the body is not the expected JSON" + where(e))));
     }
 
     /** A key given twice in one object (the parser refuses it; binding to a class wraps that refusal). */

@@ -96,7 +96,8 @@ public class SoapIntake implements Provider<Source> {
             }
             if (form == null) {
                 throw fault(ErrorCode.FIELD_INVALID, operation + " must carry a " + type.wireName() + " element",
-                        List.of(new FieldViolation(operation, ViolationCode.REQUIRED, "the " + type.wireName() + " element is missing")));
+                        List.of(new FieldViolation(operation, ViolationCode.REQUIRED, "the " + type.wireName()
+                                + " element is missing")));
             }
             Document alone = SecureXml.newDocument();
             alone.appendChild(alone.importNode(form, true));
