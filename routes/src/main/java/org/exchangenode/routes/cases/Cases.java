@@ -10,10 +10,10 @@ import org.exchangenode.core.envelope.EnvelopeHeader;
 import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
+import org.exchangenode.core.exchange.Direction;
 import org.exchangenode.routes.deadlines.Deadlines;
 import org.exchangenode.routes.persistence.CaseStore;
 import org.exchangenode.routes.persistence.CaseUpdate;
-import org.exchangenode.routes.persistence.Direction;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 

@@ -3,8 +3,8 @@ package org.exchangenode.routes.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
-import org.exchangenode.routes.persistence.Direction;
-import org.exchangenode.routes.persistence.MessageStatus;
+import org.exchangenode.core.exchange.Direction;
+import org.exchangenode.core.exchange.MessageStatus;
 
 /**
  * Prometheus counters of messages entering each status, by direction and type

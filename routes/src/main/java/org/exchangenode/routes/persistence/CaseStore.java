@@ -20,6 +20,7 @@ import org.exchangenode.core.cases.ContributionOverlaps;
 import org.exchangenode.core.cases.CaseState;
 import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
+import org.exchangenode.core.exchange.Direction;
 
 /** Transfer cases and their timelines. Reads run on their own; changes are {@link CaseUpdate}s for the message store. */
 @Singleton

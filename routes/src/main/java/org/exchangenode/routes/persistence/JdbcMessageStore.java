@@ -16,6 +16,8 @@ import org.exchangenode.core.audit.AuditKind;
 import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
+import org.exchangenode.core.exchange.Direction;
+import org.exchangenode.core.exchange.MessageStatus;
 import org.exchangenode.routes.config.NodeConfig;
 
 /** {@link MessageStore} on JDBC; the same SQL runs on H2 and PostgreSQL. */

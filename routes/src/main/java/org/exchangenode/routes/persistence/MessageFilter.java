@@ -1,6 +1,8 @@
 package org.exchangenode.routes.persistence;
 
 import java.time.Instant;
+import org.exchangenode.core.exchange.Direction;
+import org.exchangenode.core.exchange.MessageStatus;
 
 /**
  * Optional criteria for listing messages; null means any. {@code from} (inclusive) and {@code to} (exclusive) bound

@@ -1,5 +1,7 @@
 package org.exchangenode.routes.persistence;
 
+import org.exchangenode.core.exchange.Direction;
+import org.exchangenode.core.exchange.MessageStatus;
 import org.exchangenode.core.exchange.SignedMessage;
 
 /** Conversions from node-core's signed messages to store records. */

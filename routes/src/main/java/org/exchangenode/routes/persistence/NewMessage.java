@@ -1,6 +1,8 @@
 package org.exchangenode.routes.persistence;
 
 import org.exchangenode.core.envelope.EnvelopeHeader;
+import org.exchangenode.core.exchange.Direction;
+import org.exchangenode.core.exchange.MessageStatus;
 
 /** A signed message about to be stored, with what the store keeps beside the bytes. */
 public record NewMessage(EnvelopeHeader header, Direction direction, MessageStatus status, String signatureAlgorithm,

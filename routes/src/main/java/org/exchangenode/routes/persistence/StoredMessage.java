@@ -1,6 +1,8 @@
 package org.exchangenode.routes.persistence;
 
 import java.time.OffsetDateTime;
+import org.exchangenode.core.exchange.Direction;
+import org.exchangenode.core.exchange.MessageStatus;
 
 /** A stored message's record, without its content. */
 public record StoredMessage(

@@ -1,3 +1,0 @@
-package org.exchangenode.routes.persistence;
-
-public enum Direction { OUTBOUND, INBOUND }
