@@ -7,7 +7,10 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** node-core is plain Java: the domain must stay usable without Camel, Quarkus, CDI or JAX-RS (DESIGN.md). */
+/**
+ * node-core is plain Java: the domain must stay usable without Camel, Quarkus, CDI or JAX-RS (DESIGN.md), and its
+ * decisions are functions of their inputs, never of a database connection (JDBC stays in routes).
+ */
 class NodeCoreIsPlainJavaTest {
     private static final JavaClasses CORE = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -17,7 +20,8 @@ class NodeCoreIsPlainJavaTest {
     void shouldDependOnNoFrameworkWhenCompiled() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage(
                         "org.apache.camel..", "io.quarkus..", "jakarta.enterprise..", "jakarta.inject..",
-                        "javax.inject..", "jakarta.ws.rs..", "javax.ws.rs..", "io.smallrye..")
+                        "javax.inject..", "jakarta.ws.rs..", "javax.ws.rs..", "io.smallrye..", "java.sql..",
+                        "javax.sql..")
                 .check(CORE);
     }
 
