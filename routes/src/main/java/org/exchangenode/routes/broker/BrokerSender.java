@@ -39,8 +39,7 @@ public class BrokerSender {
     private Connection connection;
 
     /**
-     * One message for the wire. {@code duplicateId} is what the broker deduplicates on: the message id for its first
-     * send, the message id and send number for a resend (the same message id travels in the message itself), so that
+     * One message for the wire. {@code duplicateId} is what the broker deduplicates on ({@code DuplicateIds}), so that
      * a crash-resend of one send is dropped by the broker but a deliberate resend reaches the receiver.
      */
     public record Outgoing(String destination, String messageId, String duplicateId, String type, String from,

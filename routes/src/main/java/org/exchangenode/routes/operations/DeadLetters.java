@@ -20,6 +20,7 @@ import java.util.UUID;
 import org.exchangenode.core.envelope.EnvelopeCodec;
 import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
+import org.exchangenode.core.exchange.DuplicateIds;
 import org.exchangenode.core.xml.SecureXml;
 import org.exchangenode.routes.broker.BrokerNames;
 import org.exchangenode.routes.config.NodeConfig;
@@ -106,7 +107,7 @@ public class DeadLetters {
                     }
                 }
                 String id = message.getStringProperty(BrokerNames.MESSAGE_ID);
-                copy.setStringProperty(BrokerNames.DUPLICATE_ID, (id == null ? "unknown" : id) + "#dlq-" + UUID.randomUUID());
+                copy.setStringProperty(BrokerNames.DUPLICATE_ID, DuplicateIds.forDeadLetterReplay(id, UUID.randomUUID()));
                 session.createProducer(session.createQueue(inbox)).send(copy, DeliveryMode.PERSISTENT,
                         Message.DEFAULT_PRIORITY, 0);
                 session.commit();

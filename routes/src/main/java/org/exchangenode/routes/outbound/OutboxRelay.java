@@ -12,6 +12,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
+import org.exchangenode.core.exchange.DuplicateIds;
 import org.exchangenode.core.exchange.RefusalPolicy;
 import org.exchangenode.core.exchange.ResendPolicy;
 import org.exchangenode.core.text.Redaction;
@@ -55,9 +56,8 @@ public class OutboxRelay {
     }
 
     private static BrokerSender.Outgoing outgoing(OutboxEntry entry) {
-        String duplicateId = entry.nextSend() == 1 ? entry.messageId() : entry.messageId() + "#" + entry.nextSend();
-        return new BrokerSender.Outgoing(entry.destination(), entry.messageId(), duplicateId, entry.type(),
-                entry.from(), entry.content());
+        return new BrokerSender.Outgoing(entry.destination(), entry.messageId(),
+                DuplicateIds.forSend(entry.messageId(), entry.nextSend()), entry.type(), entry.from(), entry.content());
     }
 
     /** Business messages are watched for their Receipt; Receipts and Errors are not answered, so not watched. */
