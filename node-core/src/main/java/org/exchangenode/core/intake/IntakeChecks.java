@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.exchangenode.core.envelope.ConversationIds;
 import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
@@ -50,7 +51,6 @@ import org.w3c.dom.Element;
  */
 public final class IntakeChecks {
     private static final String BODY = "body";
-    private static final String CONVERSATION_PATTERN = "[0-9A-Za-z][0-9A-Za-z\\-_.]{0,63}";
     private final XsdValidator schemas;
     private final JsonForms jsonForms;
     private final SecureXml.Limits limits;
@@ -190,9 +190,9 @@ public final class IntakeChecks {
             violations.add(new FieldViolation("to", UNKNOWN_PEER, "must be an active node of the peer directory"));
         }
         String conversationId = submission.conversationId();
-        if (conversationId == null || !conversationId.matches(CONVERSATION_PATTERN)) {
-            violations.add(new FieldViolation("conversationId", FORMAT,
-                    "must be the case number: a letter or digit, then up to 63 letters, digits, '-', '_' or '.'"));
+        if (!ConversationIds.isValid(conversationId)) {
+            violations.add(new FieldViolation("conversationId", FORMAT, "must be the case number: "
+                    + ConversationIds.RULE));
         }
         return violations;
     }

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Optional;
 import org.exchangenode.core.audit.AuditChain;
+import org.exchangenode.core.envelope.ConversationIds;
 import org.exchangenode.core.envelope.EnvelopeHeader;
 import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.error.ErrorCode;
@@ -56,7 +57,6 @@ import org.jboss.logging.Logger;
 public class InboundHandler {
     private static final Logger LOG = Logger.getLogger(InboundHandler.class);
     private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
-    private static final String CONVERSATION_PATTERN = "[0-9A-Za-z][0-9A-Za-z\\-_.]{0,63}";
     /**
      * A document refused before it was even parsed (too large, too deep, too many elements) is kept as its first
      * {@link #KEPT_PREFIX_BYTES} bytes (its size and SM3 digest are in the record): refusing it must not cost storage
@@ -334,7 +334,7 @@ public class InboundHandler {
 
     private SignedMessage errorFor(InboundResult.Rejected rejected) {
         String ref = rejected.messageId() != null && rejected.messageId().matches(UUID_PATTERN) ? rejected.messageId() : null;
-        String conversation = rejected.conversationId() != null && rejected.conversationId().matches(CONVERSATION_PATTERN)
+        String conversation = ConversationIds.isValid(rejected.conversationId())
                 ? rejected.conversationId() : "UNKNOWN";
         EnvelopeHeader header = EnvelopeHeader.create(MessageType.ERROR, config.id(), rejected.claimedSender(),
                 conversation, ref);

@@ -3,10 +3,10 @@ package org.exchangenode.routes.intake;
 import jakarta.inject.Singleton;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import org.exchangenode.core.envelope.ConversationIds;
 import org.exchangenode.core.envelope.EnvelopeHeader;
 import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.form.ContactLetter;
@@ -94,8 +94,10 @@ public class FormIntake {
 
     /** The envelope, built once, and the form signed and stored with its change to the case. */
     private EnvelopeHeader send(CheckedForm form, Function<EnvelopeHeader, CaseUpdate> also) {
-        EnvelopeHeader header = EnvelopeHeader.create(form.type(), config.id(), form.to(),
-                form.opensCase() ? newCaseNumber() : form.conversationId(), null);
+        String conversationId = form.opensCase()
+                ? ConversationIds.newCaseNumber(config.id(), LocalDate.now(BUSINESS_ZONE), UUID.randomUUID())
+                : form.conversationId();
+        EnvelopeHeader header = EnvelopeHeader.create(form.type(), config.id(), form.to(), conversationId, null);
         outbound.send(header, form.body(), also);
         LOG.infof("%s %s (case %s)%s to %s stored for sending", form.type().wireName(), header.messageId(),
                 header.conversationId(), form.letter() == null ? ""
@@ -105,11 +107,5 @@ public class FormIntake {
 
     private FormContext context() {
         return new FormContext(config.id(), directory.peerIds(), LocalDate.now(BUSINESS_ZONE));
-    }
-
-    /** {@code <nodeId>-<yyyyMMdd>-<12 hex>}: readable, sortable by day, unique without coordination. */
-    private String newCaseNumber() {
-        String day = LocalDate.now(BUSINESS_ZONE).format(DateTimeFormatter.BASIC_ISO_DATE);
-        return config.id() + "-" + day + "-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 }
