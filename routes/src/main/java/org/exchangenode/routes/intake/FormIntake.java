@@ -3,7 +3,6 @@ package org.exchangenode.routes.intake;
 import jakarta.inject.Singleton;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.exchangenode.core.envelope.ConversationIds;
@@ -49,21 +48,6 @@ public class FormIntake {
         this.checks = new IntakeChecks(schemas, jsonForms, config.documentLimits());
         this.outbound = outbound;
     }
-
-    /** The forms this intake takes, by the name that designates them in paths and file names. */
-    public static Optional<MessageType> type(String segment) {
-        return switch (segment) {
-            case "contact-letter" -> Optional.of(MessageType.CONTACT_LETTER);
-            case "info-form" -> Optional.of(MessageType.INFO_FORM);
-            case "fund-transfer-notice" -> Optional.of(MessageType.FUND_TRANSFER_NOTICE);
-            case "completion-notice" -> Optional.of(MessageType.COMPLETION_NOTICE);
-            case "refusal" -> Optional.of(MessageType.REFUSAL);
-            case "reminder" -> Optional.of(MessageType.REMINDER);
-            default -> Optional.empty();
-        };
-    }
-
-    public static final String TYPES = "contact-letter, info-form, fund-transfer-notice, completion-notice, refusal, reminder";
 
     /** A form as the XML of its element. */
     public EnvelopeHeader submitXml(MessageType type, String to, String conversationId, byte[] xml) {

@@ -29,11 +29,11 @@ import org.exchangenode.routes.api.Roles;
 @Tag(name = "intake", description = "Forms from the local business system")
 @RolesAllowed(Roles.SUBMITTER)
 public class FormResource {
-    static final String DESCRIPTION = "type is " + FormIntake.TYPES + ". Checks the schema and the rules beyond it "
-            + "(ID numbers, amounts to the fen, yearly rows, the temporary-account rule) and lists every failing field "
-            + "at once; then signs and stores the form for sending. A contact letter opens a new case (omit "
-            + "conversationId; `to`, if given, must be its addressee); any other form needs `to` (the peer node) and "
-            + "`conversationId` (the case).";
+    static final String DESCRIPTION = "type is " + MessageType.PATH_NAMES + ". Checks the schema and the rules "
+            + "beyond it (ID numbers, amounts to the fen, yearly rows, the temporary-account rule) and lists every "
+            + "failing field at once; then signs and stores the form for sending. A contact letter opens a new case "
+            + "(omit conversationId; `to`, if given, must be its addressee); any other form needs `to` (the peer node) "
+            + "and `conversationId` (the case).";
     private final FormIntake intake;
 
     public FormResource(FormIntake intake) {
@@ -67,8 +67,8 @@ public class FormResource {
     }
 
     static MessageType type(String type) {
-        return FormIntake.type(type).orElseThrow(() -> new InvalidFormException(List.of(
-                new FieldViolation("type", ViolationCode.NOT_ALLOWED, "must be one of " + FormIntake.TYPES))));
+        return MessageType.fromPathName(type).orElseThrow(() -> new InvalidFormException(List.of(
+                new FieldViolation("type", ViolationCode.NOT_ALLOWED, "must be one of " + MessageType.PATH_NAMES))));
     }
 
     /** 202 with where to follow the message: the answer of every REST door once a form is signed and stored. */

@@ -164,11 +164,11 @@ public class FileDrop {
             return Outcome.ALREADY_ACCEPTED;
         }
         Matcher matcher = NAME.matcher(name);
-        Optional<MessageType> type = matcher.matches() ? FormIntake.type(matcher.group(2)) : Optional.empty();
+        Optional<MessageType> type = matcher.matches() ? MessageType.fromPathName(matcher.group(2)) : Optional.empty();
         if (type.isEmpty()) {
             return refuse(dir, file, new FieldViolation("file name", ViolationCode.FORMAT, "must be <case id>."
                     + "<form-type>.xml or .json (<any name>.contact-letter.xml or .json for a contact letter); form-type "
-                    + "is one of " + FormIntake.TYPES));
+                    + "is one of " + MessageType.PATH_NAMES));
         }
         String caseId = type.get() == MessageType.CONTACT_LETTER ? null : matcher.group(1);
         String to = null;
