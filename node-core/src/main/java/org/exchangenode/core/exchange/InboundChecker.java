@@ -14,10 +14,12 @@ import org.exchangenode.core.envelope.EnvelopeCodec;
 import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
+import org.exchangenode.core.form.ContactLetter;
 import org.exchangenode.core.form.ContactLetterValidator;
 import org.exchangenode.core.form.ContactLetterXml;
 import org.exchangenode.core.form.FieldViolation;
 import org.exchangenode.core.form.FormContext;
+import org.exchangenode.core.form.FormFacts;
 import org.exchangenode.core.form.FormRules;
 import org.exchangenode.core.form.InvalidFormException;
 import org.exchangenode.core.signing.MessageVerifier;
@@ -180,20 +182,24 @@ public final class InboundChecker {
             schemas.requireValid(body.getOwnerDocument());
             requireType(type, body);
         }
+        FormFacts facts = null;
         if (type == MessageType.CONTACT_LETTER) {
             FormContext context = new FormContext(ownNodeId, knownPeers.get(), LocalDate.now(clock));
-            List<FieldViolation> violations = ContactLetterValidator.validateInbound(
-                    ContactLetterXml.read(body), envelope.header().from(), context);
+            ContactLetter letter = ContactLetterXml.read(body);
+            List<FieldViolation> violations = ContactLetterValidator.validateInbound(letter, envelope.header().from(),
+                    context);
             if (!violations.isEmpty()) {
                 throw new InvalidFormException(violations);
             }
+            facts = FormFacts.of(letter);
         } else if (type.business()) {
             List<FieldViolation> violations = FormRules.check(body, LocalDate.now(clock));
             if (!violations.isEmpty()) {
                 throw new InvalidFormException(violations);
             }
+            facts = FormFacts.read(type, body);
         }
-        return new InboundResult.Accepted(envelope, signature, body);
+        return new InboundResult.Accepted(envelope, signature, body, facts);
     }
 
     private static void requireType(MessageType type, Element body) {

@@ -2,6 +2,7 @@ package org.exchangenode.core.exchange;
 
 import org.exchangenode.core.envelope.Envelope;
 import org.exchangenode.core.error.ErrorCode;
+import org.exchangenode.core.form.FormFacts;
 import org.exchangenode.core.signing.VerifiedSignature;
 import org.w3c.dom.Element;
 
@@ -10,12 +11,11 @@ public sealed interface InboundResult {
 
     /**
      * Every check passed. {@code form} is the body in clear: the body itself, or what an encrypted body held once
-     * decrypted.
+     * decrypted. {@code facts} is what a business form says of its person and amounts, read once here (null for a
+     * transport message).
      */
-    record Accepted(Envelope envelope, VerifiedSignature signature, Element form) implements InboundResult {
-        public Accepted(Envelope envelope, VerifiedSignature signature) {
-            this(envelope, signature, envelope.bodyContent());
-        }
+    record Accepted(Envelope envelope, VerifiedSignature signature, Element form, FormFacts facts)
+            implements InboundResult {
     }
 
     /**

@@ -13,6 +13,7 @@ import org.exchangenode.core.envelope.EnvelopeHeader;
 import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.form.ContactLetterXml;
+import org.exchangenode.core.form.FormFacts;
 import org.exchangenode.core.signing.MessageSigner;
 import org.exchangenode.core.signing.MessageVerifier;
 import org.exchangenode.core.signing.SignatureAlgorithms;
@@ -132,6 +133,19 @@ class InboundCheckerTest {
                 "320100-C-1", null), Samples.xml("info-form.xml").getDocumentElement());
 
         assertThat(shenzhen.check(form.bytes())).isInstanceOf(InboundResult.Accepted.class);
+    }
+
+    @Test
+    void shouldCarryWhatTheFormSaysOfItsPersonAndAmountsWhenItAcceptsIt() {
+        SignedMessage form = nanjing.compose(EnvelopeHeader.create(MessageType.INFO_FORM, "320100", "440300",
+                "320100-C-1", null), Samples.xml("info-form.xml").getDocumentElement());
+
+        InboundResult.Accepted info = (InboundResult.Accepted) shenzhen.check(form.bytes());
+        InboundResult.Accepted letter = (InboundResult.Accepted) shenzhen.check(letter("440300").bytes());
+
+        assertThat(info.facts().personIdNumber()).isEqualTo("510104198805121377");
+        assertThat(info.facts().infoTotal()).isEqualByComparingTo("52598.90");
+        assertThat(letter.facts()).isEqualTo(FormFacts.of(Samples.contactLetter()));
     }
 
     @Test

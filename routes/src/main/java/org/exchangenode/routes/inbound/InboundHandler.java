@@ -150,7 +150,7 @@ public class InboundHandler {
         }
         CaseUpdate caseUpdate;
         try {
-            caseUpdate = cases.onInbound(header, accepted.form());
+            caseUpdate = cases.onInbound(header, accepted.facts());
         } catch (ExchangeException e) {
             if (!e.code().permanent()) {
                 throw e;

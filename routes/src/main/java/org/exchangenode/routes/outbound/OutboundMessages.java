@@ -7,6 +7,7 @@ import org.exchangenode.core.exchange.Direction;
 import org.exchangenode.core.exchange.MessageComposer;
 import org.exchangenode.core.exchange.MessageStatus;
 import org.exchangenode.core.exchange.SignedMessage;
+import org.exchangenode.core.form.FormFacts;
 import org.exchangenode.routes.broker.BrokerNames;
 import org.exchangenode.routes.metrics.MessageMetrics;
 import java.util.function.Function;
@@ -51,9 +52,11 @@ public class OutboundMessages {
 
     /** As {@link #send(EnvelopeHeader, Element)}, applying {@code alsoInTransaction} in the storing transaction too. */
     public SignedMessage send(EnvelopeHeader header, Element body, Function<EnvelopeHeader, CaseUpdate> alsoInTransaction) {
-        CaseUpdate caseUpdate = alsoInTransaction == null ? cases.onOutbound(header, body)
-                : cases.onOutbound(header, body).andThen(alsoInTransaction.apply(header));
-        // the case reads the form in clear; the peer gets it encrypted when configured (signed over the ciphertext)
+        // the facts come from the very body that is signed, so that the case cannot record another person than the form
+        FormFacts facts = FormFacts.read(header.type(), body);
+        CaseUpdate caseUpdate = alsoInTransaction == null ? cases.onOutbound(header, facts)
+                : cases.onOutbound(header, facts).andThen(alsoInTransaction.apply(header));
+        // the case went by the form in clear; the peer gets it encrypted when configured (signed over the ciphertext)
         SignedMessage signed = composer.compose(header, payloads.bodyFor(header.to(), body, header.messageId()));
         store.storeOutbound(Messages.of(signed, Direction.OUTBOUND, MessageStatus.STORED), BrokerNames.inbox(header.to()),
                 caseUpdate);

@@ -14,10 +14,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.exchangenode.core.cases.CaseAmounts;
 import org.exchangenode.core.cases.CaseDeadlines;
 import org.exchangenode.core.cases.CaseRole;
 import org.exchangenode.core.cases.ContributionOverlaps;
 import org.exchangenode.core.cases.CaseState;
+import org.exchangenode.core.cases.StoredCase;
 import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
 import org.exchangenode.core.exchange.Direction;
@@ -37,6 +39,12 @@ public class CaseStore {
                              String personName, String letterNumber, BigDecimal infoTotal, BigDecimal fundAmount,
                              boolean amountMismatch, OffsetDateTime openedAt, OffsetDateTime updatedAt,
                              OffsetDateTime closedAt) {
+
+        /** What the case rules look at. */
+        public StoredCase stored() {
+            return new StoredCase(caseId, role, state, peer, personIdNumber, new CaseAmounts(infoTotal, fundAmount),
+                    amountMismatch);
+        }
     }
 
     /**
@@ -46,11 +54,6 @@ public class CaseStore {
      */
     public record CaseEvent(OffsetDateTime at, String messageId, String type, Direction direction, CaseState stateAfter,
                             String webhook, OffsetDateTime acknowledgedAt) {
-    }
-
-    /** What a message tells about a case: the amounts it carries, if any. */
-    public record Amounts(BigDecimal infoTotal, BigDecimal fundAmount) {
-        public static final Amounts NONE = new Amounts(null, null);
     }
 
     public Optional<CaseRecord> find(String caseId) {
@@ -148,7 +151,7 @@ public class CaseStore {
      * Moves a case from {@code from} to {@code to}, recording the message and the amounts it carries. Fails (and so
      * rolls the message back, to be tried again) if the case moved meanwhile.
      */
-    public CaseUpdate advance(String caseId, CaseState from, CaseState to, Amounts amounts, Boolean mismatch,
+    public CaseUpdate advance(String caseId, CaseState from, CaseState to, CaseAmounts amounts, Boolean mismatch,
                               String messageId, String type, Direction direction) {
         return c -> {
             Instant now = Instant.now();

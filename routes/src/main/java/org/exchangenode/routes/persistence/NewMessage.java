@@ -10,6 +10,6 @@ public record NewMessage(EnvelopeHeader header, Direction direction, MessageStat
 
     /** The other node of the exchange. */
     public String peer() {
-        return direction == Direction.OUTBOUND ? header.to() : header.from();
+        return direction.peer(header);
     }
 }
