@@ -24,6 +24,7 @@ import org.exchangenode.core.form.FormRules;
 import org.exchangenode.core.form.InvalidFormException;
 import org.exchangenode.core.signing.MessageVerifier;
 import org.exchangenode.core.transport.PayloadCrypto;
+import org.exchangenode.core.transport.TransportMessages;
 import org.exchangenode.core.signing.VerifiedSignature;
 import org.exchangenode.core.xml.SecureXml;
 import org.exchangenode.core.xml.XsdValidator;
@@ -35,7 +36,8 @@ import org.w3c.dom.Element;
  * parsing, XSD, header type against body, addressee, known sender, signature and certificate (which must name the
  * sender), the certificate the directory lists, and the field rules of the form. Each failure is permanent: it is
  * reported as {@link InboundResult.Rejected}, never thrown, saying whether the signature had verified (only then is
- * the claimed sender known to have sent it). Thread-safe.
+ * the claimed sender known to have sent it). An accepted message carries what later steps need, read here once: the
+ * form in clear, its facts for the case, and the digest of its canonical form. Thread-safe.
  */
 public final class InboundChecker {
     private final String ownNodeId;
@@ -110,16 +112,24 @@ public final class InboundChecker {
             return new InboundResult.Rejected(identity.messageId(), identity.conversationId(), identity.from(),
                     typeName(document), e.code(), e.getMessage(), signedByClaimedPeer(document));
         }
+        Checked checked;
         try {
-            return accept(authenticated);
+            checked = accept(authenticated);
         } catch (ExchangeException e) {
             return new InboundResult.Rejected(identity.messageId(), identity.conversationId(), identity.from(),
                     typeName(document), e.code(), e.getMessage(), true);
         }
+        // outside the checks: a digest that cannot be computed is this node's failure, not the sender's
+        return new InboundResult.Accepted(checked.envelope(), checked.signature(), checked.form(), checked.facts(),
+                TransportMessages.canonicalDigest(document));
     }
 
     /** A document whose signature verified, made by a certificate the sender may sign with. */
     private record Authenticated(Envelope envelope, VerifiedSignature signature, Element body, boolean encrypted) {
+    }
+
+    /** A document that passed every check: its form in clear and what the form says. */
+    private record Checked(Envelope envelope, VerifiedSignature signature, Element form, FormFacts facts) {
     }
 
     /** The checks up to and including the signature: until they pass, nobody is known to have sent the document. */
@@ -166,7 +176,7 @@ public final class InboundChecker {
     }
 
     /** The checks after the signature verified: their failures are the sender's to hear about. */
-    private InboundResult accept(Authenticated authenticated) {
+    private Checked accept(Authenticated authenticated) {
         Envelope envelope = authenticated.envelope();
         VerifiedSignature signature = authenticated.signature();
         Element body = authenticated.body();
@@ -199,7 +209,7 @@ public final class InboundChecker {
             }
             facts = FormFacts.read(type, body);
         }
-        return new InboundResult.Accepted(envelope, signature, body, facts);
+        return new Checked(envelope, signature, body, facts);
     }
 
     private static void requireType(MessageType type, Element body) {

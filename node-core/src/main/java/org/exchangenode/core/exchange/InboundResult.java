@@ -1,6 +1,8 @@
 package org.exchangenode.core.exchange;
 
+import java.util.Arrays;
 import org.exchangenode.core.envelope.Envelope;
+import org.exchangenode.core.envelope.EnvelopeHeader;
 import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.form.FormFacts;
 import org.exchangenode.core.signing.VerifiedSignature;
@@ -12,10 +14,11 @@ public sealed interface InboundResult {
     /**
      * Every check passed. {@code form} is the body in clear: the body itself, or what an encrypted body held once
      * decrypted. {@code facts} is what a business form says of its person and amounts, read once here (null for a
-     * transport message).
+     * transport message). {@code contentDigest} is the base64 SM3 digest of the document's canonical form: what a
+     * Receipt for it states, and what tells a duplicate from another message under the same id.
      */
-    record Accepted(Envelope envelope, VerifiedSignature signature, Element form, FormFacts facts)
-            implements InboundResult {
+    record Accepted(Envelope envelope, VerifiedSignature signature, Element form, FormFacts facts,
+                    String contentDigest) implements InboundResult {
     }
 
     /**
@@ -27,5 +30,25 @@ public sealed interface InboundResult {
     record Rejected(String messageId, String conversationId, String claimedSender, String type, ErrorCode code,
                     String reason, boolean signatureVerified)
             implements InboundResult {
+
+        /**
+         * A document refused before it was even parsed (too large, too deep, too many elements) is kept as its first
+         * {@value #KEPT_PREFIX_BYTES} bytes (its size and digest are recorded beside): refusing it must not cost
+         * storage either, and no check could ever pass on it. Anything else is kept whole, for re-verification.
+         */
+        public static final int KEPT_PREFIX_BYTES = 4096;
+
+        /** The refusal of a message whose checks all passed, by a rule after them (case, duplicate, answer). */
+        public static Rejected verified(EnvelopeHeader header, ErrorCode code, String reason) {
+            return new Rejected(header.messageId(), header.conversationId(), header.from(), header.type().wireName(),
+                    code, reason, true);
+        }
+
+        /** What of the refused {@code document} is kept in quarantine. */
+        public byte[] kept(byte[] document) {
+            boolean cheapRefusal = code == ErrorCode.MESSAGE_TOO_LARGE || code == ErrorCode.DOCUMENT_TOO_COMPLEX;
+            return cheapRefusal && document.length > KEPT_PREFIX_BYTES ? Arrays.copyOf(document, KEPT_PREFIX_BYTES)
+                    : document;
+        }
     }
 }
