@@ -10,6 +10,7 @@ import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
 import org.exchangenode.core.exchange.InboundChecker;
 import org.exchangenode.core.exchange.MessageComposer;
+import org.exchangenode.core.exchange.Replies;
 import org.exchangenode.core.exchange.ResendPolicy;
 import org.exchangenode.core.form.JsonForms;
 import org.exchangenode.core.signing.MessageSigner;
@@ -70,6 +71,13 @@ public class CryptoProducers {
     @Singleton
     MessageComposer composer(NodeCredentials credentials, XsdValidator schemas) {
         return new MessageComposer(new MessageSigner(credentials), schemas);
+    }
+
+    /** The node's answers to its inbox; their times (a Receipt's ReceivedAt) are the machine's, not the wire clock's. */
+    @Produces
+    @Singleton
+    Replies replies(MessageComposer composer) {
+        return new Replies(composer, Clock.systemUTC());
     }
 
     @Produces

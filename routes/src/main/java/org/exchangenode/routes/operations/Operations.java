@@ -20,6 +20,7 @@ import org.exchangenode.core.form.InvalidFormException;
 import org.exchangenode.core.form.ViolationCode;
 import org.exchangenode.routes.broker.BrokerNames;
 import org.exchangenode.routes.inbound.InboundHandler;
+import org.exchangenode.routes.inbound.StillRefused;
 import org.exchangenode.routes.outbound.OutboundMessages;
 import org.exchangenode.routes.persistence.AuditLog;
 import org.exchangenode.routes.persistence.MessageFilter;
@@ -157,7 +158,7 @@ public class Operations {
         }
         try {
             inbound.reprocess(content);
-        } catch (InboundHandler.StillRefused e) {
+        } catch (StillRefused e) {
             audit.record(new AuditLog.Event(AuditKind.OPERATOR_ACTION, record.messageId(), actor, "re-verify of quarantine "
                     + quarantineId + " still refused (" + e.code() + "): " + reason, null));
             return new Reverified(quarantineId, "STILL_REFUSED", e.code(), e.getMessage());

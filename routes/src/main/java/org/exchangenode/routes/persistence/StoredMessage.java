@@ -2,6 +2,7 @@ package org.exchangenode.routes.persistence;
 
 import java.time.OffsetDateTime;
 import org.exchangenode.core.exchange.Direction;
+import org.exchangenode.core.exchange.KnownMessage;
 import org.exchangenode.core.exchange.MessageStatus;
 
 /** A stored message's record, without its content. */
@@ -29,4 +30,9 @@ public record StoredMessage(
         String errorReason,
         int sendCount,
         OffsetDateTime receiptDueAt) {
+
+    /** What the exchange rules look at. */
+    public KnownMessage known() {
+        return new KnownMessage(messageId, direction, type, to, contentDigest);
+    }
 }
