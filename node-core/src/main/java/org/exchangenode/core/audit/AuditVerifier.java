@@ -178,7 +178,8 @@ public final class AuditVerifier {
             }
             if (problem == null && envelope != null) {
                 verifiedMessages++;
-                if (entry.kind() == AuditKind.MESSAGE_SENT) {
+                if (entry.kind() == AuditKind.MESSAGE_SENT && envelope.header().type().business()) {
+                    // only a business message is answered by a Receipt (a Ping by a Pong)
                     sent.put(entry.messageId(), new Sent(TransportMessages.canonicalDigest(envelope.document()),
                             envelope.header().to()));
                 } else if (entry.kind() == AuditKind.RECEIPT_RECEIVED) {
@@ -220,7 +221,9 @@ public final class AuditVerifier {
         MessageType type = envelope.header().type();
         boolean receiptKind = entry.kind() == AuditKind.RECEIPT_SENT || entry.kind() == AuditKind.RECEIPT_RECEIVED;
         boolean errorKind = entry.kind() == AuditKind.ERROR_SENT || entry.kind() == AuditKind.ERROR_RECEIVED;
-        boolean fits = receiptKind ? type == MessageType.RECEIPT : errorKind ? type == MessageType.ERROR : type.business();
+        // a message sent or received is a business form, or a Ping or Pong of an operator's connectivity check
+        boolean fits = receiptKind ? type == MessageType.RECEIPT : errorKind ? type == MessageType.ERROR
+                : type.business() || type == MessageType.PING || type == MessageType.PONG;
         if (!fits) {
             return "the entry is a " + entry.kind() + " but its content is a " + type.wireName();
         }

@@ -18,6 +18,7 @@ import org.exchangenode.core.form.ContactLetterXml;
 import org.exchangenode.core.signing.MessageSigner;
 import org.exchangenode.core.signing.NodeCredentials;
 import org.exchangenode.core.signing.SignatureAlgorithms;
+import org.exchangenode.core.transport.TransportMessages;
 import org.exchangenode.core.xml.XsdValidator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,6 +97,23 @@ class AuditVerifierTest {
         List<AuditEntry> fromInside = log.subList((int) (on.sequence() - 1), log.size());
         assertThat(AuditVerifier.unlogged(fromInside).get(0).toString())
                 .startsWith("unlogged period from before the first entry given to " + on.time());
+    }
+
+    @Test
+    void shouldAcceptPingsAndPongsAsMessagesSentAndReceivedWithoutAwaitingAReceipt() {
+        // an operator's connectivity check: the node audits its Ping and the peer's Pong like any message
+        SignedMessage ping = composer.compose(EnvelopeHeader.create(MessageType.PING, "320100", "440300", "PING-1", null),
+                TransportMessages.ping("nonce-1", Instant.now()));
+        append(AuditKind.MESSAGE_SENT, ping.header().messageId(), "node", null, ping.bytes());
+        SignedMessage pong = composer.compose(EnvelopeHeader.create(MessageType.PONG, "320100", "440300", "PING-1",
+                ping.header().messageId()), TransportMessages.pong(ping.header().messageId(), "nonce-1", Instant.now()));
+        append(AuditKind.MESSAGE_RECEIVED, pong.header().messageId(), "node", null, pong.bytes());
+
+        AuditVerifier.Report report = verify();
+
+        assertThat(report.firstBreak()).isNull();
+        assertThat(report.intact()).isTrue();
+        assertThat(report.awaitingReceipt()).doesNotContain(ping.header().messageId());
     }
 
     @Test
