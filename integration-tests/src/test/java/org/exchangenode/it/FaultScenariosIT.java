@@ -64,10 +64,16 @@ class FaultScenariosIT {
             String schema = "it_fault_" + id + "_" + run;
             schemas.add(schema);
             NodeProcess node = new NodeProcess(id, work.getFileName().toString(), broker.url(), List.of(peer))
-                    .onPostgres(PostgresExchangeIT.URL, PostgresExchangeIT.USER, schema)
+                    .onPostgres(PostgresExchangeIT.URL + (PostgresExchangeIT.URL.contains("?") ? "&" : "?")
+                            + "ApplicationName=" + applicationName(), PostgresExchangeIT.USER, schema)
                     .with("quarkus.security.users.embedded.roles." + NodeProcess.AUDITOR, "auditor,operator");
             settings.forEach(node::with);
             return node.start();
+        }
+
+        /** What both nodes of this network call themselves on PostgreSQL, so that a fault hits them and no one else. */
+        String applicationName() {
+            return "exn-it-fault-" + run;
         }
 
         @Override
@@ -279,17 +285,24 @@ class FaultScenariosIT {
     @Test
     void shouldLoseNothingWhenTheDatabaseConnectionsAreCut() throws Exception {
         try (Network net = new Network("database-connections-cut", Map.of())) {
+            AtomicInteger cut = new AtomicInteger();
             Stream stream = stream(net.sender, () -> {
                 for (int i = 0; i < 3; i++) {
                     try (var c = DriverManager.getConnection(PostgresExchangeIT.URL, PostgresExchangeIT.USER, null);
-                         Statement s = c.createStatement()) {
-                        // every connection of both nodes (and of anyone else on this test database) is cut
-                        s.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() "
-                                + "and pid <> pg_backend_pid() and backend_type = 'client backend'");
+                         Statement s = c.createStatement();
+                         // every connection of both nodes is cut (only theirs: another build may share this database)
+                         var terminated = s.executeQuery("select count(*) from (select pg_terminate_backend(pid) "
+                                 + "from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() "
+                                 + "and backend_type = 'client backend' and application_name = '" + net.applicationName()
+                                 + "') t")) {
+                        terminated.next();
+                        cut.addAndGet(terminated.getInt(1));
                     }
                     sleep(2000);
                 }
             });
+            System.out.println("database-connections-cut: " + cut.get() + " connections of the two nodes cut");
+            assertThat(cut.get()).as("connections of the two nodes cut").isPositive();
             settleAndCount(net, stream);
         }
     }
