@@ -64,12 +64,17 @@ class JsonIntakeEdgeCasesTest extends PeerTestSupport {
         assertThat(casesOf(first) + casesOf(second)).isZero();
     }
 
+    /** The sample information form answering {@code asked}, as the local system's JSON. */
+    private static String infoFormJson(ContactLetter asked) {
+        return FORMS.toJson(SecureXml.parse(Samples.formFor("info-form.xml", asked), 1 << 20).getDocumentElement())
+                .toString();
+    }
+
     @Test
     void shouldRefuseAnInformationFormWithAKeyGivenTwiceInARowNamingItsJsonPath() throws Exception {
         ContactLetter asked = Samples.letterFrom440300();
         String caseId = peerOpensCase("440300-CASE-DUP", asked);
-        String json = FORMS.toJson(SecureXml.parse(Samples.formFor("info-form.xml", asked), 1 << 20)
-                .getDocumentElement()).toString();
+        String json = infoFormJson(asked);
         // the second row asks for January to June: the same key again would make it January to December
         String twice = json.replace("\"toMonth\":6,", "\"toMonth\":6,\"toMonth\":12,");
         assertThat(twice).isNotEqualTo(json);
@@ -105,8 +110,7 @@ class JsonIntakeEdgeCasesTest extends PeerTestSupport {
     void shouldRefuseAControlCharacterInAnInformationFormByItsJsonPath() throws Exception {
         ContactLetter asked = Samples.letterFrom440300();
         String caseId = peerOpensCase("440300-CASE-ESC", asked);
-        String json = FORMS.toJson(SecureXml.parse(Samples.formFor("info-form.xml", asked), 1 << 20)
-                .getDocumentElement()).toString();
+        String json = infoFormJson(asked);
         String bad = json.replace("\"transferOutEmployer\":\"深圳某科技有限公司\"",
                 "\"transferOutEmployer\":\"深圳某科技\\u001b有限公司\"");
         assertThat(bad).isNotEqualTo(json);
