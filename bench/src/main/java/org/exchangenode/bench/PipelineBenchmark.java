@@ -34,6 +34,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.exchangenode.core.form.SamplePersons;
+import org.exchangenode.routes.broker.NodeDeadLetterQueues;
+import org.exchangenode.testsupport.process.ArtemisServer;
+import org.exchangenode.testsupport.process.NodeLauncher;
 
 /**
  * N contact letters from node 320100 to node 440300 through the whole pipeline (validate, sign, store, broker,
@@ -66,7 +69,7 @@ public final class PipelineBenchmark {
         System.out.printf("Exchange Node pipeline benchmark: %d messages, %d submitters, %d consumers per node, %s, "
                 + "audit log %s, %d cores%n", messages, concurrency, consumers, db, audit ? "on" : "off",
                 Runtime.getRuntime().availableProcessors());
-        try (ArtemisServer broker = new ArtemisServer(work.resolve("broker"));
+        try (ArtemisServer broker = new ArtemisServer(work.resolve("broker"), new NodeDeadLetterQueues());
              NodeLauncher nanjing = node(root, "320100", work, broker, "440300", consumers, db, audit).start();
              NodeLauncher shenzhen = node(root, "440300", work, broker, "320100", consumers, db, audit).start()) {
             // fresh JVMs spend tens of CPU seconds in the JIT compiler first: keep that out of the figures

@@ -15,7 +15,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.exchangenode.bench.ArtemisServer;
+import org.exchangenode.routes.broker.NodeDeadLetterQueues;
+import org.exchangenode.testsupport.process.ArtemisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class AuditLogIT {
     @BeforeAll
     static void startNetwork() throws Exception {
         work = NodeProcess.WORK.resolve("audit-" + RUN);
-        broker = new ArtemisServer(work.resolve("broker"));
+        broker = new ArtemisServer(work.resolve("broker"), new NodeDeadLetterQueues());
         nanjingA = new NodeProcess("320100", "audit-" + RUN + "/a", broker.url(), List.of("440300"))
                 .onPostgres(URL, USER, NANJING_SCHEMA).start();
         nanjingB = new NodeProcess("320100", "audit-" + RUN + "/b", broker.url(), List.of("440300"))

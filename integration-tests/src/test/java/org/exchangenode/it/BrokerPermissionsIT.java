@@ -32,6 +32,7 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.exchangenode.core.exchange.SignedMessage;
 import org.exchangenode.core.form.Agency;
 import org.exchangenode.core.form.ContactLetter;
+import org.exchangenode.testsupport.process.StandaloneBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

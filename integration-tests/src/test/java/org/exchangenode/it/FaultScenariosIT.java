@@ -28,7 +28,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.exchangenode.bench.ArtemisServer;
+import org.exchangenode.routes.broker.NodeDeadLetterQueues;
+import org.exchangenode.testsupport.process.ArtemisServer;
 import org.exchangenode.core.exchange.SignedMessage;
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +56,7 @@ class FaultScenariosIT {
         Network(String scenario, Map<String, String> senderSettings) throws Exception {
             this.scenario = scenario;
             Path work = NodeProcess.WORK.resolve("fault-" + scenario + "-" + run);
-            broker = new ArtemisServer(work.resolve("broker"));
+            broker = new ArtemisServer(work.resolve("broker"), new NodeDeadLetterQueues());
             sender = node("320100", "440300", work, senderSettings);
             receiver = node("440300", "320100", work, Map.of());
         }

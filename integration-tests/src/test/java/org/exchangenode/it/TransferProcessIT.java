@@ -19,7 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.exchangenode.bench.ArtemisServer;
+import org.exchangenode.routes.broker.NodeDeadLetterQueues;
+import org.exchangenode.testsupport.process.ArtemisServer;
 import org.exchangenode.core.calendar.CalendarFiles;
 import org.exchangenode.core.calendar.WorkingDayCalendar;
 import org.exchangenode.core.error.ExchangeException;
@@ -49,7 +50,7 @@ class TransferProcessIT {
 
     @BeforeAll
     static void startNetwork() throws Exception {
-        broker = new ArtemisServer(NodeProcess.WORK.resolve(SCENARIO).resolve("broker"));
+        broker = new ArtemisServer(NodeProcess.WORK.resolve(SCENARIO).resolve("broker"), new NodeDeadLetterQueues());
         drop = NodeProcess.WORK.resolve(SCENARIO).resolve("shenzhen-drop");
         nanjing = new NodeProcess("320100", SCENARIO, broker.url(), List.of("440300")).start();
         shenzhen = new NodeProcess("440300", SCENARIO, broker.url(), List.of("320100"))

@@ -25,7 +25,8 @@ import org.exchangenode.core.form.Person;
 import org.exchangenode.core.form.SamplePersons;
 import org.exchangenode.core.signing.CertificateChecker;
 import org.exchangenode.core.signing.VerifiedSignature;
-import org.exchangenode.bench.ArtemisServer;
+import org.exchangenode.routes.broker.NodeDeadLetterQueues;
+import org.exchangenode.testsupport.process.ArtemisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class TwoNodeExchangeIT {
 
     @BeforeAll
     static void startNetwork() throws Exception {
-        broker = new ArtemisServer(NodeProcess.WORK.resolve(SCENARIO).resolve("broker"));
+        broker = new ArtemisServer(NodeProcess.WORK.resolve(SCENARIO).resolve("broker"), new NodeDeadLetterQueues());
         nanjing = new NodeProcess("320100", SCENARIO, broker.url(), List.of("440300", "510100")).start();
         shenzhen = new NodeProcess("440300", SCENARIO, broker.url(), List.of("320100", "510100")).start();
         raw = new RawSender(broker.url());
