@@ -20,6 +20,7 @@ import org.exchangenode.core.form.Masking;
 import org.exchangenode.core.transport.ErrorContent;
 import org.exchangenode.core.transport.TransportMessages;
 import org.exchangenode.core.xml.SecureXml;
+import org.exchangenode.testsupport.peer.TestPeer;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 

@@ -22,6 +22,7 @@ import org.exchangenode.core.exchange.SignedMessage;
 import org.exchangenode.core.form.ContactLetterXml;
 import org.exchangenode.core.signing.CertificateChecker;
 import org.exchangenode.core.transport.TransportMessages;
+import org.exchangenode.testsupport.peer.TestPeer;
 import org.junit.jupiter.api.Test;
 
 /**

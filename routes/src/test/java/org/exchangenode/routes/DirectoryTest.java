@@ -41,6 +41,7 @@ import org.exchangenode.core.transport.TransportMessages;
 import org.exchangenode.routes.config.NodeConfig;
 import org.exchangenode.routes.directory.PeerDirectory;
 import org.exchangenode.routes.persistence.TrustStore;
+import org.exchangenode.testsupport.peer.TestPeer;
 import org.junit.jupiter.api.Test;
 
 /**
