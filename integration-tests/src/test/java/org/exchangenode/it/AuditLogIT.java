@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.exchangenode.routes.broker.NodeDeadLetterQueues;
 import org.exchangenode.testsupport.process.ArtemisServer;
+import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,7 +68,7 @@ class AuditLogIT {
         List<Future<String>> submitted = new ArrayList<>();
         for (int i = 0; i < LETTERS; i++) {
             NodeProcess instance = i % 2 == 0 ? nanjingA : nanjingB;
-            submitted.add(clients.submit(() -> instance.api().contentType(ContentType.JSON).body(Forms.freshJson())
+            submitted.add(clients.submit(() -> instance.api().contentType(ContentType.JSON).body(Samples.letterJson())
                     .post("/api/v1/contact-letters").then().statusCode(202).extract().<String>path("messageId")));
         }
         List<String> ids = new ArrayList<>();

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.UUID;
 import org.exchangenode.routes.broker.NodeDeadLetterQueues;
 import org.exchangenode.testsupport.process.ArtemisServer;
+import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,7 +62,7 @@ class PostgresExchangeIT {
 
     @Test
     void shouldDeliverAndStoreInEachNodesOwnSchemaWhenBothRunOnPostgres() throws Exception {
-        String id = nanjing.api().contentType(ContentType.JSON).body(Forms.freshJson())
+        String id = nanjing.api().contentType(ContentType.JSON).body(Samples.letterJson())
                 .post("/api/v1/contact-letters").then().statusCode(202).extract().path("messageId");
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> nanjing.api().get("/api/v1/messages/" + id).then()

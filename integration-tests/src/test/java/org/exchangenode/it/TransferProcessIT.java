@@ -26,6 +26,7 @@ import org.exchangenode.core.calendar.WorkingDayCalendar;
 import org.exchangenode.core.error.ExchangeException;
 import org.exchangenode.core.form.JsonForms;
 import org.exchangenode.core.xml.SecureXml;
+import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,7 +73,7 @@ class TransferProcessIT {
 
     /** Nanjing's clerk submits a contact letter for a new person; returns the letter JSON and the case id. */
     private static String[] letter() {
-        String json = Forms.freshJson();
+        String json = Samples.letterJson();
         String caseId = nanjing.api().contentType(ContentType.JSON).body(json).post("/api/v1/contact-letters").then()
                 .statusCode(202).extract().path("conversationId");
         return new String[] {json, caseId};
@@ -86,7 +87,7 @@ class TransferProcessIT {
     /** A form sample for the letter's person. */
     private static String form(String sample, String letterJson) {
         JsonPath person = JsonPath.from(letterJson);
-        return Forms.formFor(sample, person.getString("person.idNumber"), person.getString("person.sex"),
+        return Samples.formFor(sample, person.getString("person.idNumber"), person.getString("person.sex"),
                 person.getString("person.birthDate"));
     }
 

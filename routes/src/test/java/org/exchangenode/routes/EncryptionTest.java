@@ -23,6 +23,7 @@ import org.exchangenode.core.signing.NodeCredentials;
 import org.exchangenode.core.transport.PayloadCrypto;
 import org.exchangenode.core.xml.SecureXml;
 import org.exchangenode.testsupport.peer.TestPeer;
+import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.Test;
 
 /**
