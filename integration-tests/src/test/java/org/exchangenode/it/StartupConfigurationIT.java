@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.exchangenode.bench.NodeLauncher;
+import org.exchangenode.testsupport.process.NodeLauncher;
 import org.junit.jupiter.api.Test;
 
 /** An installer's mistakes stop the node at start-up with a message naming the configuration key. */

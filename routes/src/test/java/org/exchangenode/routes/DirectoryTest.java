@@ -41,6 +41,8 @@ import org.exchangenode.core.transport.TransportMessages;
 import org.exchangenode.routes.config.NodeConfig;
 import org.exchangenode.routes.directory.PeerDirectory;
 import org.exchangenode.routes.persistence.TrustStore;
+import org.exchangenode.testsupport.peer.TestPeer;
+import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -132,7 +134,7 @@ class DirectoryTest extends PeerTestSupport {
                 "\"nodeId\" : \"510100\",\n    \"agencyName\" : \"成都市社会保险事业管理局\",\n    \"status\" : \"SUSPENDED\""), true);
         awaitVersion(v + 1);
         assertThat(directory.peerIds()).containsExactly("440300");
-        given().contentType("application/xml").body(Samples.schemaSample("reminder.xml"))
+        given().contentType("application/xml").body(Samples.text("reminder.xml"))
                 .post("/api/v1/forms/reminder?to=510100&conversationId=C-1").then().statusCode(422)
                 .body("violations[0].code", equalTo("UNKNOWN_PEER"));
         try (TestPeer chengdu = new TestPeer("510100", BROKER)) {

@@ -25,6 +25,7 @@ import org.exchangenode.routes.config.NodeConfig;
 import org.exchangenode.routes.persistence.Database;
 import org.exchangenode.routes.persistence.MessageStore;
 import org.exchangenode.routes.persistence.Messages;
+import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
