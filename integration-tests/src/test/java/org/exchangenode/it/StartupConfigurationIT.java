@@ -45,4 +45,13 @@ class StartupConfigurationIT {
 
         assertThat(failedStart(node)).contains("node.database.url is required when node.database.kind=postgresql");
     }
+
+    /** The mappings' Bean Validation constraints, as the packaged node applies them at start-up. */
+    @Test
+    void shouldRefuseToStartWhenAnIntervalIsNegative() throws Exception {
+        NodeLauncher node = new NodeLauncher(NodeProcess.ROOT, "440300", WORK.resolve("negative-interval"), "tcp://127.0.0.1:1", List.of())
+                .with("node.relay.poll-interval", "-PT1S");
+
+        assertThat(failedStart(node)).contains("node.relay.poll-interval");
+    }
 }

@@ -18,7 +18,7 @@ import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
 import org.exchangenode.core.exchange.Direction;
 import org.exchangenode.core.exchange.MessageStatus;
-import org.exchangenode.routes.config.NodeConfig;
+import org.exchangenode.routes.config.LocalSystemConfig;
 
 /** {@link MessageStore} on JDBC; the same SQL runs on H2 and PostgreSQL. */
 @Singleton
@@ -35,10 +35,10 @@ public class JdbcMessageStore implements MessageStore {
     private final AuditLog audit;
     private final boolean notifyLocalSystem;
 
-    public JdbcMessageStore(Database database, AuditLog audit, NodeConfig config) {
+    public JdbcMessageStore(Database database, AuditLog audit, LocalSystemConfig localSystem) {
         this.jdbc = new Jdbc(database.dataSource());
         this.audit = audit;
-        this.notifyLocalSystem = config.localSystem().webhook().url().isPresent();
+        this.notifyLocalSystem = localSystem.webhook().url().isPresent();
     }
 
     @Override
