@@ -99,8 +99,9 @@ public final class ExchangeNodeCli implements Callable<Integer> {
                     .build());
         }
         if (spec.usageMessage().exitCodeList().isEmpty()) {
-            spec.usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(EXIT_CODES);
+            spec.usageMessage().exitCodeList(EXIT_CODES);
         }
+        spec.usageMessage().exitCodeListHeading("%nExit codes:%n");
         spec.usageMessage().abbreviateSynopsis(false).sortOptions(false);
         command.getSubcommands().values().forEach(ExchangeNodeCli::everyCommand);
     }

@@ -61,7 +61,7 @@ final class Usage {
             return unmatched(unmatched);
         }
         if (e instanceof CommandLine.OverwrittenOptionException overwritten) {
-            return "option " + name(overwritten.getOverwritten()) + " is given more than once; give it once";
+            return name(overwritten.getOverwritten()) + " is given more than once; give it once";
         }
         ArgSpec arg = e.getArgSpec();
         if (arg != null && arg.isOption() && ((OptionSpec) arg).arity().max() == 0) {
