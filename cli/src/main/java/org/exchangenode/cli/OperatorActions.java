@@ -115,8 +115,9 @@ final class OperatorActions {
     }
 
     /**
-     * Posts the ids a hundred at a time with progress (ids done of all: "replay 200/950 (replayed 198, skipped 2)");
-     * answers how many the node replayed and collects the skipped with why.
+     * Posts the ids a hundred at a time with progress: on a terminal a bar of the ids done, elsewhere the lines operators
+     * and FaultScenariosIT read ("replayed 198/950 (skipped 2)"); answers how many the node replayed and collects the
+     * skipped with why.
      */
     static int inChunks(List<String> ids, Progress progress, String verb, Map<String, String> skipped, Call call) {
         int replayed = 0;
@@ -125,7 +126,8 @@ final class OperatorActions {
             JsonNode summary = call.post(ids.subList(from, to));
             replayed += summary.path("replayed").size();
             summary.path("skipped").forEach(s -> skipped.put(s.path("id").asText(), s.path("why").asText()));
-            progress.step(to, " (" + verb + " " + replayed + ", skipped " + skipped.size() + ")");
+            progress.step(to, " (" + verb + " " + replayed + ", skipped " + skipped.size() + ")",
+                    verb + " " + replayed + "/" + ids.size() + " (skipped " + skipped.size() + ")");
         }
         progress.finish();
         return replayed;

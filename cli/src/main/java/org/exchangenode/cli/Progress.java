@@ -7,7 +7,7 @@ import java.util.function.LongSupplier;
 /**
  * Progress of long work (a bulk replay, a dead-letter replay, a download). On a terminal one line redrawn in place: a
  * bar, the count, the rate and the time left. Anywhere else (a file, a pipe, a test) one plain line per step, which
- * logs and scripts can read: {@code replayed 300/1000 (skipped 2)}.
+ * logs and scripts can read, e.g. {@code replayed 298/1000 (skipped 2)}.
  */
 final class Progress {
     private static final int WIDTH = 30;
@@ -35,8 +35,13 @@ final class Progress {
 
     /** {@code done} of the total so far; {@code note} follows the count, e.g. {@code " (skipped 2)"}. */
     void step(long done, String note) {
+        step(done, note, verb + " " + done + (total >= 0 ? "/" + total : "") + note);
+    }
+
+    /** As {@link #step(long, String)}, with the line to print when the output is not a terminal. */
+    void step(long done, String note, String plainLine) {
         if (!terminal) {
-            out.println(verb + " " + done + (total >= 0 ? "/" + total : "") + note);
+            out.println(plainLine);
             out.flush();
             return;
         }
