@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code audit-verify}: one or more archives of one node, checked as one log against the given trust anchors. */
@@ -25,6 +26,8 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:the log is intact", "1:the log is broken", "2:the command line, an archive or the anchors "
                 + "cannot be used"})
 final class VerifyCommand implements Callable<Integer> {
+    static final int PLAIN_EVERY = 10_000;
+
     @Spec
     CommandSpec spec;
 
@@ -36,7 +39,11 @@ final class VerifyCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ARCHIVE", arity = "1..*", description = "exports and archives (.zip) of one node")
     List<Path> archives;
 
+    @ParentCommand
+    ExchangeNodeCli root;
+
     private PrintWriter out;
+    private Progress progress;
 
     @Override
     public Integer call() {
@@ -53,9 +60,36 @@ final class VerifyCommand implements Callable<Integer> {
             throw Usage.error(spec, "--anchors: " + e.getMessage());
         }
 
-        ArchiveVerifier.Result result = new ArchiveVerifier(anchors).verify(archives);
+        ArchiveVerifier.Result result = new ArchiveVerifier(anchors).verify(archives, progress());
+        if (progress != null) {
+            progress.finish();
+        }
         print(result);
         return result.intact() ? ExchangeNodeCli.OK : ExchangeNodeCli.BROKEN;
+    }
+
+    /**
+     * The contents pass, the long one: on a terminal a bar redrawn every 100 entries; elsewhere a line every
+     * {@link #PLAIN_EVERY} entries, so that an archive of a few thousand entries prints only its report.
+     */
+    private ArchiveVerifier.Listener progress() {
+        boolean terminal = root != null && root.terminal;
+        long every = terminal ? 100 : PLAIN_EVERY;
+        return new ArchiveVerifier.Listener() {
+            private long shown;
+
+            @Override
+            public void reached(long sequence, long first, long last) {
+                long done = sequence - first + 1;
+                if (progress == null) {
+                    progress = new Progress(out, terminal, "checked entries", last - first + 1);
+                }
+                if (done - shown >= every) {
+                    shown = done;
+                    progress.step(done, "");
+                }
+            }
+        };
     }
 
     private void print(ArchiveVerifier.Result result) {
