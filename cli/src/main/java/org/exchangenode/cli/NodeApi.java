@@ -9,33 +9,26 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * A node's API as the command line reaches it: {@code --node URL --user NAME} and the password from
- * {@code --password-env VARIABLE} or {@code --password-file FILE} (never the command line, where other users of the
- * machine could read it).
+ * A node's API as the command line reaches it: its base URL, a user and that user's password (see
+ * {@link ConnectionOptions} for where the password comes from).
  */
 final class NodeApi {
-    static final Set<String> OPTIONS = Set.of("node", "user", "password-env", "password-file");
     static final ObjectMapper JSON = new ObjectMapper();
     private final URI node;
     private final String authorization;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    NodeApi(Arguments a) {
-        this.node = node(a.required("node"));
-        String user = a.required("user");
-        this.authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password(a))
+    NodeApi(URI node, String user, String password) {
+        this.node = node;
+        this.authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
                 .getBytes(StandardCharsets.UTF_8));
     }
-
     URI node() {
         return node;
     }
@@ -112,38 +105,5 @@ final class NodeApi {
             map.put((String) namesAndValues[i], namesAndValues[i + 1]);
         }
         return map;
-    }
-
-    private static URI node(String value) {
-        try {
-            URI uri = URI.create(value);
-            if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
-                throw new IllegalArgumentException();
-            }
-            return uri;
-        } catch (IllegalArgumentException e) {
-            throw new Arguments.UsageException("option --node must be the node's base URL such as "
-                    + "http://127.0.0.1:8080, got '" + value + "'");
-        }
-    }
-
-    private static String password(Arguments a) {
-        String variable = a.optional("password-env");
-        String file = a.optional("password-file");
-        if ((variable == null) == (file == null)) {
-            throw new Arguments.UsageException("give exactly one of --password-env VARIABLE or --password-file FILE");
-        }
-        if (variable != null) {
-            String value = System.getenv(variable);
-            if (value == null || value.isEmpty()) {
-                throw new Arguments.UsageException("--password-env: the environment variable " + variable + " is not set");
-            }
-            return value;
-        }
-        try {
-            return Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
-        } catch (IOException e) {
-            throw new Arguments.UsageException("--password-file: cannot read " + file + ": " + e.getMessage());
-        }
     }
 }

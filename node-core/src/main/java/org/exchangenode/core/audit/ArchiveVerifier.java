@@ -32,7 +32,20 @@ public final class ArchiveVerifier {
         }
     }
 
+    /**
+     * Told how far a verification has come during its long pass, over the contents (digests and message signatures):
+     * the sequence of the entry reached, of {@code first..last}. For a progress display; it cannot change the result.
+     */
+    @FunctionalInterface
+    public interface Listener {
+        void reached(long sequence, long first, long last);
+    }
+
     public Result verify(List<Path> archives) {
+        return verify(archives, (sequence, first, last) -> { });
+    }
+
+    public Result verify(List<Path> archives, Listener listener) {
         List<AuditArchiveReader> readers = new ArrayList<>();
         try {
             for (Path path : archives) {
@@ -58,8 +71,12 @@ public final class ArchiveVerifier {
                 checkpoints.addAll(r.checkpoints());
             });
             String previousHash = manifests.isEmpty() ? AuditChain.GENESIS : manifests.get(0).previousHash();
-            AuditVerifier.Report report = verifier.verify(previousHash, entries,
-                    entry -> readerOf(readers, entry.sequence()).content(entry.sequence()), checkpoints);
+            long first = entries.isEmpty() ? 0 : entries.get(0).sequence();
+            long last = entries.isEmpty() ? 0 : entries.get(entries.size() - 1).sequence();
+            AuditVerifier.Report report = verifier.verify(previousHash, entries, entry -> {
+                listener.reached(entry.sequence(), first, last);
+                return readerOf(readers, entry.sequence()).content(entry.sequence());
+            }, checkpoints);
             boolean genesis = AuditChain.GENESIS.equals(previousHash);
             if (!report.intact()) {
                 AuditArchiveReader broken = readerOf(readers, report.firstBreak().sequence());

@@ -108,6 +108,20 @@ class ArchiveVerifierTest {
     }
 
     @Test
+    void shouldTellTheListenerEachEntryWithContentInSequenceUpToTheLast() {
+        List<Long> reached = new ArrayList<>();
+
+        ArchiveVerifier.Result result = verifier.verify(List.of(golden), (sequence, first, last) -> {
+            assertThat(first).isEqualTo(1);
+            assertThat(last).isEqualTo(6);
+            reached.add(sequence);
+        });
+
+        assertThat(result.intact()).isTrue();
+        assertThat(reached).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+    }
+
+    @Test
     void shouldVerifyTheGoldenExportWithItsSummary() {
         ArchiveVerifier.Result result = verifier.verify(List.of(golden));
 

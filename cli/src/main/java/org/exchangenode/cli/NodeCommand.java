@@ -1,0 +1,42 @@
+package org.exchangenode.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** A command that talks to a node: the shared connection options, standard output, and whether it is a terminal. */
+abstract class NodeCommand implements Callable<Integer> {
+    @Mixin
+    ConnectionOptions connection;
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    ExchangeNodeCli root;
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    Progress progress(String verb, long total) {
+        return new Progress(out(), root != null && root.terminal, verb, total);
+    }
+
+    /** The node's JSON as it answered, for scripts. */
+    int json(com.fasterxml.jackson.databind.JsonNode json) {
+        out().println(json.toPrettyString());
+        return ExchangeNodeCli.OK;
+    }
+
+    /** An operator action's reason: required by picocli, and not blank here. */
+    String reason(String reason) {
+        if (reason.isBlank()) {
+            throw Usage.error(spec, "option --reason must not be blank: every operator action is recorded with its reason");
+        }
+        return reason;
+    }
+}

@@ -1,0 +1,144 @@
+package org.exchangenode.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The operator's listings over the node's operations API (role operator): counts, what failed, one message inspected
+ * with personal data masked, quarantined documents, dead letters. Each prints text, or with {@code --output json}
+ * the node's JSON as it answered.
+ */
+final class OperatorListings {
+    private OperatorListings() {
+    }
+
+    @Command(name = "counts", header = "Messages by direction and status, duplicates, quarantine.",
+        description = "Messages by direction and status, duplicates, quarantine (JSON).")
+    static final class Counts extends NodeCommand {
+        @Mixin
+        ListingOptions.Format format;
+
+        @Override
+        public Integer call() {
+            return json(connection.api().get("/api/v1/messages/counts", Map.of()));
+        }
+    }
+
+    @Command(name = "failed", header = "FAILED outbound messages, newest first.",
+        description = "FAILED outbound messages, newest first, one page.")
+    static final class Failed extends NodeCommand {
+        @Mixin
+        ListingOptions.Filter filter;
+        @Mixin
+        ListingOptions.Page page;
+        @Mixin
+        ListingOptions.Format format;
+
+        @Override
+        public Integer call() {
+            JsonNode list = connection.api().get("/api/v1/operations/failed", page.with(filter.query()));
+            if (format.json()) {
+                return json(list);
+            }
+            String row = "%-36s  %-16s  %-6s  %-5s  %-17s  %s%n";
+            out().printf(row, "MESSAGE ID", "TYPE", "PEER", "SENDS", "ERROR", "STORED AT");
+            for (JsonNode m : list) {
+                out().printf(row, m.path("messageId").asText(), m.path("type").asText(), m.path("peer").asText(),
+                        m.path("sendCount").asText(), m.path("error").path("code").asText(""), m.path("storedAt").asText());
+            }
+            out().println(list.size() + " FAILED message(s) on this page");
+            return ExchangeNodeCli.OK;
+        }
+    }
+
+    @Command(name = "inspect", header = "One message: header, attempts, errors, body with personal data masked.")
+    static final class Inspect extends NodeCommand {
+        @Parameters(paramLabel = "MESSAGE-ID", arity = "1", description = "the message's id")
+        String id;
+        @Mixin
+        ListingOptions.Format format;
+
+        @Override
+        public Integer call() {
+            JsonNode inspection = connection.api().get("/api/v1/operations/messages/" + id, Map.of());
+            if (format.json()) {
+                return json(inspection);
+            }
+            JsonNode m = inspection.path("message");
+            out().printf("message   %s  %s %s  %s -> %s  case %s%n", m.path("messageId").asText(),
+                    m.path("direction").asText(), m.path("type").asText(), m.path("from").asText(), m.path("to").asText(),
+                    m.path("conversationId").asText());
+            out().printf("status    %s  sends %s  stored %s  sent %s  delivered %s%n", m.path("status").asText(),
+                    m.path("sendCount").asText(), m.path("storedAt").asText(), m.path("sentAt").asText(""),
+                    m.path("deliveredAt").asText(""));
+            if (!m.path("error").isMissingNode() && !m.path("error").isNull()) {
+                out().printf("error     %s %s%n", m.path("error").path("code").asText(),
+                        m.path("error").path("message").asText());
+            }
+            for (JsonNode attempt : inspection.path("attempts")) {
+                out().printf("attempt   #%s %-17s %s %s%n", attempt.path("attempt").asText(),
+                        attempt.path("outcome").asText(), attempt.path("at").asText(), attempt.path("detail").asText(""));
+            }
+            out().println("body (personal data masked):");
+            out().println(inspection.path("maskedBody").asText());
+            return ExchangeNodeCli.OK;
+        }
+    }
+
+    @Command(name = "quarantine", header = "Quarantined inbound documents and their resolution.",
+        description = "Quarantined inbound documents and their resolution, one page.")
+    static final class Quarantine extends NodeCommand {
+        @Mixin
+        ListingOptions.Filter filter;
+        @Mixin
+        ListingOptions.Page page;
+        @Mixin
+        ListingOptions.Format format;
+
+        @Override
+        public Integer call() {
+            JsonNode list = connection.api().get("/api/v1/operations/quarantine", page.with(filter.query()));
+            if (format.json()) {
+                return json(list);
+            }
+            for (JsonNode q : list) {
+                JsonNode resolution = q.path("resolution");
+                out().printf("%s  %s %s from %s  %s: %s%s%n", q.path("quarantineId").asText(), q.path("type").asText(""),
+                        q.path("messageId").asText(""), q.path("claimedSender").asText(""), q.path("errorCode").asText(),
+                        q.path("reason").asText(), resolution.isNull() || resolution.isMissingNode() ? ""
+                                : "  [resolved by " + resolution.path("by").asText() + "]");
+            }
+            out().println(list.size() + " quarantined document(s) on this page");
+            return ExchangeNodeCli.OK;
+        }
+    }
+
+    @Command(name = "dead-letters", header = "This node's messages on its dead-letter queue.",
+        description = "This node's messages on its dead-letter queue, one page.")
+    static final class DeadLetters extends NodeCommand {
+        @Mixin
+        ListingOptions.Common filter;
+        @Mixin
+        ListingOptions.Page page;
+        @Mixin
+        ListingOptions.Format format;
+
+        @Override
+        public Integer call() {
+            JsonNode list = connection.api().get("/api/v1/operations/dead-letters", page.with(filter.query()));
+            if (format.json()) {
+                return json(list);
+            }
+            for (JsonNode d : list) {
+                out().printf("%s  %s %s from %s  sent %s  %s bytes%n", d.path("brokerId").asText(),
+                        d.path("type").asText(""), d.path("messageId").asText(""), d.path("from").asText(""),
+                        d.path("sentAt").asText(), d.path("bytes").asText());
+            }
+            out().println(list.size() + " dead letter(s) on this page");
+            return ExchangeNodeCli.OK;
+        }
+    }
+}
