@@ -99,6 +99,36 @@ class BulkReplayProgressTest {
                 .contains("\u001b[K\nsummary: 250 matched, 249 would be replayed (dry run: nothing changed), 1 skipped");
     }
 
+    /**
+     * The real entry point decides by itself: under a pseudo-terminal ({@code script}, util-linux) it draws the bar; with
+     * its output piped it prints the plain lines. The in-process runs above are told which one they are.
+     */
+    @Test
+    void shouldDrawTheBarUnderAPseudoTerminalAndPlainLinesWhenPiped() throws Exception {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(), "-cp",
+                System.getProperty("java.class.path"), ExchangeNodeCli.class.getName(), "replay", "--node", node.url(),
+                "--user", "operator-li", "--password-file", password, "--peer", "440300", "--reason", "pty check",
+                "--dry-run"));
+
+        String piped = output(new ProcessBuilder(command));
+        String shell = command.stream().map(word -> "'" + word.replace("'", "'\\''") + "'")
+                .reduce((a, b) -> a + " " + b).orElseThrow();
+        String terminal = output(new ProcessBuilder("script", "-qec", shell, "/dev/null"));
+
+        assertThat(piped).contains("would replay 100/250 (skipped 0)").doesNotContain("\r", "[#");
+        assertThat(terminal).contains("\rdry run [############                  ] 100/250  ", "/s",
+                "\rdry run [##############################] 250/250  ").doesNotContain("would replay 100/250");
+    }
+
+    private static String output(ProcessBuilder builder) throws Exception {
+        Process process = builder.redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+        process.getOutputStream().close();
+        String text = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(text).isZero();
+        return text;
+    }
+
     @Test
     void shouldListTheDeadLettersFirstAndMoveThemBackAHundredAtATime() {
         CliRun run = run(false, "replay-dead-letters", "--reason", "inbox database back");
