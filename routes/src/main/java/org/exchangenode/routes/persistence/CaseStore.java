@@ -2,17 +2,12 @@ package org.exchangenode.routes.persistence;
 
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.exchangenode.core.cases.CaseAmounts;
 import org.exchangenode.core.cases.CaseDeadlines;
@@ -20,11 +15,9 @@ import org.exchangenode.core.cases.CaseRole;
 import org.exchangenode.core.cases.ContributionOverlaps;
 import org.exchangenode.core.cases.CaseState;
 import org.exchangenode.core.cases.StoredCase;
-import org.exchangenode.core.error.ErrorCode;
-import org.exchangenode.core.error.ExchangeException;
 import org.exchangenode.core.exchange.Direction;
 
-/** Transfer cases and their timelines. Reads run on their own; changes are {@link CaseUpdate}s for the message store. */
+/** Transfer cases and their timelines. Reads run on their own; a message's change is a {@link CaseChange} the message store writes. */
 @Singleton
 public class CaseStore {
     private static final String COLUMNS = "case_id, role, state, peer_node, person_id_number, person_name, letter_number, "
@@ -91,104 +84,6 @@ public class CaseStore {
                 rs -> new CaseEvent(Jdbc.time(rs, "at"), rs.getString(2), rs.getString(3),
                         Direction.valueOf(rs.getString(4)), CaseState.valueOf(rs.getString(5)), rs.getString(6),
                         Jdbc.time(rs, "acknowledged_at")));
-    }
-
-    /**
-     * Opens a case with its first message (the contact letter). The database holds one open case per person, peer and
-     * role (the unique {@code open_key}): when another transaction opened one a moment ago, this fails with
-     * {@code CASE_ALREADY_OPEN} and the whole storing transaction (message, outbox row) rolls back.
-     */
-    public CaseUpdate open(String caseId, CaseRole role, CaseState state, String peer, String idNumber, String name,
-                           String letterNumber, String messageId, String type, Direction direction) {
-        return c -> {
-            Instant now = Instant.now();
-            try (PreparedStatement s = c.prepareStatement("insert into exn_case (case_id, role, state, peer_node, "
-                    + "person_id_number, person_name, letter_number, opened_at, updated_at, open_key) "
-                    + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                s.setString(1, caseId);
-                s.setString(2, role.name());
-                s.setString(3, state.name());
-                s.setString(4, peer);
-                s.setString(5, idNumber);
-                s.setString(6, Jdbc.truncate(name, 50));
-                s.setString(7, Jdbc.truncate(letterNumber, 40));
-                Jdbc.set(s, 8, now);
-                Jdbc.set(s, 9, now);
-                s.setString(10, state.open() ? openKey(role, peer, idNumber) : null);
-                s.executeUpdate();
-            } catch (SQLException e) {
-                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                    throw e;
-                }
-                // the database's own text quotes the key: it is only looked at, never passed on
-                boolean sameCase = !String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains(OPEN_KEY_INDEX);
-                throw new ExchangeException(ErrorCode.CASE_ALREADY_OPEN, sameCase ? "case " + caseId + " already exists"
-                        : "the person already has an open case with node " + peer + ", opened a moment ago");
-            }
-            event(c, caseId, now, messageId, type, direction, state);
-        };
-    }
-
-    /** SQLSTATE of a unique constraint violation, on H2 and PostgreSQL alike. */
-    private static final String UNIQUE_VIOLATION = "23505";
-    static final String OPEN_KEY_INDEX = "exn_case_open_key";
-
-    /**
-     * What the unique index on open cases compares: a digest of role, peer and ID number, so that a refused duplicate
-     * (whose key the database quotes in its error and its server log) shows no ID number.
-     */
-    static String openKey(CaseRole role, String peer, String idNumber) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest((role.name() + "|" + peer + "|" + idNumber)
-                    .getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new ExchangeException(ErrorCode.INTERNAL, "SHA-256 unavailable", e);
-        }
-    }
-
-    /**
-     * Moves a case from {@code from} to {@code to}, recording the message and the amounts it carries. Fails (and so
-     * rolls the message back, to be tried again) if the case moved meanwhile.
-     */
-    public CaseUpdate advance(String caseId, CaseState from, CaseState to, CaseAmounts amounts, Boolean mismatch,
-                              String messageId, String type, Direction direction) {
-        return c -> {
-            Instant now = Instant.now();
-            try (PreparedStatement s = c.prepareStatement("update exn_case set state = ?, updated_at = ?, "
-                    + "info_total = coalesce(?, info_total), fund_amount = coalesce(?, fund_amount), "
-                    + "amount_mismatch = coalesce(?, amount_mismatch), closed_at = ?, "
-                    // a closed case leaves the unique index of open cases: the person may open a new one
-                    + "open_key = " + (to.open() ? "open_key" : "null") + " where case_id = ? and state = ?")) {
-                s.setString(1, to.name());
-                Jdbc.set(s, 2, now);
-                s.setBigDecimal(3, amounts.infoTotal());
-                s.setBigDecimal(4, amounts.fundAmount());
-                s.setObject(5, mismatch);
-                Jdbc.set(s, 6, to.open() ? null : now);
-                s.setString(7, caseId);
-                s.setString(8, from.name());
-                if (s.executeUpdate() != 1) {
-                    throw new ExchangeException(ErrorCode.TRANSIENT_FAILURE, "case " + caseId
-                            + " changed meanwhile; the message is tried again");
-                }
-            }
-            event(c, caseId, now, messageId, type, direction, to);
-        };
-    }
-
-    private static void event(java.sql.Connection c, String caseId, Instant at, String messageId, String type,
-                              Direction direction, CaseState after) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("insert into exn_case_event (case_id, at, message_id, message_type, "
-                + "direction, state_after) values (?, ?, ?, ?, ?, ?)")) {
-            s.setString(1, caseId);
-            Jdbc.set(s, 2, at);
-            s.setString(3, messageId);
-            s.setString(4, type);
-            s.setString(5, direction.name());
-            s.setString(6, after.name());
-            s.executeUpdate();
-        }
     }
 
     private static CaseRecord record(ResultSet rs) throws SQLException {

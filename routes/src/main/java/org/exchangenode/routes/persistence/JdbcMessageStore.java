@@ -33,64 +33,27 @@ public class JdbcMessageStore implements MessageStore {
 
     private final Jdbc jdbc;
     private final AuditLog audit;
-    private final boolean notifyLocalSystem;
+    private final JdbcMessageWrites writes;
 
     public JdbcMessageStore(Database database, AuditLog audit, NodeConfig config) {
         this.jdbc = new Jdbc(database.dataSource());
         this.audit = audit;
-        this.notifyLocalSystem = config.localSystem().webhook().url().isPresent();
+        this.writes = new JdbcMessageWrites(jdbc, audit, config.localSystem().webhook().url().isPresent());
     }
 
     @Override
-    public void storeOutbound(NewMessage message, String destination, CaseUpdate caseUpdate) {
-        jdbc.inTransaction(c -> {
-            insertQueued(c, message, destination);
-            if (caseUpdate != null) {
-                caseUpdate.apply(c);
-            }
-            audit.append(c, List.of(event(message, null)));
-            return null;
-        });
+    public void storeOutbound(MessageWrite write) {
+        writes.storeOutbound(write);
     }
 
     @Override
-    public boolean storeInbound(NewMessage message, NewMessage receipt, String receiptDestination,
-                                CaseUpdate caseUpdate) {
-        return jdbc.inTransaction(c -> {
-            if (exists(c, message.header().messageId())) {
-                return false;
-            }
-            insert(c, message, 1);
-            insertQueued(c, receipt, receiptDestination);
-            if (caseUpdate != null) {
-                caseUpdate.apply(c);
-            }
-            if (message.header().type().business()) {
-                InboxStore.enter(c, message.header(), Instant.now());
-                if (notifyLocalSystem) {
-                    WebhookStore.queue(c, message.header().messageId(), Instant.now());
-                }
-            }
-            audit.append(c, List.of(event(message, null), event(receipt, null)));
-            return true;
-        });
+    public boolean storeInbound(MessageWrite write) {
+        return writes.storeInbound(write);
     }
 
     @Override
     public void recordDuplicate(String messageId, NewMessage receipt, String receiptDestination) {
-        jdbc.inTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("update exn_message set deliveries = deliveries + 1, "
-                    + "receipts_sent = receipts_sent + 1, updated_at = ? where message_id = ?")) {
-                Jdbc.set(s, 1, Instant.now());
-                s.setString(2, messageId);
-                if (s.executeUpdate() != 1) {
-                    throw new ExchangeException(ErrorCode.INTERNAL, "duplicate of unknown message " + messageId);
-                }
-            }
-            insertQueued(c, receipt, receiptDestination);
-            audit.append(c, List.of(event(receipt, "again, for a repeated delivery of " + messageId)));
-            return null;
-        });
+        writes.recordDuplicate(messageId, receipt, receiptDestination);
     }
 
     @Override
@@ -119,8 +82,8 @@ public class JdbcMessageStore implements MessageStore {
                             + content.length + " of " + record.contentSize() + " bytes kept, SM3 of the whole "
                             + record.contentSm3() : ""), content));
             if (error != null) {
-                insertQueued(c, error, errorDestination);
-                events.add(event(error, null));
+                JdbcMessageWrites.insertQueued(c, error, errorDestination);
+                events.add(MessageAudit.event(error, null));
             }
             audit.append(c, events);
             return null;
@@ -129,59 +92,12 @@ public class JdbcMessageStore implements MessageStore {
 
     @Override
     public boolean recordReceipt(NewMessage receipt, String deliveredMessageId, Instant deliveredAt) {
-        return storeAnswer(receipt, deliveredMessageId, "status = ?, delivered_at = ?, receipt_message_id = ?", s -> {
-            s.setString(1, MessageStatus.DELIVERED.name());
-            Jdbc.set(s, 2, deliveredAt);
-            s.setString(3, receipt.header().messageId());
-        });
+        return writes.recordReceipt(receipt, deliveredMessageId, deliveredAt);
     }
 
     @Override
     public boolean recordError(NewMessage error, String refusedMessageId, String code, String reason) {
-        return storeAnswer(error, refusedMessageId, "status = ?, error_code = ?, error_reason = ?", s -> {
-            s.setString(1, MessageStatus.REJECTED.name());
-            s.setString(2, Jdbc.truncate(code, 64));
-            s.setString(3, Jdbc.truncate(reason, 2000));
-        });
-    }
-
-    /**
-     * Stores a peer's answer (Receipt or Error) once, and applies {@code assignments} (three parameters, bound by
-     * {@code binder}) to the outbound message it answers, unless that one is already DELIVERED.
-     */
-    private boolean storeAnswer(NewMessage answer, String answeredMessageId, String assignments, Jdbc.Binder binder) {
-        return jdbc.inTransaction(c -> {
-            if (exists(c, answer.header().messageId())) {
-                return false;
-            }
-            insert(c, answer, 0);
-            try (PreparedStatement s = c.prepareStatement("update exn_message set " + assignments + ", updated_at = ?, "
-                    + "receipt_due_at = null where message_id = ? and direction = ? and status <> ?")) {
-                binder.bind(s);
-                Jdbc.set(s, 4, Instant.now());
-                s.setString(5, answeredMessageId);
-                s.setString(6, Direction.OUTBOUND.name());
-                s.setString(7, MessageStatus.DELIVERED.name());
-                s.executeUpdate();
-            }
-            audit.append(c, List.of(event(answer, null)));
-            return true;
-        });
-    }
-
-    /** The audit entry of a stored message: its kind follows from its direction and type. */
-    private static AuditLog.Event event(NewMessage message, String note) {
-        boolean outbound = message.direction() == Direction.OUTBOUND;
-        MessageType type = message.header().type();
-        AuditKind kind = switch (type) {
-            case RECEIPT -> outbound ? AuditKind.RECEIPT_SENT : AuditKind.RECEIPT_RECEIVED;
-            case ERROR -> outbound ? AuditKind.ERROR_SENT : AuditKind.ERROR_RECEIVED;
-            default -> outbound ? AuditKind.MESSAGE_SENT : AuditKind.MESSAGE_RECEIVED;
-        };
-        String detail = type.wireName() + " " + message.header().from() + " -> " + message.header().to()
-                + (message.header().refToMessageId() == null ? "" : " re " + message.header().refToMessageId())
-                + (note == null ? "" : " (" + note + ")");
-        return AuditLog.Event.byNode(kind, message.header().messageId(), detail, message.content());
+        return writes.recordError(error, refusedMessageId, code, reason);
     }
 
     @Override
@@ -318,7 +234,7 @@ public class JdbcMessageStore implements MessageStore {
             if (!clearDue(c, message, null, null, now)) {
                 return false;
             }
-            enqueue(c, message.messageId(), destination);
+            JdbcMessageWrites.enqueue(c, message.messageId(), destination);
             try (PreparedStatement attempt = attemptStatement(c)) {
                 addAttempt(attempt, message.messageId(), message.sendCount(), "RECEIPT_TIMEOUT", now, null);
                 attempt.executeBatch();
@@ -457,7 +373,7 @@ public class JdbcMessageStore implements MessageStore {
                 s.setString(3, messageId);
                 s.executeUpdate();
             }
-            enqueue(c, messageId, destination);
+            JdbcMessageWrites.enqueue(c, messageId, destination);
             try (PreparedStatement attempt = attemptStatement(c)) {
                 addAttempt(attempt, messageId, sendCount, "REPLAYED", now, "by " + actor + ": " + reason);
                 attempt.executeBatch();
@@ -518,59 +434,6 @@ public class JdbcMessageStore implements MessageStore {
         return UUID.randomUUID().toString();
     }
 
-
-    private static boolean exists(Connection c, String messageId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select 1 from exn_message where message_id = ?")) {
-            s.setString(1, messageId);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
-    /** A message this node composed, stored together with its outbox row. */
-    private static void insertQueued(Connection c, NewMessage message, String destination) throws SQLException {
-        insert(c, message, 0);
-        enqueue(c, message.header().messageId(), destination);
-    }
-
-    private static void insert(Connection c, NewMessage m, int receiptsSent) throws SQLException {
-        Instant now = Instant.now();
-        try (PreparedStatement s = c.prepareStatement("insert into exn_message (message_id, direction, message_type, "
-                + "conversation_id, ref_to_message_id, from_node, to_node, peer_node, status, created_at, stored_at, "
-                + "updated_at, signature_algorithm, content_digest, content, receipts_sent) "
-                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            s.setString(1, m.header().messageId());
-            s.setString(2, m.direction().name());
-            s.setString(3, m.header().type().wireName());
-            s.setString(4, m.header().conversationId());
-            s.setString(5, m.header().refToMessageId());
-            s.setString(6, m.header().from());
-            s.setString(7, m.header().to());
-            s.setString(8, m.peer());
-            s.setString(9, m.status().name());
-            Jdbc.set(s, 10, m.header().createdAt());
-            Jdbc.set(s, 11, now);
-            Jdbc.set(s, 12, now);
-            s.setString(13, m.signatureAlgorithm());
-            s.setString(14, m.contentDigest());
-            s.setBytes(15, m.content());
-            s.setInt(16, receiptsSent);
-            s.executeUpdate();
-        }
-    }
-
-    private static void enqueue(Connection c, String messageId, String destination) throws SQLException {
-        Instant now = Instant.now();
-        try (PreparedStatement s = c.prepareStatement("insert into exn_outbox (message_id, destination, attempts, "
-                + "next_attempt_at, created_at) values (?, ?, 0, ?, ?)")) {
-            s.setString(1, messageId);
-            s.setString(2, destination);
-            Jdbc.set(s, 3, now);
-            Jdbc.set(s, 4, now);
-            s.executeUpdate();
-        }
-    }
 
     private static StoredMessage message(ResultSet rs) throws SQLException {
         return new StoredMessage(

@@ -20,20 +20,6 @@ public class PingStore {
                        String pongMessageId, String signerSubject, String signerSerial, OffsetDateTime signerNotAfter) {
     }
 
-    /** Records a Ping in the transaction that stores it for sending. */
-    public CaseUpdate sent(String pingId, String peer, String nonce, Instant at) {
-        return c -> {
-            try (PreparedStatement s = c.prepareStatement("insert into exn_ping (ping_id, peer_node, nonce, sent_at) "
-                    + "values (?, ?, ?, ?)")) {
-                s.setString(1, pingId);
-                s.setString(2, peer);
-                s.setString(3, nonce);
-                Jdbc.set(s, 4, at);
-                s.executeUpdate();
-            }
-        };
-    }
-
     /** Records the Pong of a Ping from {@code peer} with {@code nonce}; false when no such Ping awaits one. */
     public boolean answered(String pingId, String peer, String nonce, String pongMessageId, String signerSubject,
                             String signerSerial, Instant signerNotAfter, Instant at) {

@@ -10,7 +10,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.exchangenode.core.cases.CaseDeadlines;
 import org.exchangenode.core.cases.CaseDeadlines.Alert;
@@ -39,50 +38,6 @@ public class StepStore {
     /** An open step with what the sweep needs of its case. */
     public record OpenStep(StepRecord step, String peer, CaseRole role, CaseState state, String letterNumber,
                            String personName, String personIdNumber) {
-    }
-
-    /** A step a move starts: its limit and, when the calendar reaches it, its due date. */
-    public record NewStep(CaseStep step, int limitDays, LocalDate dueOn) {
-    }
-
-    /** Applies a move's change in the storing transaction: meet, then close the rest if asked, then start. */
-    public CaseUpdate change(String caseId, CaseDeadlines.Change change, List<NewStep> started, Instant at) {
-        return c -> {
-            if (!change.meet().isEmpty()) {
-                end(c, caseId, change.meet(), Status.MET, at);
-            }
-            if (change.closeOthers()) {
-                end(c, caseId, null, Status.CLOSED, at);
-            }
-            for (NewStep step : started) {
-                try (PreparedStatement s = c.prepareStatement("insert into exn_case_step (case_id, step, owner, "
-                        + "started_at, limit_days, due_on, status) values (?, ?, ?, ?, ?, ?, 'OPEN')")) {
-                    s.setString(1, caseId);
-                    s.setString(2, step.step().name());
-                    s.setString(3, step.step().owner().name());
-                    Jdbc.set(s, 4, at);
-                    s.setInt(5, step.limitDays());
-                    s.setObject(6, step.dueOn());
-                    s.executeUpdate();
-                }
-            }
-        };
-    }
-
-    private static void end(Connection c, String caseId, Set<CaseStep> steps, Status status, Instant at)
-            throws SQLException {
-        String which = steps == null ? "" : " and step in (" + String.join(", ", steps.stream().map(x -> "?").toList()) + ")";
-        try (PreparedStatement s = c.prepareStatement("update exn_case_step set status = ?, ended_at = ? "
-                + "where case_id = ? and status = 'OPEN'" + which)) {
-            s.setString(1, status.name());
-            Jdbc.set(s, 2, at);
-            s.setString(3, caseId);
-            int index = 4;
-            for (CaseStep step : steps == null ? Set.<CaseStep>of() : steps) {
-                s.setString(index++, step.name());
-            }
-            s.executeUpdate();
-        }
     }
 
     /** Meets one open step on its own (a step no message ends, such as the back-payment notice); false if not open. */
