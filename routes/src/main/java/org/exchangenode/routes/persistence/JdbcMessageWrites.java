@@ -42,9 +42,9 @@ final class JdbcMessageWrites {
             insertQueued(c, write.queued(), write.destination());
             alsoWritten(c, write);
             if (write.entersPullInbox()) {
-                InboxStore.enter(c, message.header(), Instant.now());
+                JdbcInboxStore.enter(c, message.header(), Instant.now());
                 if (notifyLocalSystem) {
-                    WebhookStore.queue(c, message.header().messageId(), Instant.now());
+                    JdbcWebhookStore.queue(c, message.header().messageId(), Instant.now());
                 }
             }
             audit.append(c, write.audit());
