@@ -45,6 +45,7 @@ import org.exchangenode.routes.persistence.InMemoryStores;
 import org.exchangenode.routes.persistence.MessageFilter;
 import org.exchangenode.routes.persistence.StoredMessage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -59,29 +60,39 @@ class InboxRouteTest {
     private static final Path CERTS = Path.of("../certs-sample");
     private static final String INBOX = "direct:inbound.receive.test";
 
-    private final Clock clock = Clock.systemUTC();
-    private final MessageComposer shenzhen = composer("440300");
+    private static final Clock CLOCK = Clock.systemUTC();
+    // built once: the configuration mapping, the keys, the trust anchor and the schemas are the costly part
+    private static NodeConfig config;
+    private static MessageComposer shenzhen;
+    private static MessageComposer nanjing;
+    private static InboundChecker checker;
+
     private InMemoryStores stores;
     private DefaultCamelContext camel;
     private MockEndpoint acknowledged;
 
+    @BeforeAll
+    static void loadKeysAndConfig() throws Exception {
+        config = config();
+        shenzhen = composer("440300");
+        nanjing = composer("320100");
+        checker = new InboundChecker("320100", () -> Set.of("440300"), XSD,
+                new MessageVerifier(TrustAnchors.load(List.of(CERTS.resolve("root-ca.crt.pem")))),
+                config.documentLimits(), CLOCK, id -> Optional.empty(), InboundChecker.Decryptor.NONE);
+    }
+
     @BeforeEach
     void startRoute() throws Exception {
-        NodeConfig config = config();
         stores = InMemoryStores.create(false);
-        MessageComposer nanjing = composer("320100");
-        Replies replies = new Replies(nanjing, clock);
+        Replies replies = new Replies(nanjing, CLOCK);
         MessageMetrics metrics = new MessageMetrics(new SimpleMeterRegistry());
-        InboundChecker checker = new InboundChecker("320100", () -> Set.of("440300"), XSD,
-                new MessageVerifier(TrustAnchors.load(List.of(CERTS.resolve("root-ca.crt.pem")))),
-                config.documentLimits(), clock, id -> Optional.empty(), InboundChecker.Decryptor.NONE);
         camel = new DefaultCamelContext();
-        Cases cases = new Cases(stores.cases(), new Deadlines(config, new Calendars(config), clock));
-        // a received letter only wakes the relay: no payload keys, Ping store or peer directory on its path
+        Cases cases = new Cases(stores.cases(), new Deadlines(config, new Calendars(config), CLOCK));
+        // a received letter only wakes the relay: no payload keys or peer directory on its path
         OutboundMessages outbound = new OutboundMessages(nanjing, stores.messages(), metrics,
                 camel.createProducerTemplate(), cases, null);
         InboundHandler handler = new InboundHandler(checker, replies, stores.messages(), metrics, outbound, cases,
-                new InboundTransport(replies, stores.messages(), null, metrics),
+                new InboundTransport(replies, stores.messages(), stores.pings(), metrics),
                 new InboundRefusals(replies, null, stores.messages(), metrics));
         camel.addRoutes(new InboundFailurePolicy(metrics));
         camel.addRoutes(new InboxRoute(handler, config));

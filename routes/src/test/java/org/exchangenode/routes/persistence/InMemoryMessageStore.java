@@ -24,27 +24,34 @@ import org.exchangenode.core.exchange.MessageStatus;
  * the test; cases and steps, the pull inbox and the webhook queue go to their in-memory stores. TEST ONLY.
  */
 public final class InMemoryMessageStore implements MessageStore {
-    private final Object lock = new Object();
+    final Object lock = new Object();
     private final InMemoryCaseStore cases;
     private final InMemoryInboxStore inbox;
     private final InMemoryWebhookStore webhooks;
-    private final Map<String, Row> messages = new LinkedHashMap<>();
-    private final Map<String, Outbox> outbox = new LinkedHashMap<>();
-    private final Map<String, List<SendAttempt>> attempts = new TreeMap<>();
-    private final Map<String, QuarantineRecord> quarantine = new LinkedHashMap<>();
-    private final Map<String, byte[]> quarantined = new LinkedHashMap<>();
-    private final List<MessageWrite.FileDrop> fileDrops = new ArrayList<>();
-    private final List<MessageWrite.Ping> pings = new ArrayList<>();
-    private final List<AuditLog.Event> audit = new ArrayList<>();
+    final Map<String, Row> messages = new LinkedHashMap<>();
+    final Map<String, Outbox> outbox = new LinkedHashMap<>();
+    final Map<String, List<SendAttempt>> attempts = new TreeMap<>();
+    private final InMemoryPingStore pings;
+    private final InMemoryFileDropStore fileDrops;
+    private final InMemoryRelay relay;
+    private final InMemoryQuarantine quarantine;
+    private final InMemoryMessageQueries queries;
+    final List<AuditLog.Event> audit = new ArrayList<>();
 
     /** @param webhooks where a received business message is queued for the local system; null when none is notified */
-    public InMemoryMessageStore(InMemoryCaseStore cases, InMemoryInboxStore inbox, InMemoryWebhookStore webhooks) {
+    public InMemoryMessageStore(InMemoryCaseStore cases, InMemoryInboxStore inbox, InMemoryWebhookStore webhooks,
+                                InMemoryPingStore pings, InMemoryFileDropStore fileDrops) {
         this.cases = cases;
         this.inbox = inbox;
         this.webhooks = webhooks;
+        this.pings = pings;
+        this.fileDrops = fileDrops;
+        this.relay = new InMemoryRelay(this);
+        this.quarantine = new InMemoryQuarantine(this);
+        this.queries = new InMemoryMessageQueries(this, quarantine);
     }
 
-    private static final class Row {
+    static final class Row {
         NewMessage message;
         MessageStatus status;
         OffsetDateTime storedAt;
@@ -68,10 +75,10 @@ public final class InMemoryMessageStore implements MessageStore {
         }
     }
 
-    private record Outbox(String destination, int attempts, int refusals, Instant nextAttempt) {
+    record Outbox(String destination, int attempts, int refusals, Instant nextAttempt) {
     }
 
-    private static OffsetDateTime time(Instant instant) {
+    static OffsetDateTime time(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
@@ -113,8 +120,8 @@ public final class InMemoryMessageStore implements MessageStore {
         if (write.caseChange() != null) {
             cases.check(write.caseChange());
         }
-        if (write.fileDrop() != null && fileDrops.stream().anyMatch(d -> d.digest().equals(write.fileDrop().digest()))) {
-            throw new ExchangeException(ErrorCode.TRANSIENT_FAILURE, "database: drop file already recorded");
+        if (write.fileDrop() != null) {
+            fileDrops.check(write.fileDrop());
         }
     }
 
@@ -129,14 +136,14 @@ public final class InMemoryMessageStore implements MessageStore {
             cases.apply(write.caseChange(), write.message());
         }
         if (write.fileDrop() != null) {
-            fileDrops.add(write.fileDrop());
+            fileDrops.record(write.fileDrop());
         }
         if (write.ping() != null) {
-            pings.add(write.ping());
+            pings.sent(write.ping());
         }
     }
 
-    private Row insert(NewMessage message) {
+    Row insert(NewMessage message) {
         Row row = new Row();
         row.message = message;
         row.status = message.status();
@@ -146,7 +153,7 @@ public final class InMemoryMessageStore implements MessageStore {
         return row;
     }
 
-    private void insertQueued(NewMessage message, String destination) {
+    void insertQueued(NewMessage message, String destination) {
         insert(message);
         outbox.put(message.header().messageId(), new Outbox(destination, 0, 0, Instant.now()));
     }
@@ -167,16 +174,7 @@ public final class InMemoryMessageStore implements MessageStore {
 
     @Override
     public void quarantine(QuarantineRecord record, byte[] content, NewMessage error, String errorDestination) {
-        synchronized (lock) {
-            quarantine.put(record.quarantineId(), record);
-            quarantined.put(record.quarantineId(), content);
-            audit.add(AuditLog.Event.byNode(AuditKind.QUARANTINED, record.messageId(), "quarantine "
-                    + record.quarantineId() + " " + record.errorCode(), content));
-            if (error != null) {
-                insertQueued(error, errorDestination);
-                audit.add(MessageAudit.event(error, null));
-            }
-        }
+        quarantine.quarantine(record, content, error, errorDestination);
     }
 
     @Override
@@ -217,254 +215,87 @@ public final class InMemoryMessageStore implements MessageStore {
 
     @Override
     public List<OutboxEntry> dueOutbox(Instant now, int limit) {
-        synchronized (lock) {
-            return outbox.entrySet().stream().filter(e -> !e.getValue().nextAttempt().isAfter(now)).limit(limit)
-                    .map(e -> {
-                        Row row = messages.get(e.getKey());
-                        return new OutboxEntry(e.getKey(), row.message.header().type().wireName(),
-                                row.message.header().from(), e.getValue().destination(), e.getValue().attempts(),
-                                row.sendCount, e.getValue().refusals(), row.message.content());
-                    }).toList();
-        }
+        return relay.dueOutbox(now, limit);
     }
 
     @Override
     public void markSent(List<SentMessage> sent, Instant sentAt) {
-        synchronized (lock) {
-            for (SentMessage message : sent) {
-                Row row = messages.get(message.messageId());
-                row.sentAt = time(sentAt);
-                row.updatedAt = time(sentAt);
-                row.sendCount = message.send();
-                boolean watched = row.status == MessageStatus.STORED || row.status == MessageStatus.SENT;
-                row.receiptDueAt = watched ? message.receiptDueAt() : null;
-                row.status = row.status == MessageStatus.STORED ? MessageStatus.SENT : row.status;
-                outbox.remove(message.messageId());
-                attempt(message.messageId(), message.send(), "SENT", sentAt, null);
-            }
-        }
-    }
-
-    private void attempt(String messageId, int attempt, String outcome, Instant at, String detail) {
-        attempts.computeIfAbsent(messageId, id -> new ArrayList<>()).add(new SendAttempt(attempt, outcome, time(at),
-                detail));
+        relay.markSent(sent, sentAt);
     }
 
     @Override
     public void deferOutbox(List<String> messageIds, String error, Instant nextAttempt) {
-        synchronized (lock) {
-            for (String id : messageIds) {
-                Outbox entry = outbox.get(id);
-                if (entry == null) {
-                    continue;
-                }
-                if (entry.attempts() == 0) {
-                    attempt(id, messages.get(id).sendCount + 1, "BROKER_UNAVAILABLE", Instant.now(), error);
-                }
-                outbox.put(id, new Outbox(entry.destination(), entry.attempts() + 1, entry.refusals(), nextAttempt));
-            }
-        }
+        relay.deferOutbox(messageIds, error, nextAttempt);
     }
 
     @Override
     public void refuseOutbox(String messageId, int refusal, String reason, Instant nextAttempt, Instant now) {
-        synchronized (lock) {
-            Row row = messages.get(messageId);
-            String detail = "refusal " + refusal + ": " + reason;
-            attempt(messageId, row.sendCount + 1, nextAttempt == null ? MessageStatus.FAILED.name()
-                    : ErrorCode.BROKER_REFUSED.name(), now, detail);
-            Outbox entry = outbox.get(messageId);
-            if (nextAttempt != null) {
-                outbox.put(messageId, new Outbox(entry.destination(), entry.attempts(), refusal, nextAttempt));
-                return;
-            }
-            outbox.remove(messageId);
-            if (row.status == MessageStatus.STORED || row.status == MessageStatus.SENT) {
-                fail(row, ErrorCode.BROKER_REFUSED, "the broker refused it " + refusal + " times: " + reason, now);
-                audit.add(AuditLog.Event.byNode(AuditKind.DELIVERY_FAILED, messageId,
-                        ErrorCode.BROKER_REFUSED.name() + " after " + refusal + " refusals: " + reason, null));
-            }
-        }
-    }
-
-    private static void fail(Row row, ErrorCode code, String reason, Instant now) {
-        row.status = MessageStatus.FAILED;
-        row.errorCode = code.name();
-        row.errorReason = reason;
-        row.receiptDueAt = null;
-        row.updatedAt = time(now);
+        relay.refuseOutbox(messageId, refusal, reason, nextAttempt, now);
     }
 
     @Override
     public List<OverdueMessage> overdueReceipts(Instant now, int limit) {
-        synchronized (lock) {
-            return messages.values().stream()
-                    .filter(r -> r.status == MessageStatus.SENT && r.receiptDueAt != null && !r.receiptDueAt.isAfter(now))
-                    .sorted(Comparator.comparing((Row r) -> r.receiptDueAt)).limit(limit)
-                    .map(r -> new OverdueMessage(r.message.header().messageId(), r.message.header().type().wireName(),
-                            r.message.header().to(), r.sendCount)).toList();
-        }
-    }
-
-    /** Still SENT, watched and at the same send: the guard the JDBC store's update has. */
-    private Row overdue(OverdueMessage message) {
-        Row row = messages.get(message.messageId());
-        return row != null && row.status == MessageStatus.SENT && row.receiptDueAt != null
-                && row.sendCount == message.sendCount() ? row : null;
+        return relay.overdueReceipts(now, limit);
     }
 
     @Override
     public boolean resend(OverdueMessage message, String destination, Instant now) {
-        synchronized (lock) {
-            Row row = overdue(message);
-            if (row == null || outbox.containsKey(message.messageId())) {
-                return false;
-            }
-            row.receiptDueAt = null;
-            row.updatedAt = time(now);
-            outbox.put(message.messageId(), new Outbox(destination, 0, 0, now));
-            attempt(message.messageId(), message.sendCount(), "RECEIPT_TIMEOUT", now, null);
-            audit.add(AuditLog.Event.byNode(AuditKind.MESSAGE_RESENT, message.messageId(), "no Receipt after send "
-                    + message.sendCount() + "; queued again to " + message.to(), null));
-            return true;
-        }
+        return relay.resend(message, destination, now);
     }
 
     @Override
     public boolean failUndelivered(OverdueMessage message, String reason, Instant now) {
-        synchronized (lock) {
-            Row row = overdue(message);
-            if (row == null) {
-                return false;
-            }
-            fail(row, ErrorCode.RECEIPT_TIMEOUT, reason, now);
-            attempt(message.messageId(), message.sendCount(), "FAILED", now, reason);
-            audit.add(AuditLog.Event.byNode(AuditKind.DELIVERY_FAILED, message.messageId(), reason, null));
-            return true;
-        }
+        return relay.failUndelivered(message, reason, now);
     }
 
     @Override
     public List<SendAttempt> attempts(String messageId) {
-        synchronized (lock) {
-            return List.copyOf(attempts.getOrDefault(messageId, List.of()));
-        }
+        return relay.attempts(messageId);
     }
 
     @Override
     public Optional<StoredMessage> find(String messageId) {
-        synchronized (lock) {
-            return Optional.ofNullable(messages.get(messageId)).map(Row::stored);
-        }
+        return queries.find(messageId);
     }
 
     @Override
     public Optional<byte[]> content(String messageId) {
-        synchronized (lock) {
-            return Optional.ofNullable(messages.get(messageId)).map(r -> r.message.content());
-        }
+        return queries.content(messageId);
     }
 
     @Override
     public List<StoredMessage> list(MessageFilter f) {
-        synchronized (lock) {
-            return messages.values().stream().map(Row::stored)
-                    .filter(m -> f.direction() == null || m.direction() == f.direction())
-                    .filter(m -> f.type() == null || m.type().equals(f.type()))
-                    .filter(m -> f.status() == null || m.status() == f.status())
-                    .filter(m -> f.peer() == null || m.peer().equals(f.peer()))
-                    .filter(m -> f.conversationId() == null || f.conversationId().equals(m.conversationId()))
-                    .filter(m -> f.errorCode() == null || f.errorCode().equals(m.errorCode()))
-                    .filter(m -> f.from() == null || !m.storedAt().toInstant().isBefore(f.from()))
-                    .filter(m -> f.to() == null || m.storedAt().toInstant().isBefore(f.to()))
-                    .sorted(Comparator.comparing(StoredMessage::storedAt).reversed())
-                    .skip((long) f.page() * f.size()).limit(f.size()).toList();
-        }
+        return queries.list(f);
     }
 
     @Override
     public List<QuarantineRecord> quarantined(QuarantineFilter f) {
-        synchronized (lock) {
-            return quarantine.values().stream()
-                    .filter(q -> f.messageId() == null || f.messageId().equals(q.messageId()))
-                    .filter(q -> f.peer() == null || f.peer().equals(q.claimedSender()))
-                    .filter(q -> f.type() == null || f.type().equals(q.type()))
-                    .filter(q -> f.errorCode() == null || f.errorCode().equals(q.errorCode()))
-                    .filter(q -> !f.unresolvedOnly() || q.resolution() == null)
-                    .skip((long) f.page() * f.size()).limit(f.size()).toList();
-        }
+        return quarantine.quarantined(f);
     }
 
     @Override
     public Optional<QuarantineRecord> findQuarantined(String quarantineId) {
-        synchronized (lock) {
-            return Optional.ofNullable(quarantine.get(quarantineId));
-        }
+        return quarantine.findQuarantined(quarantineId);
     }
 
     @Override
     public Optional<byte[]> quarantinedContent(String quarantineId) {
-        synchronized (lock) {
-            return Optional.ofNullable(quarantined.get(quarantineId));
-        }
+        return quarantine.quarantinedContent(quarantineId);
     }
 
     @Override
     public boolean replay(String messageId, String destination, String actor, String reason, Instant now) {
-        synchronized (lock) {
-            Row row = messages.get(messageId);
-            if (row == null || row.message.direction() != Direction.OUTBOUND || row.status != MessageStatus.FAILED) {
-                return false;
-            }
-            row.status = MessageStatus.STORED;
-            row.errorCode = null;
-            row.errorReason = null;
-            row.receiptDueAt = null;
-            row.updatedAt = time(now);
-            outbox.put(messageId, new Outbox(destination, 0, 0, now));
-            attempt(messageId, row.sendCount, "REPLAYED", now, "by " + actor + ": " + reason);
-            audit.add(new AuditLog.Event(AuditKind.OPERATOR_ACTION, messageId, actor, "replay of FAILED message "
-                    + messageId + " to " + destination + ": " + reason, null));
-            return true;
-        }
+        return relay.replay(messageId, destination, actor, reason, now);
     }
 
     @Override
     public boolean resolveQuarantine(String quarantineId, String actor, String resolution, Instant now) {
-        synchronized (lock) {
-            QuarantineRecord q = quarantine.get(quarantineId);
-            if (q == null || q.resolution() != null) {
-                return false;
-            }
-            quarantine.put(quarantineId, new QuarantineRecord(q.quarantineId(), q.messageId(), q.claimedSender(),
-                    q.type(), q.errorCode(), q.reason(), q.receivedAt(), q.errorMessageId(), q.unanswered(),
-                    q.contentSize(), q.contentSm3(), new QuarantineRecord.Resolution(time(now), actor, resolution)));
-            audit.add(new AuditLog.Event(AuditKind.OPERATOR_ACTION, null, actor, "quarantine " + quarantineId
-                    + " resolved: " + resolution, null));
-            return true;
-        }
+        return quarantine.resolveQuarantine(quarantineId, actor, resolution, now);
     }
 
     @Override
     public Counts counts() {
-        synchronized (lock) {
-            Map<String, Long> byStatus = new TreeMap<>();
-            long duplicates = 0;
-            long receipts = 0;
-            for (Row row : messages.values()) {
-                MessageType type = row.message.header().type();
-                if (type == MessageType.RECEIPT || type == MessageType.ERROR) {
-                    continue;
-                }
-                byStatus.merge(row.message.direction() + "." + row.status, 1L, Long::sum);
-                if (row.message.direction() == Direction.INBOUND) {
-                    duplicates += row.deliveries - 1;
-                    receipts += row.receiptsSent;
-                }
-            }
-            long open = quarantine.values().stream().filter(q -> q.resolution() == null).count();
-            return new Counts(byStatus, duplicates, receipts, open);
-        }
+        return queries.counts();
     }
 
     @Override
@@ -481,18 +312,6 @@ public final class InMemoryMessageStore implements MessageStore {
     public List<AuditLog.Event> audit() {
         synchronized (lock) {
             return List.copyOf(audit);
-        }
-    }
-
-    public List<MessageWrite.Ping> pings() {
-        synchronized (lock) {
-            return List.copyOf(pings);
-        }
-    }
-
-    public List<MessageWrite.FileDrop> fileDrops() {
-        synchronized (lock) {
-            return List.copyOf(fileDrops);
         }
     }
 }
