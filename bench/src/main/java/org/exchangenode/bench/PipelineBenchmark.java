@@ -15,7 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +33,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.exchangenode.core.form.SamplePersons;
+import org.exchangenode.routes.broker.NodeDeadLetterQueues;
+import org.exchangenode.testsupport.process.ArtemisServer;
+import org.exchangenode.testsupport.process.NodeLauncher;
+import org.exchangenode.testsupport.samples.Samples;
 
 /**
  * N contact letters from node 320100 to node 440300 through the whole pipeline (validate, sign, store, broker,
@@ -61,12 +64,12 @@ public final class PipelineBenchmark {
         boolean audit = Boolean.parseBoolean(System.getProperty("bench.audit", "true"));
         Path root = Path.of(System.getProperty("exn.root", ".")).toAbsolutePath().normalize();
         Path work = root.resolve("bench/target/run-" + System.currentTimeMillis());
-        String letter = Files.readString(root.resolve("schemas/src/main/resources/exchangenode/samples/contact-letter.json"));
+        String letter = Samples.sampleLetterJson();
 
         System.out.printf("Exchange Node pipeline benchmark: %d messages, %d submitters, %d consumers per node, %s, "
                 + "audit log %s, %d cores%n", messages, concurrency, consumers, db, audit ? "on" : "off",
                 Runtime.getRuntime().availableProcessors());
-        try (ArtemisServer broker = new ArtemisServer(work.resolve("broker"));
+        try (ArtemisServer broker = new ArtemisServer(work.resolve("broker"), new NodeDeadLetterQueues());
              NodeLauncher nanjing = node(root, "320100", work, broker, "440300", consumers, db, audit).start();
              NodeLauncher shenzhen = node(root, "440300", work, broker, "320100", consumers, db, audit).start()) {
             // fresh JVMs spend tens of CPU seconds in the JIT compiler first: keep that out of the figures

@@ -15,7 +15,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.exchangenode.bench.ArtemisServer;
+import org.exchangenode.routes.broker.NodeDeadLetterQueues;
+import org.exchangenode.testsupport.process.ArtemisServer;
+import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,7 +44,7 @@ class AuditLogIT {
     @BeforeAll
     static void startNetwork() throws Exception {
         work = NodeProcess.WORK.resolve("audit-" + RUN);
-        broker = new ArtemisServer(work.resolve("broker"));
+        broker = new ArtemisServer(work.resolve("broker"), new NodeDeadLetterQueues());
         nanjingA = new NodeProcess("320100", "audit-" + RUN + "/a", broker.url(), List.of("440300"))
                 .onPostgres(URL, USER, NANJING_SCHEMA).start();
         nanjingB = new NodeProcess("320100", "audit-" + RUN + "/b", broker.url(), List.of("440300"))
@@ -66,7 +68,7 @@ class AuditLogIT {
         List<Future<String>> submitted = new ArrayList<>();
         for (int i = 0; i < LETTERS; i++) {
             NodeProcess instance = i % 2 == 0 ? nanjingA : nanjingB;
-            submitted.add(clients.submit(() -> instance.api().contentType(ContentType.JSON).body(Forms.freshJson())
+            submitted.add(clients.submit(() -> instance.api().contentType(ContentType.JSON).body(Samples.letterJson())
                     .post("/api/v1/contact-letters").then().statusCode(202).extract().<String>path("messageId")));
         }
         List<String> ids = new ArrayList<>();

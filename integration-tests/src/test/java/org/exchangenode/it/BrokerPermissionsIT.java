@@ -32,6 +32,8 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.exchangenode.core.exchange.SignedMessage;
 import org.exchangenode.core.form.Agency;
 import org.exchangenode.core.form.ContactLetter;
+import org.exchangenode.testsupport.process.StandaloneBroker;
+import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -103,7 +105,7 @@ class BrokerPermissionsIT {
         shenzhen = new NodeProcess("440300", SCENARIO, broker.tlsUrl(), List.of("320100"))
                 .with("node.broker.user", "node-440300").with("node.broker.password", USERS.get("node-440300")).start();
 
-        String id = nanjing.api().contentType(ContentType.JSON).body(Forms.freshJson())
+        String id = nanjing.api().contentType(ContentType.JSON).body(Samples.letterJson())
                 .post("/api/v1/contact-letters").then().statusCode(202).extract().path("messageId");
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> nanjing.api().get("/api/v1/messages/" + id).then()
                 .body("status", equalTo("DELIVERED")));
@@ -113,7 +115,7 @@ class BrokerPermissionsIT {
     @Test
     void shouldLetANodeListAndReplayItsOwnDeadLettersButReadNoOtherNodesNorTheSharedQueue() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        SignedMessage letter = RawSender.letter("320100", "320100", "510100", "IT-DLQ-" + run, to510100(Forms.fresh()));
+        SignedMessage letter = RawSender.letter("320100", "320100", "510100", "IT-DLQ-" + run, to510100(Samples.letter()));
         String id = letter.header().messageId();
         // Chengdu's node is not running: the letter waits on its inbox until the broker dead-letters it, by the path
         // it takes after the last failed delivery (10 attempts 1 s to 60 s apart would take about 4 minutes)
@@ -127,7 +129,7 @@ class BrokerPermissionsIT {
 
         // a dead letter of the shared DLQ from before the per-node queues, moved as the README's upgrade note says
         SignedMessage older = RawSender.letter("320100", "320100", "510100", "IT-DLQ-OLD-" + run,
-                to510100(Forms.fresh()));
+                to510100(Samples.letter()));
         try (Connection connection = connect(broker.tlsUrl(), ADMIN, ADMIN_PASSWORD)) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             Message dead = asRelaySends(session, older);

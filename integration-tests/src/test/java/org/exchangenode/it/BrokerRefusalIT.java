@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.exchangenode.core.form.SamplePersons;
+import org.exchangenode.testsupport.process.StandaloneBroker;
+import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,11 +49,11 @@ class BrokerRefusalIT {
 
     @Test
     void shouldFailOnlyTheRefusedLetterAfterBoundedRefusalsWhenThePeersInboxIsNotOnTheBroker() {
-        String toNingbo = Forms.sampleJson().replace("\"nodeId\": \"440300\",\n    \"divisionCode\": \"440300\"",
+        String toNingbo = Samples.sampleLetterJson().replace("\"nodeId\": \"440300\",\n    \"divisionCode\": \"440300\"",
                 "\"nodeId\": \"330200\",\n    \"divisionCode\": \"330200\"");
         assertThat(toNingbo).contains("\"nodeId\": \"330200\"");
         String refused = submit(SamplePersons.withNextPerson(toNingbo));
-        String other = submit(Forms.freshJson());
+        String other = submit(Samples.letterJson());
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> nanjing.api().get("/api/v1/messages/" + refused)
                 .then().body("to", equalTo("330200")).body("status", equalTo("FAILED"))

@@ -28,8 +28,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.exchangenode.bench.ArtemisServer;
+import org.exchangenode.routes.broker.NodeDeadLetterQueues;
+import org.exchangenode.testsupport.process.ArtemisServer;
 import org.exchangenode.core.exchange.SignedMessage;
+import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,7 +57,7 @@ class FaultScenariosIT {
         Network(String scenario, Map<String, String> senderSettings) throws Exception {
             this.scenario = scenario;
             Path work = NodeProcess.WORK.resolve("fault-" + scenario + "-" + run);
-            broker = new ArtemisServer(work.resolve("broker"));
+            broker = new ArtemisServer(work.resolve("broker"), new NodeDeadLetterQueues());
             sender = node("320100", "440300", work, senderSettings);
             receiver = node("440300", "320100", work, Map.of());
         }
@@ -106,7 +108,7 @@ class FaultScenariosIT {
             work.add(clients.submit(() -> {
                 while (next.getAndIncrement() < LETTERS) {
                     try {
-                        var response = sender.api().contentType(ContentType.JSON).body(Forms.freshJson())
+                        var response = sender.api().contentType(ContentType.JSON).body(Samples.letterJson())
                                 .post("/api/v1/contact-letters");
                         if (response.statusCode() == 202) {
                             accepted.add(response.path("messageId"));
@@ -355,7 +357,7 @@ class FaultScenariosIT {
                 s.execute("create trigger exn_poison before insert on " + schema + ".exn_message for each row "
                         + "execute function " + schema + ".exn_poison()");
             }
-            SignedMessage poison = RawSender.letter("320100", "320100", "440300", "POISON-1", Forms.fresh());
+            SignedMessage poison = RawSender.letter("320100", "320100", "440300", "POISON-1", Samples.letter());
             Stream stream;
             try (RawSender raw = new RawSender(net.broker.url())) {
                 stream = stream(net.sender, () -> raw.send("440300", poison.bytes()));

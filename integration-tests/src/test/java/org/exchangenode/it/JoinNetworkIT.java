@@ -7,7 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.exchangenode.bench.ArtemisServer;
+import org.exchangenode.routes.broker.NodeDeadLetterQueues;
+import org.exchangenode.testsupport.process.ArtemisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +51,7 @@ class JoinNetworkIT {
                 etc.resolve("node.crt.pem").toString())).contains("certificate of node 330100");
 
         // 5. configuration and doctor
-        broker = new ArtemisServer(NodeProcess.WORK.resolve(SCENARIO).resolve("broker"));
+        broker = new ArtemisServer(NodeProcess.WORK.resolve(SCENARIO).resolve("broker"), new NodeDeadLetterQueues());
         Path config = etc.resolve("node.properties");
         Files.writeString(config, String.join("\n",
                 "node.id=330100",

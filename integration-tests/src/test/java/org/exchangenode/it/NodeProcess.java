@@ -5,12 +5,13 @@ import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.exchangenode.bench.NodeLauncher;
+import org.exchangenode.testsupport.Checkout;
+import org.exchangenode.testsupport.process.NodeLauncher;
 
 /** A node process of a scenario (see {@link NodeLauncher}), with REST Assured pointed at its API. */
 final class NodeProcess implements AutoCloseable {
-    static final Path ROOT = Path.of(System.getProperty("exn.root", "..")).toAbsolutePath().normalize();
-    static final Path CERTS = ROOT.resolve("certs-sample");
+    static final Path ROOT = Checkout.root();
+    static final Path CERTS = Checkout.sampleCerts();
     static final Path WORK = Path.of(System.getProperty("exn.work", "target/it-work")).toAbsolutePath();
 
     private final NodeLauncher launcher;

@@ -12,7 +12,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.exchangenode.bench.ArtemisServer;
+import org.exchangenode.routes.broker.NodeDeadLetterQueues;
+import org.exchangenode.testsupport.process.ArtemisServer;
+import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +35,7 @@ class PostgresExchangeIT {
 
     @BeforeAll
     static void startNetwork() throws Exception {
-        broker = new ArtemisServer(NodeProcess.WORK.resolve("pg-" + RUN).resolve("broker"));
+        broker = new ArtemisServer(NodeProcess.WORK.resolve("pg-" + RUN).resolve("broker"), new NodeDeadLetterQueues());
         nanjing = new NodeProcess("320100", "pg-" + RUN, broker.url(), List.of("440300"))
                 .onPostgres(URL, USER, NANJING_SCHEMA).start();
         shenzhen = new NodeProcess("440300", "pg-" + RUN, broker.url(), List.of("320100"))
@@ -60,7 +62,7 @@ class PostgresExchangeIT {
 
     @Test
     void shouldDeliverAndStoreInEachNodesOwnSchemaWhenBothRunOnPostgres() throws Exception {
-        String id = nanjing.api().contentType(ContentType.JSON).body(Forms.freshJson())
+        String id = nanjing.api().contentType(ContentType.JSON).body(Samples.letterJson())
                 .post("/api/v1/contact-letters").then().statusCode(202).extract().path("messageId");
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> nanjing.api().get("/api/v1/messages/" + id).then()

@@ -5,8 +5,6 @@ import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.exchangenode.core.envelope.Envelope;
@@ -20,10 +18,10 @@ import org.exchangenode.core.form.ContactLetterXml;
 import org.exchangenode.core.signing.MessageSigner;
 import org.exchangenode.core.signing.MessageVerifier;
 import org.exchangenode.core.signing.NodeCredentials;
-import org.exchangenode.core.signing.TrustAnchors;
 import org.exchangenode.core.transport.TransportMessages;
 import org.exchangenode.core.xml.SecureXml;
 import org.exchangenode.core.xml.XsdValidator;
+import org.exchangenode.testsupport.samples.SampleKeys;
 import org.w3c.dom.Element;
 
 /**
@@ -44,9 +42,7 @@ final class RawSender implements AutoCloseable {
 
     /** A contact letter signed with {@code signerNode}'s sample key whose header claims {@code from}. */
     static SignedMessage letter(String signerNode, String from, String to, String conversationId, ContactLetter letter) {
-        Path dir = NodeProcess.CERTS.resolve(signerNode);
-        MessageComposer composer = new MessageComposer(new MessageSigner(NodeCredentials.load(
-                dir.resolve("node.key.pem"), dir.resolve("node.crt.pem"))), XSD);
+        MessageComposer composer = new MessageComposer(new MessageSigner(SampleKeys.credentials(signerNode)), XSD);
         return composer.compose(EnvelopeHeader.create(MessageType.CONTACT_LETTER, from, to, conversationId, null),
                 ContactLetterXml.write(letter));
     }
@@ -57,8 +53,7 @@ final class RawSender implements AutoCloseable {
      */
     static SignedMessage brokenLetter(String node, String to, String conversationId, ContactLetter letter,
                                       Map<String, String> replaced) {
-        Path dir = NodeProcess.CERTS.resolve(node);
-        NodeCredentials credentials = NodeCredentials.load(dir.resolve("node.key.pem"), dir.resolve("node.crt.pem"));
+        NodeCredentials credentials = SampleKeys.credentials(node);
         Element body = ContactLetterXml.write(letter);
         replaced.forEach((element, text) -> body.getElementsByTagNameNS("*", element).item(0).setTextContent(text));
         EnvelopeHeader header = EnvelopeHeader.create(MessageType.CONTACT_LETTER, node, to, conversationId, null);
@@ -70,7 +65,7 @@ final class RawSender implements AutoCloseable {
     }
 
     static MessageVerifier verifier() {
-        return new MessageVerifier(TrustAnchors.load(List.of(NodeProcess.CERTS.resolve("root-ca.crt.pem"))));
+        return SampleKeys.verifier();
     }
 
     void send(String toNode, byte[] bytes) throws JMSException {

@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.zip.ZipInputStream;
-import org.exchangenode.bench.ArtemisServer;
+import org.exchangenode.routes.broker.NodeDeadLetterQueues;
+import org.exchangenode.testsupport.process.ArtemisServer;
 import org.junit.jupiter.api.Test;
 
 /** Readiness tells an operator which dependency is missing, and shows no secret doing it. */
@@ -22,7 +23,8 @@ class ReadinessIT {
     @Test
     void shouldReportTheBrokerDownAndTheDatabaseUpWhenTheBrokerStops() throws Exception {
         String scenario = "readiness-" + System.currentTimeMillis();
-        ArtemisServer broker = new ArtemisServer(NodeProcess.WORK.resolve(scenario).resolve("broker"));
+        ArtemisServer broker = new ArtemisServer(NodeProcess.WORK.resolve(scenario).resolve("broker"),
+                new NodeDeadLetterQueues());
         try (NodeProcess node = new NodeProcess("320100", scenario, broker.url(), List.of("440300")).start()) {
             node.api().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
 
@@ -42,7 +44,8 @@ class ReadinessIT {
         String scenario = "redaction-" + System.currentTimeMillis();
         String inUrl = "InUrl" + UUID.randomUUID().toString().replace("-", "");
         String ownSetting = "OwnSetting" + UUID.randomUUID().toString().replace("-", "");
-        ArtemisServer broker = new ArtemisServer(NodeProcess.WORK.resolve(scenario).resolve("broker"));
+        ArtemisServer broker = new ArtemisServer(NodeProcess.WORK.resolve(scenario).resolve("broker"),
+                new NodeDeadLetterQueues());
         try (NodeProcess node = new NodeProcess("320100", scenario, broker.url() + "?trustStorePassword=" + inUrl,
                 List.of("440300")).with("node.broker.key-store-password", ownSetting).start()) {
             String ready = node.api().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.exchangenode.bench.NodeLauncher;
+import org.exchangenode.testsupport.process.NodeLauncher;
 import org.junit.jupiter.api.Test;
 
 /** An installer's mistakes stop the node at start-up with a message naming the configuration key. */
@@ -44,5 +44,14 @@ class StartupConfigurationIT {
                 .with("node.database.kind", "postgresql");
 
         assertThat(failedStart(node)).contains("node.database.url is required when node.database.kind=postgresql");
+    }
+
+    /** The mappings' Bean Validation constraints, as the packaged node applies them at start-up. */
+    @Test
+    void shouldRefuseToStartWhenAnIntervalIsNegative() throws Exception {
+        NodeLauncher node = new NodeLauncher(NodeProcess.ROOT, "440300", WORK.resolve("negative-interval"), "tcp://127.0.0.1:1", List.of())
+                .with("node.relay.poll-interval", "-PT1S");
+
+        assertThat(failedStart(node)).contains("node.relay.poll-interval");
     }
 }

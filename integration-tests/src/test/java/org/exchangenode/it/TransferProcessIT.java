@@ -19,12 +19,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.exchangenode.bench.ArtemisServer;
+import org.exchangenode.routes.broker.NodeDeadLetterQueues;
+import org.exchangenode.testsupport.process.ArtemisServer;
 import org.exchangenode.core.calendar.CalendarFiles;
 import org.exchangenode.core.calendar.WorkingDayCalendar;
 import org.exchangenode.core.error.ExchangeException;
 import org.exchangenode.core.form.JsonForms;
 import org.exchangenode.core.xml.SecureXml;
+import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,7 +51,7 @@ class TransferProcessIT {
 
     @BeforeAll
     static void startNetwork() throws Exception {
-        broker = new ArtemisServer(NodeProcess.WORK.resolve(SCENARIO).resolve("broker"));
+        broker = new ArtemisServer(NodeProcess.WORK.resolve(SCENARIO).resolve("broker"), new NodeDeadLetterQueues());
         drop = NodeProcess.WORK.resolve(SCENARIO).resolve("shenzhen-drop");
         nanjing = new NodeProcess("320100", SCENARIO, broker.url(), List.of("440300")).start();
         shenzhen = new NodeProcess("440300", SCENARIO, broker.url(), List.of("320100"))
@@ -71,7 +73,7 @@ class TransferProcessIT {
 
     /** Nanjing's clerk submits a contact letter for a new person; returns the letter JSON and the case id. */
     private static String[] letter() {
-        String json = Forms.freshJson();
+        String json = Samples.letterJson();
         String caseId = nanjing.api().contentType(ContentType.JSON).body(json).post("/api/v1/contact-letters").then()
                 .statusCode(202).extract().path("conversationId");
         return new String[] {json, caseId};
@@ -85,7 +87,7 @@ class TransferProcessIT {
     /** A form sample for the letter's person. */
     private static String form(String sample, String letterJson) {
         JsonPath person = JsonPath.from(letterJson);
-        return Forms.formFor(sample, person.getString("person.idNumber"), person.getString("person.sex"),
+        return Samples.formFor(sample, person.getString("person.idNumber"), person.getString("person.sex"),
                 person.getString("person.birthDate"));
     }
 

@@ -25,7 +25,9 @@ import org.exchangenode.core.form.Person;
 import org.exchangenode.core.form.SamplePersons;
 import org.exchangenode.core.signing.CertificateChecker;
 import org.exchangenode.core.signing.VerifiedSignature;
-import org.exchangenode.bench.ArtemisServer;
+import org.exchangenode.routes.broker.NodeDeadLetterQueues;
+import org.exchangenode.testsupport.process.ArtemisServer;
+import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,7 +46,7 @@ class TwoNodeExchangeIT {
 
     @BeforeAll
     static void startNetwork() throws Exception {
-        broker = new ArtemisServer(NodeProcess.WORK.resolve(SCENARIO).resolve("broker"));
+        broker = new ArtemisServer(NodeProcess.WORK.resolve(SCENARIO).resolve("broker"), new NodeDeadLetterQueues());
         nanjing = new NodeProcess("320100", SCENARIO, broker.url(), List.of("440300", "510100")).start();
         shenzhen = new NodeProcess("440300", SCENARIO, broker.url(), List.of("320100", "510100")).start();
         raw = new RawSender(broker.url());
@@ -60,7 +62,7 @@ class TwoNodeExchangeIT {
 
     @Test
     void shouldStoreVerifyAndReceiptWhenNanjingSendsAContactLetterToShenzhen() {
-        String id = nanjing.api().contentType(ContentType.JSON).body(Forms.freshJson())
+        String id = nanjing.api().contentType(ContentType.JSON).body(Samples.letterJson())
                 .post("/api/v1/contact-letters").then().statusCode(202).extract().path("messageId");
 
         await().atMost(WAIT).untilAsserted(() -> shenzhen.api().get("/api/v1/messages/" + id).then().statusCode(200)
@@ -81,7 +83,7 @@ class TwoNodeExchangeIT {
     @Test
     void shouldQuarantineWithoutAnErrorWhenATamperedMessageIsPutOnTheInbox() throws Exception {
         String conversation = "IT-TAMPER-" + UUID.randomUUID().toString().substring(0, 8);
-        SignedMessage letter = RawSender.letter("320100", "320100", "440300", conversation, Forms.fresh());
+        SignedMessage letter = RawSender.letter("320100", "320100", "440300", conversation, Samples.letter());
         byte[] tampered = new String(letter.bytes(), StandardCharsets.UTF_8)
                 .replace("4301010509001234567", "6222020000000000000").getBytes(StandardCharsets.UTF_8);
 
@@ -93,7 +95,7 @@ class TwoNodeExchangeIT {
     @Test
     void shouldQuarantineWithoutAnErrorWhenChengduSignsInNanjingsName() throws Exception {
         String conversation = "IT-FORGED-" + UUID.randomUUID().toString().substring(0, 8);
-        SignedMessage forged = RawSender.letter("510100", "320100", "440300", conversation, Forms.sample());
+        SignedMessage forged = RawSender.letter("510100", "320100", "440300", conversation, Samples.sampleLetter());
 
         raw.send("440300", forged.bytes());
 
@@ -115,7 +117,7 @@ class TwoNodeExchangeIT {
     @Test
     void shouldStoreOnceAndReceiptTwiceWhenTheSameMessageIsDeliveredTwice() throws Exception {
         String conversation = "IT-DUP-" + UUID.randomUUID().toString().substring(0, 8);
-        SignedMessage letter = RawSender.letter("320100", "320100", "440300", conversation, Forms.fresh());
+        SignedMessage letter = RawSender.letter("320100", "320100", "440300", conversation, Samples.letter());
 
         raw.send("440300", letter.bytes());
         await().atMost(WAIT).untilAsserted(() -> shenzhen.api().get("/api/v1/messages/" + letter.header().messageId())
@@ -136,33 +138,33 @@ class TwoNodeExchangeIT {
         // four letters, each for its own fictitious person (valid GB 11643 numbers), so that a value found in a log
         // can only come from the letter that carried it
         SamplePersons.Identity delivered = SamplePersons.next();
-        String deliveredName = Forms.freshName();
-        String id = nanjing.api().contentType(ContentType.JSON).body(Forms.jsonFor(deliveredName, delivered))
+        String deliveredName = Samples.freshName();
+        String id = nanjing.api().contentType(ContentType.JSON).body(Samples.jsonFor(deliveredName, delivered))
                 .post("/api/v1/contact-letters").then().statusCode(202).extract().path("messageId");
 
         SamplePersons.Identity refusedAtIntake = SamplePersons.next();
-        String refusedAtIntakeName = Forms.freshName();
-        String wrongCheck = Forms.withWrongCheckCharacter(refusedAtIntake.idNumber());
-        nanjing.api().contentType(ContentType.JSON).body(Forms.jsonFor(refusedAtIntakeName, refusedAtIntake)
+        String refusedAtIntakeName = Samples.freshName();
+        String wrongCheck = Samples.withWrongCheckCharacter(refusedAtIntake.idNumber());
+        nanjing.api().contentType(ContentType.JSON).body(Samples.jsonFor(refusedAtIntakeName, refusedAtIntake)
                         .replace(refusedAtIntake.idNumber(), wrongCheck))
                 .post("/api/v1/contact-letters").then().statusCode(422);
 
         // a letter whose ID number and birth date break the schema (pattern, xs:date), signed as it is by 320100's
         // key (broken software at a real peer): Shenzhen answers it with a signed Error, which must not quote them
         SamplePersons.Identity badSchema = SamplePersons.next();
-        String badSchemaName = Forms.freshName();
+        String badSchemaName = Samples.freshName();
         String badId = badSchema.idNumber().substring(0, 16) + "XX";
         String badDate = badSchema.birthDate().substring(0, 4) + "-02-30";
         SignedMessage invalid = RawSender.brokenLetter("320100", "440300", "IT-PII-" + UUID.randomUUID().toString()
-                .substring(0, 8), Forms.letterFor(badSchemaName, badSchema), Map.of("IdNumber", badId, "BirthDate", badDate));
+                .substring(0, 8), Samples.letterFor(badSchemaName, badSchema), Map.of("IdNumber", badId, "BirthDate", badDate));
         raw.send("440300", invalid.bytes());
 
         // a signed, valid letter the temporary-account rule refuses: a man of 56 registered in Chengdu
         String first17 = "110105" + "19700315" + String.format("%03d", 2 * ThreadLocalRandom.current().nextInt(0, 499) + 1);
         SamplePersons.Identity older = new SamplePersons.Identity(first17 + CitizenIdNumber.checkCharacter(first17),
                 "1970-03-15", "1");
-        String olderName = Forms.freshName();
-        ContactLetter onOrdinary = Forms.letterFor(olderName, older);
+        String olderName = Samples.freshName();
+        ContactLetter onOrdinary = Samples.letterFor(olderName, older);
         Person p = onOrdinary.person();
         onOrdinary = new ContactLetter(onOrdinary.letterNumber(), onOrdinary.letterDate(), onOrdinary.transferType(), "0",
                 new Person(p.name(), p.idNumber(), p.sex(), p.birthDate(), "510104", p.personalNumber(), p.migrantWorker()),
@@ -207,9 +209,9 @@ class TwoNodeExchangeIT {
 
         nanjing.api().contentType(ContentType.JSON).body("{\"letterNumber\": \"A1\",").post("/api/v1/contact-letters")
                 .then().statusCode(400).body("code", equalTo("MALFORMED_JSON"));
-        nanjing.api().contentType(ContentType.JSON).body(Forms.sampleJson().replace("\"sex\": \"1\"", "\"sex\": 1.5e3x"))
+        nanjing.api().contentType(ContentType.JSON).body(Samples.sampleLetterJson().replace("\"sex\": \"1\"", "\"sex\": 1.5e3x"))
                 .post("/api/v1/contact-letters").then().statusCode(400);
-        nanjing.api().contentType(ContentType.JSON).body(Forms.sampleJson().replace("\"handler\"", "\"handlr\""))
+        nanjing.api().contentType(ContentType.JSON).body(Samples.sampleLetterJson().replace("\"handler\"", "\"handlr\""))
                 .post("/api/v1/contact-letters").then().statusCode(400).body("violations[0].field", equalTo("handlr"));
         for (String[] bad : new String[][] {
                 {"510104198805121377", "510104198805121370", "person.idNumber", "ID_CHECK_CHARACTER"},
@@ -222,7 +224,7 @@ class TwoNodeExchangeIT {
                 {"\"transferType\": \"01\"", "\"transferType\": \"07\"", "transferType", "NOT_ALLOWED"},
                 {"\"letterDate\": \"2026-11-20\"", "\"letterDate\": \"2099-01-01\"", "letterDate", "DATE_IN_FUTURE"},
                 {"\"nodeId\": \"440300\"", "\"nodeId\": \"110100\"", "addresseeAgency.nodeId", "UNKNOWN_PEER"}}) {
-            nanjing.api().contentType(ContentType.JSON).body(Forms.sampleJson().replace(bad[0], bad[1]))
+            nanjing.api().contentType(ContentType.JSON).body(Samples.sampleLetterJson().replace(bad[0], bad[1]))
                     .post("/api/v1/contact-letters").then().statusCode(422)
                     .body("violations.field", hasItems(bad[2])).body("violations.code", hasItems(bad[3]))
                     .body(org.hamcrest.Matchers.not(containsString("510104198805121370")));

@@ -26,6 +26,7 @@ import org.exchangenode.core.signing.TrustAnchors;
 import org.exchangenode.core.transport.TransportMessages;
 import org.exchangenode.routes.audit.AuditArchiver;
 import org.exchangenode.routes.persistence.AuditLog;
+import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.Test;
 
 /**

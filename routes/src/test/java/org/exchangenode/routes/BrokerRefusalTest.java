@@ -36,6 +36,7 @@ import org.exchangenode.routes.persistence.MessageStore;
 import org.exchangenode.routes.persistence.Messages;
 import org.exchangenode.routes.persistence.SendAttempt;
 import org.exchangenode.routes.persistence.StoredMessage;
+import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -20,6 +20,8 @@ import org.exchangenode.core.form.Masking;
 import org.exchangenode.core.transport.ErrorContent;
 import org.exchangenode.core.transport.TransportMessages;
 import org.exchangenode.core.xml.SecureXml;
+import org.exchangenode.testsupport.peer.TestPeer;
+import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 
@@ -39,7 +41,7 @@ class CaseTest extends PeerTestSupport {
     }
 
     private static Element form(String sample, String idNumber) {
-        String xml = Samples.schemaSample(sample).replace("510104198805121377", idNumber);
+        String xml = Samples.text(sample).replace("510104198805121377", idNumber);
         return SecureXml.parse(xml.getBytes(StandardCharsets.UTF_8), 1 << 20).getDocumentElement();
     }
 
@@ -67,7 +69,7 @@ class CaseTest extends PeerTestSupport {
         given().get("/api/v1/cases/" + caseId).then().body("amountMismatch", equalTo(false))
                 .body("personIdNumber", equalTo(Masking.idNumber(idNumber)));
 
-        given().contentType("application/xml").body(Samples.schemaSample("completion-notice.xml")
+        given().contentType("application/xml").body(Samples.text("completion-notice.xml")
                         .replace("510104198805121377", idNumber).getBytes(StandardCharsets.UTF_8))
                 .post("/api/v1/forms/completion-notice?to=440300&conversationId=" + caseId).then().statusCode(202);
 
@@ -83,7 +85,7 @@ class CaseTest extends PeerTestSupport {
     static Element infoForm(String idNumber) {
         String sex = (idNumber.charAt(16) - '0') % 2 == 1 ? "1" : "2";
         String born = idNumber.substring(6, 10) + "-" + idNumber.substring(10, 12) + "-" + idNumber.substring(12, 14);
-        String xml = Samples.schemaSample("info-form.xml").replace("510104198805121377", idNumber)
+        String xml = Samples.text("info-form.xml").replace("510104198805121377", idNumber)
                 .replace("<c:Sex>1</c:Sex>", "<c:Sex>" + sex + "</c:Sex>")
                 .replace("<c:BirthDate>1988-05-12</c:BirthDate>", "<c:BirthDate>" + born + "</c:BirthDate>");
         return SecureXml.parse(xml.getBytes(StandardCharsets.UTF_8), 1 << 20).getDocumentElement();
@@ -93,7 +95,7 @@ class CaseTest extends PeerTestSupport {
     void shouldRefuseACompletionNoticeBeforeTheInformationFormAndStoreNothing() {
         String[] opened = openTransferIn();
 
-        given().contentType("application/xml").body(Samples.schemaSample("completion-notice.xml")
+        given().contentType("application/xml").body(Samples.text("completion-notice.xml")
                         .replace("510104198805121377", opened[0]).getBytes(StandardCharsets.UTF_8))
                 .post("/api/v1/forms/completion-notice?to=440300&conversationId=" + opened[1]).then().statusCode(422)
                 .body("code", equalTo("TRANSITION_NOT_ALLOWED"))
@@ -170,11 +172,11 @@ class CaseTest extends PeerTestSupport {
         awaitState(caseId, "AWAITING_COMPLETION");
         given().get("/api/v1/cases/" + caseId).then().body("amountMismatch", equalTo(true));
 
-        given().contentType("application/xml").body(Samples.schemaSample("completion-notice.xml")
+        given().contentType("application/xml").body(Samples.text("completion-notice.xml")
                         .replace("510104198805121377", idNumber).getBytes(StandardCharsets.UTF_8))
                 .post("/api/v1/forms/completion-notice?to=440300&conversationId=" + caseId).then().statusCode(422)
                 .body("message", org.hamcrest.Matchers.containsString("send a Refusal with reason 08"));
-        given().contentType("application/xml").body(Samples.schemaSample("refusal.xml")
+        given().contentType("application/xml").body(Samples.text("refusal.xml")
                         .replace("510104198805121377", idNumber).getBytes(StandardCharsets.UTF_8))
                 .post("/api/v1/forms/refusal?to=440300&conversationId=" + caseId).then().statusCode(202);
 
@@ -208,7 +210,7 @@ class CaseTest extends PeerTestSupport {
         operator().contentType(ContentType.JSON).body("{\"reason\": \"again\"}").post(resolve).then().statusCode(422)
                 .body("code", equalTo("TRANSITION_NOT_ALLOWED"));
 
-        given().contentType("application/xml").body(Samples.schemaSample("completion-notice.xml")
+        given().contentType("application/xml").body(Samples.text("completion-notice.xml")
                         .replace("510104198805121377", idNumber).getBytes(StandardCharsets.UTF_8))
                 .post("/api/v1/forms/completion-notice?to=440300&conversationId=" + caseId).then().statusCode(202);
         awaitState(caseId, "COMPLETED");

@@ -22,6 +22,8 @@ import org.exchangenode.core.exchange.SignedMessage;
 import org.exchangenode.core.form.ContactLetterXml;
 import org.exchangenode.core.signing.CertificateChecker;
 import org.exchangenode.core.transport.TransportMessages;
+import org.exchangenode.testsupport.peer.TestPeer;
+import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -27,6 +27,8 @@ import org.exchangenode.core.audit.AuditChain;
 import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.form.ContactLetterXml;
 import org.exchangenode.routes.persistence.Database;
+import org.exchangenode.testsupport.peer.TestPeer;
+import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -27,6 +27,7 @@ import org.exchangenode.core.xml.SecureXml;
 import org.exchangenode.routes.deadlines.Calendars;
 import org.exchangenode.routes.deadlines.DeadlineSweep;
 import org.exchangenode.routes.persistence.AuditLog;
+import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
@@ -230,7 +231,7 @@ class DeadlineTest extends PeerTestSupport {
     }
 
     private static Element form(String sample, String idNumber) {
-        String xml = Samples.schemaSample(sample).replace("510104198805121377", idNumber);
+        String xml = Samples.text(sample).replace("510104198805121377", idNumber);
         return SecureXml.parse(xml.getBytes(StandardCharsets.UTF_8), 1 << 20).getDocumentElement();
     }
 

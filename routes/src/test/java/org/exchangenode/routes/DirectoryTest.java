@@ -38,9 +38,12 @@ import org.exchangenode.core.pki.SamplePkiGenerator;
 import org.exchangenode.core.signing.SignatureAlgorithms;
 import org.exchangenode.core.signing.TrustAnchors;
 import org.exchangenode.core.transport.TransportMessages;
+import org.exchangenode.routes.config.DirectoryConfig;
 import org.exchangenode.routes.config.NodeConfig;
 import org.exchangenode.routes.directory.PeerDirectory;
 import org.exchangenode.routes.persistence.TrustStore;
+import org.exchangenode.testsupport.peer.TestPeer;
+import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -80,7 +83,9 @@ class DirectoryTest extends PeerTestSupport {
     @Inject
     PeerDirectory directory;
     @Inject
-    NodeConfig config;
+    NodeConfig node;
+    @Inject
+    DirectoryConfig config;
     @Inject
     TrustAnchors anchors;
     @Inject
@@ -132,7 +137,7 @@ class DirectoryTest extends PeerTestSupport {
                 "\"nodeId\" : \"510100\",\n    \"agencyName\" : \"成都市社会保险事业管理局\",\n    \"status\" : \"SUSPENDED\""), true);
         awaitVersion(v + 1);
         assertThat(directory.peerIds()).containsExactly("440300");
-        given().contentType("application/xml").body(Samples.schemaSample("reminder.xml"))
+        given().contentType("application/xml").body(Samples.text("reminder.xml"))
                 .post("/api/v1/forms/reminder?to=510100&conversationId=C-1").then().statusCode(422)
                 .body("violations[0].code", equalTo("UNKNOWN_PEER"));
         try (TestPeer chengdu = new TestPeer("510100", BROKER)) {
@@ -194,7 +199,7 @@ class DirectoryTest extends PeerTestSupport {
         // the file rolled back to an older, properly signed version, then the node restarts: it must not take it
         publish(v - 1, UnaryOperator.identity(), true);
         await().atMost(WAIT).until(() -> directory.loadError().isPresent());
-        assertThatThrownBy(() -> new PeerDirectory(config, anchors, store, new SimpleMeterRegistry()))
+        assertThatThrownBy(() -> new PeerDirectory(node, config, anchors, store, new SimpleMeterRegistry()))
                 .hasMessageContaining("node.directory.file").hasMessageContaining("version " + (v - 1) + " is older than "
                         + "version " + v);
 
@@ -205,24 +210,24 @@ class DirectoryTest extends PeerTestSupport {
 
     @Test
     void shouldTakeNoDirectoryWithoutAnAuthorityCertificateUnlessUnsignedIsAllowedForDevelopment() {
-        assertThatThrownBy(() -> new PeerDirectory(withDirectory(false), anchors, store, new SimpleMeterRegistry()))
+        assertThatThrownBy(() -> new PeerDirectory(node, withDirectory(false), anchors, store, new SimpleMeterRegistry()))
                 .hasMessageContaining("node.directory.authority-certificate")
                 .hasMessageContaining("node.directory.allow-unsigned-for-development");
-        PeerDirectory development = new PeerDirectory(withDirectory(true), anchors, store, new SimpleMeterRegistry());
+        PeerDirectory development = new PeerDirectory(node, withDirectory(true), anchors, store, new SimpleMeterRegistry());
         assertThat(development.directory().orElseThrow().signedBy()).isNull();
     }
 
     /** The node's configuration with no authority certificate and the development switch as given. */
-    private NodeConfig withDirectory(boolean allowUnsigned) {
-        NodeConfig.PeerDirectoryFile file = config.directory();
-        NodeConfig.PeerDirectoryFile unsigned = (NodeConfig.PeerDirectoryFile) Proxy.newProxyInstance(
-                getClass().getClassLoader(), new Class<?>[] {NodeConfig.PeerDirectoryFile.class}, (proxy, method, args) ->
+    private DirectoryConfig withDirectory(boolean allowUnsigned) {
+        DirectoryConfig.PeerDirectoryFile file = config.directory();
+        DirectoryConfig.PeerDirectoryFile unsigned = (DirectoryConfig.PeerDirectoryFile) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {DirectoryConfig.PeerDirectoryFile.class}, (proxy, method, args) ->
                         switch (method.getName()) {
                             case "authorityCertificate" -> Optional.empty();
                             case "allowUnsignedForDevelopment" -> allowUnsigned;
                             default -> invoke(method, file, args);
                         });
-        return (NodeConfig) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {NodeConfig.class},
+        return (DirectoryConfig) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DirectoryConfig.class},
                 (proxy, method, args) -> method.getName().equals("directory") ? unsigned : invoke(method, config, args));
     }
 

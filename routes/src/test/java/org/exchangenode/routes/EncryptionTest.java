@@ -22,6 +22,8 @@ import org.exchangenode.core.pki.PemFiles;
 import org.exchangenode.core.signing.NodeCredentials;
 import org.exchangenode.core.transport.PayloadCrypto;
 import org.exchangenode.core.xml.SecureXml;
+import org.exchangenode.testsupport.peer.TestPeer;
+import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.Test;
 
 /**

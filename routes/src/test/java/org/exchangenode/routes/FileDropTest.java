@@ -18,6 +18,7 @@ import java.util.Properties;
 import org.exchangenode.core.form.ContactLetter;
 import org.exchangenode.core.form.JsonForms;
 import org.exchangenode.core.xml.SecureXml;
+import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.Test;
 
 /** The file drop: accepted files archived with their message id, refused ones in error/ with every field named. */
@@ -104,7 +105,7 @@ class FileDropTest extends PeerTestSupport {
         String notes = "notes-" + System.nanoTime() + ".txt";
         String noSuchCase = Samples.caseId("NO-SUCH-CASE") + ".refusal.xml";
         drop(notes, "hello".getBytes(StandardCharsets.UTF_8));
-        drop(noSuchCase, Samples.schemaSample("refusal.xml").getBytes(StandardCharsets.UTF_8));
+        drop(noSuchCase, Samples.text("refusal.xml").getBytes(StandardCharsets.UTF_8));
 
         Path errors = DROP.resolve("error").resolve(name + ".errors.txt");
         await().atMost(WAIT).until(() -> Files.exists(errors));

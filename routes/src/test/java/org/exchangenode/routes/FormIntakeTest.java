@@ -26,6 +26,7 @@ import org.exchangenode.core.form.ContactLetterValidator;
 import org.exchangenode.core.form.ContactLetterXml;
 import org.exchangenode.core.form.FormContext;
 import org.exchangenode.core.signing.CertificateChecker;
+import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.Test;
 
 /** Forms submitted as XML or JSON: checked at once, signed, sent; nothing stored if refused. */
@@ -60,12 +61,12 @@ class FormIntakeTest extends PeerTestSupport {
     void shouldListEveryBrokenRuleByElementPathAndStoreNothing() {
         int before = outboundCount("InfoForm");
 
-        given().contentType("application/xml").body(Samples.schemaSample("invalid/info-form-total-wrong.xml").getBytes(StandardCharsets.UTF_8))
+        given().contentType("application/xml").body(Samples.text("invalid/info-form-total-wrong.xml").getBytes(StandardCharsets.UTF_8))
                 .post("/api/v1/forms/info-form?to=440300&conversationId=440300-CASE-IF-2").then().statusCode(422)
                 .body("code", equalTo("FIELD_INVALID"))
                 .body("violations.field", equalTo(List.of("/InfoForm/Amounts/Total")))
                 .body("violations.code", equalTo(List.of("SUM_MISMATCH")));
-        given().contentType("application/xml").body(Samples.schemaSample("invalid/info-form-negative-amount.xml").getBytes(StandardCharsets.UTF_8))
+        given().contentType("application/xml").body(Samples.text("invalid/info-form-negative-amount.xml").getBytes(StandardCharsets.UTF_8))
                 .post("/api/v1/forms/info-form?to=440300&conversationId=440300-CASE-IF-2").then().statusCode(422)
                 .body("violations.field", hasItems("/InfoForm/Amounts/PooledFund"))
                 .body("violations.code", hasItems("SCHEMA"));
@@ -75,14 +76,14 @@ class FormIntakeTest extends PeerTestSupport {
 
     @Test
     void shouldNameTheAddresseeTheCaseAndTheBodyWhenTheyAreWrong() {
-        given().contentType("application/xml").body(Samples.schemaSample("contact-letter.xml").getBytes(StandardCharsets.UTF_8))
+        given().contentType("application/xml").body(Samples.text("contact-letter.xml").getBytes(StandardCharsets.UTF_8))
                 .post("/api/v1/forms/refusal?to=999999&conversationId=-bad").then().statusCode(422)
                 .body("violations.field", equalTo(List.of("to", "conversationId", "body")))
                 .body("violations.code", equalTo(List.of("UNKNOWN_PEER", "FORMAT", "WRONG_FORM")));
         given().contentType("application/xml").body("<not-closed>")
                 .post("/api/v1/forms/refusal?to=440300&conversationId=C-1").then().statusCode(422)
                 .body("violations[0].field", equalTo("body")).body("violations[0].code", equalTo("NOT_XML"));
-        given().contentType("application/xml").body(Samples.schemaSample("refusal.xml").getBytes(StandardCharsets.UTF_8))
+        given().contentType("application/xml").body(Samples.text("refusal.xml").getBytes(StandardCharsets.UTF_8))
                 .post("/api/v1/forms/letter?to=440300&conversationId=C-1").then().statusCode(422)
                 .body("violations[0].field", equalTo("type"));
     }
@@ -133,7 +134,7 @@ class FormIntakeTest extends PeerTestSupport {
         String json = Samples.letterJson();
         given().contentType(ContentType.JSON).body(json).post("/api/v1/forms/contact-letter").then().statusCode(202)
                 .body("to", equalTo("440300")).body("conversationId", org.hamcrest.Matchers.startsWith("320100-"));
-        given().contentType("application/xml").body(Samples.schemaSample("contact-letter.xml")
+        given().contentType("application/xml").body(Samples.text("contact-letter.xml")
                         .replace("510104198805121377", SamplePersons.next().idNumber()))
                 .post("/api/v1/forms/contact-letter?conversationId=MINE").then().statusCode(422)
                 .body("violations[0].field", equalTo("conversationId"));

@@ -31,6 +31,8 @@ import org.exchangenode.core.signing.NodeCredentials;
 import org.exchangenode.core.signing.TrustAnchors;
 import org.exchangenode.core.xml.XsdValidator;
 import org.exchangenode.routes.cases.Cases;
+import org.exchangenode.routes.config.BrokerConfig;
+import org.exchangenode.routes.config.DeadlineConfig;
 import org.exchangenode.routes.config.NodeConfig;
 import org.exchangenode.routes.deadlines.Calendars;
 import org.exchangenode.routes.deadlines.Deadlines;
@@ -44,6 +46,7 @@ import org.exchangenode.routes.outbound.OutboundMessages;
 import org.exchangenode.routes.persistence.InMemoryStores;
 import org.exchangenode.routes.persistence.MessageFilter;
 import org.exchangenode.routes.persistence.StoredMessage;
+import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,7 +65,8 @@ class InboxRouteTest {
 
     private static final Clock CLOCK = Clock.systemUTC();
     // built once: the configuration mapping, the keys, the trust anchor and the schemas are the costly part
-    private static NodeConfig config;
+    private static SmallRyeConfig config;
+    private static NodeConfig node;
     private static MessageComposer shenzhen;
     private static MessageComposer nanjing;
     private static InboundChecker checker;
@@ -74,11 +78,12 @@ class InboxRouteTest {
     @BeforeAll
     static void loadKeysAndConfig() throws Exception {
         config = config();
+        node = config.getConfigMapping(NodeConfig.class);
         shenzhen = composer("440300");
         nanjing = composer("320100");
         checker = new InboundChecker("320100", () -> Set.of("440300"), XSD,
                 new MessageVerifier(TrustAnchors.load(List.of(CERTS.resolve("root-ca.crt.pem")))),
-                config.documentLimits(), CLOCK, id -> Optional.empty(), InboundChecker.Decryptor.NONE);
+                node.documentLimits(), CLOCK, id -> Optional.empty(), InboundChecker.Decryptor.NONE);
     }
 
     @BeforeEach
@@ -87,7 +92,8 @@ class InboxRouteTest {
         Replies replies = new Replies(nanjing, CLOCK);
         MessageMetrics metrics = new MessageMetrics(new SimpleMeterRegistry());
         camel = new DefaultCamelContext();
-        Cases cases = new Cases(stores.cases(), new Deadlines(config, new Calendars(config), CLOCK));
+        Cases cases = new Cases(stores.cases(), new Deadlines(config.getConfigMapping(DeadlineConfig.class),
+                new Calendars(config.getConfigMapping(DeadlineConfig.class)), CLOCK));
         // a received letter only wakes the relay: no payload keys or peer directory on its path
         OutboundMessages outbound = new OutboundMessages(nanjing, stores.messages(), metrics,
                 camel.createProducerTemplate(), cases, null);
@@ -95,7 +101,7 @@ class InboxRouteTest {
                 new InboundTransport(replies, stores.messages(), stores.pings(), metrics),
                 new InboundRefusals(replies, null, stores.messages(), metrics));
         camel.addRoutes(new InboundFailurePolicy(metrics));
-        camel.addRoutes(new InboxRoute(handler, config));
+        camel.addRoutes(new InboxRoute(handler, node, config.getConfigMapping(BrokerConfig.class)));
         AdviceWith.adviceWith(camel, "inbound.receive", route -> {
             route.replaceFromWith(INBOX);
             route.weaveById("inbound.handle").after().to("mock:inbound.acknowledged");
@@ -174,10 +180,10 @@ class InboxRouteTest {
     }
 
     /** The node's configuration as the Quarkus tests get it: application.properties with the test profile. */
-    private static NodeConfig config() throws Exception {
-        SmallRyeConfig config = new SmallRyeConfigBuilder().addDefaultInterceptors().withProfile("test")
+    private static SmallRyeConfig config() throws Exception {
+        return new SmallRyeConfigBuilder().addDefaultInterceptors().withProfile("test")
                 .withSources(new PropertiesConfigSource(InboxRouteTest.class.getResource("/application.properties")))
-                .withMapping(NodeConfig.class).build();
-        return config.getConfigMapping(NodeConfig.class);
+                .withMapping(NodeConfig.class).withMapping(BrokerConfig.class).withMapping(DeadlineConfig.class)
+                .build();
     }
 }

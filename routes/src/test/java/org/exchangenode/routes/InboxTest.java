@@ -15,6 +15,7 @@ import java.util.Map;
 import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.exchange.SignedMessage;
 import org.exchangenode.core.form.ContactLetterXml;
+import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.Test;
 
 /** The pull API: a received form is listed until acknowledged, in order, with the signed message as received. */

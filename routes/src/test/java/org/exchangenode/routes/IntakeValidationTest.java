@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItems;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,14 +45,14 @@ class IntakeValidationTest {
 
     @Test
     void shouldAnswer400NamingTheFieldWhenItIsUnknown() {
-        post(Samples.json("contact-letter.json").replace("\"letterNumber\"", "\"letterNo\""))
+        post(Samples.text("contact-letter.json").replace("\"letterNumber\"", "\"letterNo\""))
                 .statusCode(400).body("violations[0].field", equalTo("letterNo"))
                 .body("violations[0].code", equalTo("UNKNOWN_FIELD"));
     }
 
     @Test
     void shouldAnswer400NamingTheFieldWhenItHasTheWrongJsonType() {
-        post(Samples.json("contact-letter.json").replace("\"migrantWorker\": false", "\"migrantWorker\": [1]"))
+        post(Samples.text("contact-letter.json").replace("\"migrantWorker\": false", "\"migrantWorker\": [1]"))
                 .statusCode(400).body("violations[0].field", equalTo("person.migrantWorker"))
                 .body("violations[0].code", equalTo("WRONG_TYPE"));
     }
@@ -64,7 +65,7 @@ class IntakeValidationTest {
 
     @Test
     void shouldAnswer422ListingEveryBrokenFieldWhenSeveralAreInvalid() {
-        String body = Samples.json("contact-letter.json")
+        String body = Samples.text("contact-letter.json")
                 .replace("510104198805121377", "510104198805121378")
                 .replace("\"postcode\": \"210019\"", "\"postcode\": \"21001\"")
                 .replace("\"accountNumber\": \"4301010509001234567\"", "\"accountNumber\": \"\"")
@@ -80,7 +81,7 @@ class IntakeValidationTest {
 
     @Test
     void shouldAnswer422WhenTheLetterIsAddressedToThisNodeItself() {
-        post(Samples.json("contact-letter.json").replace("\"nodeId\": \"440300\"", "\"nodeId\": \"320100\""))
+        post(Samples.text("contact-letter.json").replace("\"nodeId\": \"440300\"", "\"nodeId\": \"320100\""))
                 .statusCode(422).body("violations[0].field", equalTo("addresseeAgency.nodeId"))
                 .body("violations[0].code", equalTo("SAME_NODE"));
     }

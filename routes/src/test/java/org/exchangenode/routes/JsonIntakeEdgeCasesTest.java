@@ -19,6 +19,7 @@ import org.exchangenode.core.form.ContactLetter;
 import org.exchangenode.core.form.JsonForms;
 import org.exchangenode.core.xml.SecureXml;
 import org.exchangenode.routes.persistence.Database;
+import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.Test;
 
 /**

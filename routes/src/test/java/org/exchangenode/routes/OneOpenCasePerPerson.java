@@ -33,6 +33,7 @@ import org.exchangenode.core.form.ContactLetter;
 import org.exchangenode.core.form.ContactLetterXml;
 import org.exchangenode.core.transport.TransportMessages;
 import org.exchangenode.routes.persistence.Database;
+import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -168,7 +169,7 @@ abstract class OneOpenCasePerPerson extends PeerTestSupport {
                 .statusCode(202).extract().path("conversationId");
         given().contentType(ContentType.JSON).body(json).post("/api/v1/contact-letters").then().statusCode(422);
 
-        given().contentType("application/xml").body(Samples.schemaSample("refusal.xml")
+        given().contentType("application/xml").body(Samples.text("refusal.xml")
                         .replace("510104198805121377", idNumber).getBytes(StandardCharsets.UTF_8))
                 .post("/api/v1/forms/refusal?to=440300&conversationId=" + first).then().statusCode(202);
         given().contentType(ContentType.JSON).body(json).post("/api/v1/contact-letters").then().statusCode(202);

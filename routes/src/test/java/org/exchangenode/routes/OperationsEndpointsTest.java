@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItems;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.Test;
 
 /** What an installer checks after start: readiness of database and broker, metrics, and the API document. */

@@ -39,6 +39,8 @@ import org.exchangenode.core.transport.TransportMessages;
 import org.exchangenode.routes.broker.BrokerNames;
 import org.exchangenode.routes.crypto.WireClock;
 import org.exchangenode.routes.persistence.AuditLog;
+import org.exchangenode.testsupport.peer.TestPeer;
+import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -8,6 +8,8 @@ import java.time.Duration;
 import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.form.ContactLetter;
 import org.exchangenode.core.form.ContactLetterXml;
+import org.exchangenode.testsupport.peer.TestPeer;
+import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 

@@ -36,6 +36,7 @@ import org.exchangenode.core.transport.TransportMessages;
 import org.exchangenode.core.xml.SecureXml;
 import org.exchangenode.routes.broker.BrokerNames;
 import org.exchangenode.routes.persistence.Database;
+import org.exchangenode.testsupport.samples.Samples;
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -16,6 +16,7 @@ import org.exchangenode.core.form.ContactLetterXml;
 import org.exchangenode.routes.outbound.OutboundMessages;
 import org.exchangenode.routes.persistence.MessageStore;
 import org.exchangenode.routes.persistence.Messages;
+import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.Test;
 
 /**

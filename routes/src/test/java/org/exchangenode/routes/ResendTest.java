@@ -16,6 +16,7 @@ import org.exchangenode.core.envelope.Envelope;
 import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.exchange.SignedMessage;
 import org.exchangenode.core.transport.TransportMessages;
+import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.Test;
 
 /** A letter whose Receipt does not come is sent again with the same id, then FAILED after the last send. */

@@ -28,6 +28,8 @@ import org.exchangenode.core.pki.PemFiles;
 import org.exchangenode.core.pki.SamplePkiGenerator;
 import org.exchangenode.routes.crypto.RevocationLists;
 import org.exchangenode.routes.crypto.WireClock;
+import org.exchangenode.testsupport.peer.TestPeer;
+import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -21,10 +21,11 @@ import org.exchangenode.core.pki.PemFiles;
 import org.exchangenode.core.transport.PayloadCrypto;
 import org.exchangenode.core.transport.TransportMessages;
 import org.exchangenode.routes.broker.BrokerNames;
-import org.exchangenode.routes.config.NodeConfig;
+import org.exchangenode.routes.config.LocalSystemConfig;
 import org.exchangenode.routes.persistence.Database;
 import org.exchangenode.routes.persistence.MessageStore;
 import org.exchangenode.routes.persistence.Messages;
+import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.BeforeEach;
 abstract class RolloverTestSupport extends PeerTestSupport {
     static final Path CURRENT_CERTIFICATE = Path.of("../certs-sample/320100/node.crt.pem");
     @Inject
-    NodeConfig config;
+    LocalSystemConfig config;
     @Inject
     MessageStore store;
     @Inject
@@ -46,7 +47,7 @@ abstract class RolloverTestSupport extends PeerTestSupport {
 
     @BeforeEach
     void startLocalSystem() throws IOException {
-        localSystem = new LocalSystemHook(config.localSystem().webhook().url().orElseThrow());
+        localSystem = new LocalSystemHook(config.webhook().url().orElseThrow());
     }
 
     @AfterEach

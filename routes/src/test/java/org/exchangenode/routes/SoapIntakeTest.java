@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import org.exchangenode.core.form.ContactLetter;
 import org.exchangenode.core.form.ContactLetterXml;
 import org.exchangenode.core.xml.SecureXml;
+import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 

@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.util.concurrent.ThreadLocalRandom;
 import org.exchangenode.core.form.CitizenIdNumber;
+import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,7 +22,7 @@ class TemporaryAccountTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static ObjectNode letterForAWomanOf46() throws Exception {
-        ObjectNode letter = (ObjectNode) JSON.readTree(Samples.json("contact-letter.json"));
+        ObjectNode letter = (ObjectNode) JSON.readTree(Samples.text("contact-letter.json"));
         String sequence = String.format("%03d", 2 * ThreadLocalRandom.current().nextInt(1, 500));
         String first17 = "51010419800301" + sequence;
         ObjectNode person = (ObjectNode) letter.get("person");

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.exchangenode.core.exchange.SignedMessage;
 import org.exchangenode.core.form.ContactLetter;
+import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.Test;
 
 /**

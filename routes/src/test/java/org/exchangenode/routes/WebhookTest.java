@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.exchange.SignedMessage;
 import org.exchangenode.core.form.ContactLetterXml;
+import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -10,7 +10,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.exchangenode.core.directory.NetworkDirectory;
-import org.exchangenode.routes.config.NodeConfig;
+import org.exchangenode.routes.config.DirectoryConfig;
 import org.exchangenode.routes.directory.PeerDirectory;
 
 /** The peer directory in use: published data of the network's nodes, no secrets. */
@@ -19,9 +19,9 @@ import org.exchangenode.routes.directory.PeerDirectory;
 @RolesAllowed({Roles.SUBMITTER, Roles.OPERATOR, Roles.AUDITOR})
 public class DirectoryResource {
     private final PeerDirectory directory;
-    private final NodeConfig config;
+    private final DirectoryConfig config;
 
-    public DirectoryResource(PeerDirectory directory, NodeConfig config) {
+    public DirectoryResource(PeerDirectory directory, DirectoryConfig config) {
         this.directory = directory;
         this.config = config;
     }

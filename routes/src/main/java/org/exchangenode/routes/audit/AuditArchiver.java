@@ -19,6 +19,7 @@ import java.util.Optional;
 import org.exchangenode.core.audit.AuditKind;
 import org.exchangenode.core.audit.ArchiveManifest;
 import org.exchangenode.core.signing.CryptoProviders;
+import org.exchangenode.routes.config.AuditConfig;
 import org.exchangenode.routes.config.NodeConfig;
 import org.exchangenode.routes.persistence.AuditLog;
 import org.jboss.logging.Logger;
@@ -34,24 +35,26 @@ public class AuditArchiver {
     private static final Logger LOG = Logger.getLogger(AuditArchiver.class);
     private final AuditLog log;
     private final AuditExporter exporter;
-    private final NodeConfig config;
+    private final AuditConfig config;
+    private final String nodeId;
 
-    public AuditArchiver(AuditLog log, AuditExporter exporter, NodeConfig config) {
+    public AuditArchiver(AuditLog log, AuditExporter exporter, AuditConfig config, NodeConfig node) {
         this.log = log;
         this.exporter = exporter;
         this.config = config;
+        this.nodeId = node.id();
     }
 
     public Path directory() {
-        return config.audit().archiveDir().orElse(config.dataDir().resolve("audit-archive"));
+        return config.archiveDir();
     }
 
     /** Archives what retention allows now. */
     public Optional<AuditLog.ArchiveRecord> run() {
-        if (!log.enabled() || config.audit().retainFor().isEmpty()) {
+        if (!log.enabled() || config.retainFor().isEmpty()) {
             return Optional.empty();
         }
-        return archiveBefore(Instant.now().minus(config.audit().retainFor().get()));
+        return archiveBefore(Instant.now().minus(config.retainFor().get()));
     }
 
     /** Archives every entry written before {@code cutoff}. */
@@ -81,7 +84,7 @@ public class AuditArchiver {
     private AuditLog.ArchiveRecord writeFile(long first, long last) {
         try {
             Path dir = Files.createDirectories(directory());
-            String name = "audit-" + config.id() + "-" + String.format("%012d-%012d", first, last) + ".zip";
+            String name = "audit-" + nodeId + "-" + String.format("%012d-%012d", first, last) + ".zip";
             Path temporary = dir.resolve(name + ".partial");
             ArchiveManifest manifest;
             try (OutputStream out = Files.newOutputStream(temporary)) {

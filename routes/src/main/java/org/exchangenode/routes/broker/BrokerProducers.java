@@ -7,7 +7,7 @@ import jakarta.inject.Singleton;
 import jakarta.jms.ConnectionFactory;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.exchangenode.core.transport.BrokerUrls;
-import org.exchangenode.routes.config.NodeConfig;
+import org.exchangenode.routes.config.BrokerConfig;
 
 /**
  * The node's one JMS connection factory: to the configured external broker, or in-VM to the embedded one (started
@@ -18,8 +18,7 @@ public class BrokerProducers {
 
     @Produces
     @Singleton
-    ConnectionFactory connectionFactory(NodeConfig config, Instance<EmbeddedBroker> embedded) {
-        NodeConfig.Broker broker = config.broker();
+    ConnectionFactory connectionFactory(BrokerConfig broker, Instance<EmbeddedBroker> embedded) {
         ActiveMQConnectionFactory factory;
         if (broker.url().isPresent()) {
             factory = new ActiveMQConnectionFactory(BrokerUrls.withStorePasswords(broker.url().get(),

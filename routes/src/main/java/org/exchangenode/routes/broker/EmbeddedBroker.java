@@ -11,6 +11,7 @@ import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
+import org.exchangenode.routes.config.BrokerConfig;
 import org.exchangenode.routes.config.NodeConfig;
 import org.exchangenode.routes.persistence.DataDirectory;
 import org.jboss.logging.Logger;
@@ -27,8 +28,8 @@ public class EmbeddedBroker {
     private final EmbeddedActiveMQ server = new EmbeddedActiveMQ();
     private final String tcpUrl;
 
-    public EmbeddedBroker(NodeConfig config) {
-        NodeConfig.Embedded embedded = config.broker().embedded();
+    public EmbeddedBroker(BrokerConfig broker, NodeConfig config) {
+        BrokerConfig.Embedded embedded = broker.embedded();
         this.tcpUrl = "tcp://" + embedded.host() + ":" + embedded.port();
         String dir = DataDirectory.secure(config.dataDir(), "broker").toString();
         Configuration configuration = new ConfigurationImpl()

@@ -18,7 +18,9 @@ import org.exchangenode.core.signing.MessageVerifier;
 import org.exchangenode.core.signing.NodeCredentials;
 import org.exchangenode.core.signing.TrustAnchors;
 import org.exchangenode.core.xml.XsdValidator;
+import org.exchangenode.routes.config.CryptoConfig;
 import org.exchangenode.routes.config.NodeConfig;
+import org.exchangenode.routes.config.OutboundConfig;
 import org.exchangenode.routes.directory.PeerDirectory;
 
 /** Builds the node-core services from configuration, and refuses to start with keys that cannot speak for the node. */
@@ -39,29 +41,25 @@ public class CryptoProducers {
 
     @Produces
     @Singleton
-    NodeCredentials credentials(NodeConfig config) {
-        if (!config.id().matches("[1-9][0-9]{5}([0-9]{3})?")) {
-            throw new ExchangeException(ErrorCode.CONFIGURATION_INVALID, "node.id must be a 6-digit division code,"
-                    + " optionally followed by a 3-digit agency suffix; got '" + config.id() + "'");
-        }
+    NodeCredentials credentials(NodeConfig node, CryptoConfig crypto) {
         NodeCredentials credentials;
         try {
-            credentials = NodeCredentials.load(config.keys().privateKey(), config.keys().certificate());
+            credentials = NodeCredentials.load(crypto.keys().privateKey(), crypto.keys().certificate());
         } catch (ExchangeException e) {
             throw new ExchangeException(e.code(), "node.keys.private-key / node.keys.certificate: " + e.getMessage(), e);
         }
-        if (!config.id().equals(credentials.nodeId())) {
+        if (!node.id().equals(credentials.nodeId())) {
             throw new ExchangeException(ErrorCode.CONFIGURATION_INVALID, "node.keys.certificate names node "
-                    + credentials.nodeId() + " but node.id is " + config.id());
+                    + credentials.nodeId() + " but node.id is " + node.id());
         }
         return credentials;
     }
 
     @Produces
     @Singleton
-    TrustAnchors anchors(NodeConfig config) {
+    TrustAnchors anchors(CryptoConfig crypto) {
         try {
-            return TrustAnchors.load(config.trust().anchors());
+            return TrustAnchors.load(crypto.trust().anchors());
         } catch (ExchangeException e) {
             throw new ExchangeException(e.code(), "node.trust.anchors: " + e.getMessage(), e);
         }
@@ -82,14 +80,11 @@ public class CryptoProducers {
 
     @Produces
     @Singleton
-    ResendPolicy resendPolicy(NodeConfig config) {
-        NodeConfig.Delivery delivery = config.delivery();
-        try {
-            return new ResendPolicy(delivery.receiptTimeout(), delivery.backoffMultiplier(), delivery.maxReceiptTimeout(),
-                    delivery.jitter(), delivery.maxSends());
-        } catch (IllegalArgumentException e) {
-            throw new ExchangeException(ErrorCode.CONFIGURATION_INVALID, "node.delivery: " + e.getMessage(), e);
-        }
+    ResendPolicy resendPolicy(OutboundConfig outbound) {
+        // OutboundConfig.Delivery's constraints are ResendPolicy's rules: a bad value stopped the start-up before here
+        OutboundConfig.Delivery delivery = outbound.delivery();
+        return new ResendPolicy(delivery.receiptTimeout(), delivery.backoffMultiplier(), delivery.maxReceiptTimeout(),
+                delivery.jitter(), delivery.maxSends());
     }
 
     /** The machine's clock, for checking inbound messages; tests replace it to let time pass without waiting. */

@@ -16,6 +16,8 @@ import org.exchangenode.core.pki.PemFiles;
 import org.exchangenode.core.signing.NodeCredentials;
 import org.exchangenode.core.transport.PayloadCrypto;
 import org.exchangenode.core.xml.SecureXml;
+import org.exchangenode.routes.config.CryptoConfig;
+import org.exchangenode.routes.config.DirectoryConfig;
 import org.exchangenode.routes.config.NodeConfig;
 import org.exchangenode.routes.directory.PeerDirectory;
 import org.jboss.logging.Logger;
@@ -29,20 +31,23 @@ import org.w3c.dom.Element;
 @Singleton
 public class PayloadKeys {
     private static final Logger LOG = Logger.getLogger(PayloadKeys.class);
-    private final NodeConfig config;
+    private final DirectoryConfig peers;
+    private final int maxMessageBytes;
     private final PeerDirectory directory;
     private final NodeCredentials credentials;
     private final Set<String> encrypted;
     private final Optional<NodeCredentials> next;
     private final List<NodeCredentials> previous;
 
-    public PayloadKeys(NodeConfig config, PeerDirectory directory, NodeCredentials credentials) {
-        this.config = config;
-        this.next = nextCredentials(config);
-        this.previous = previousCredentials(config);
+    public PayloadKeys(NodeConfig node, CryptoConfig crypto, DirectoryConfig peers, PeerDirectory directory,
+                       NodeCredentials credentials) {
+        this.peers = peers;
+        this.maxMessageBytes = node.maxMessageBytes();
+        this.next = nextCredentials(crypto.keys(), node.id());
+        this.previous = previousCredentials(crypto.keys(), node.id());
         this.directory = directory;
         this.credentials = credentials;
-        this.encrypted = Set.copyOf(config.encryption().peers().orElse(List.of()));
+        this.encrypted = Set.copyOf(crypto.encryption().peers().orElse(List.of()));
     }
 
     public boolean encryptsFor(String peer) {
@@ -63,7 +68,7 @@ public class PayloadKeys {
         if (listed.isPresent()) {
             return listed.get();
         }
-        return Optional.ofNullable(config.peers().get(peer)).flatMap(NodeConfig.Peer::certificate)
+        return Optional.ofNullable(peers.peers().get(peer)).flatMap(DirectoryConfig.Peer::certificate)
                 .map(path -> PemFiles.readCertificates(path).get(0))
                 .orElseThrow(() -> new ExchangeException(ErrorCode.CONFIGURATION_INVALID, "node.encryption.peers names "
                         + peer + " but no certificate of it is known: list it in the directory or set node.peers.\""
@@ -79,27 +84,27 @@ public class PayloadKeys {
         keys.add(credentials);
         next.ifPresent(keys::add);
         keys.addAll(previous);
-        return (body, messageId) -> PayloadCrypto.decrypt(body, keys, messageId, config.maxMessageBytes());
+        return (body, messageId) -> PayloadCrypto.decrypt(body, keys, messageId, maxMessageBytes);
     }
 
     /** The next key and certificate, if configured; they must belong together and name this node. */
-    private static Optional<NodeCredentials> nextCredentials(NodeConfig config) {
-        if (config.keys().nextPrivateKey().isEmpty() && config.keys().nextCertificate().isEmpty()) {
+    private static Optional<NodeCredentials> nextCredentials(CryptoConfig.Keys keys, String nodeId) {
+        if (keys.nextPrivateKey().isEmpty() && keys.nextCertificate().isEmpty()) {
             return Optional.empty();
         }
-        if (config.keys().nextPrivateKey().isEmpty() || config.keys().nextCertificate().isEmpty()) {
+        if (keys.nextPrivateKey().isEmpty() || keys.nextCertificate().isEmpty()) {
             throw new ExchangeException(ErrorCode.CONFIGURATION_INVALID,
                     "node.keys.next-private-key and node.keys.next-certificate go together");
         }
         NodeCredentials next;
         try {
-            next = NodeCredentials.load(config.keys().nextPrivateKey().get(), config.keys().nextCertificate().get());
+            next = NodeCredentials.load(keys.nextPrivateKey().get(), keys.nextCertificate().get());
         } catch (ExchangeException e) {
             throw new ExchangeException(e.code(), "node.keys.next-private-key / next-certificate: " + e.getMessage(), e);
         }
-        if (!next.nodeId().equals(config.id())) {
+        if (!next.nodeId().equals(nodeId)) {
             throw new ExchangeException(ErrorCode.CONFIGURATION_INVALID, "node.keys.next-certificate names node "
-                    + next.nodeId() + " but node.id is " + config.id());
+                    + next.nodeId() + " but node.id is " + nodeId);
         }
         return Optional.of(next);
     }
@@ -109,9 +114,9 @@ public class PayloadKeys {
      * in order): each must belong to its certificate and name this node; an expired certificate is fine, its key only
      * decrypts.
      */
-    private static List<NodeCredentials> previousCredentials(NodeConfig config) {
-        List<java.nio.file.Path> keys = config.keys().previousPrivateKeys().orElse(List.of());
-        List<java.nio.file.Path> certificates = config.keys().previousCertificates().orElse(List.of());
+    private static List<NodeCredentials> previousCredentials(CryptoConfig.Keys config, String nodeId) {
+        List<java.nio.file.Path> keys = config.previousPrivateKeys().orElse(List.of());
+        List<java.nio.file.Path> certificates = config.previousCertificates().orElse(List.of());
         if (keys.size() != certificates.size()) {
             throw new ExchangeException(ErrorCode.CONFIGURATION_INVALID, "node.keys.previous-private-keys lists "
                     + keys.size() + " files and node.keys.previous-certificates " + certificates.size()
@@ -126,9 +131,9 @@ public class PayloadKeys {
                 throw new ExchangeException(e.code(), "node.keys.previous-private-keys[" + i
                         + "] / previous-certificates[" + i + "]: " + e.getMessage(), e);
             }
-            if (!credentials.nodeId().equals(config.id())) {
+            if (!credentials.nodeId().equals(nodeId)) {
                 throw new ExchangeException(ErrorCode.CONFIGURATION_INVALID, "node.keys.previous-certificates[" + i
-                        + "] names node " + credentials.nodeId() + " but node.id is " + config.id());
+                        + "] names node " + credentials.nodeId() + " but node.id is " + nodeId);
             }
             previous.add(credentials);
         }

@@ -17,7 +17,7 @@ import org.exchangenode.core.error.ExchangeException;
 import org.exchangenode.core.pki.FileFingerprints;
 import org.exchangenode.core.signing.Revocations;
 import org.exchangenode.core.signing.TrustAnchors;
-import org.exchangenode.routes.config.NodeConfig;
+import org.exchangenode.routes.config.CryptoConfig;
 import org.exchangenode.routes.persistence.TrustStore;
 import org.jboss.logging.Logger;
 
@@ -31,7 +31,7 @@ import org.jboss.logging.Logger;
 @Singleton
 public class RevocationLists {
     private static final Logger LOG = Logger.getLogger(RevocationLists.class);
-    private final NodeConfig config;
+    private final CryptoConfig.Trust config;
     private final TrustAnchors anchors;
     private final TrustStore store;
     private final AtomicReference<Revocations> current = new AtomicReference<>(Revocations.NONE);
@@ -39,11 +39,11 @@ public class RevocationLists {
     private volatile String loadError;
     private volatile List<String> refused = List.of();
 
-    public RevocationLists(NodeConfig config, TrustAnchors anchors, TrustStore store) {
-        this.config = config;
+    public RevocationLists(CryptoConfig crypto, TrustAnchors anchors, TrustStore store) {
+        this.config = crypto.trust();
         this.anchors = anchors;
         this.store = store;
-        if (config.trust().crls().isPresent()) {
+        if (config.crls().isPresent()) {
             try {
                 load();
             } catch (ExchangeException e) {
@@ -67,7 +67,7 @@ public class RevocationLists {
 
     /** Whether CRLs are configured ({@code node.trust.crls}): then every anchor must have a current one. */
     public boolean configured() {
-        return config.trust().crls().isPresent();
+        return config.crls().isPresent();
     }
 
     /** The trust anchors without a CRL (their subjects). */
@@ -77,10 +77,10 @@ public class RevocationLists {
 
     /** Reads the directory again if a file in it changed; returns whether the CRLs changed. */
     public synchronized boolean reloadIfChanged() {
-        if (config.trust().crls().isEmpty()) {
+        if (config.crls().isEmpty()) {
             return false;
         }
-        String now = fingerprint(config.trust().crls().get());
+        String now = fingerprint(config.crls().get());
         if (now.equals(fingerprint)) {
             return false;
         }
@@ -101,7 +101,7 @@ public class RevocationLists {
     }
 
     private void load() {
-        Path dir = config.trust().crls().get();
+        Path dir = config.crls().get();
         String seen = fingerprint(dir);
         Revocations.Merged merged = Revocations.load(dir, anchors).merge(store.crls(), anchors);
         merged.newer().forEach(crl -> store.keepCrl(crl, Instant.now()));

@@ -10,7 +10,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.exchangenode.core.calendar.WorkingDayCalendar;
-import org.exchangenode.routes.config.NodeConfig;
+import org.exchangenode.routes.config.DeadlineConfig;
 import org.exchangenode.routes.persistence.StepStore;
 
 /**
@@ -24,9 +24,9 @@ public class CalendarHealth implements HealthCheck {
     private final Calendars calendars;
     private final StepStore steps;
     private final Clock clock;
-    private final NodeConfig config;
+    private final DeadlineConfig config;
 
-    public CalendarHealth(Calendars calendars, StepStore steps, Clock clock, NodeConfig config) {
+    public CalendarHealth(Calendars calendars, StepStore steps, Clock clock, DeadlineConfig config) {
         this.calendars = calendars;
         this.steps = steps;
         this.clock = clock;

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.exchangenode.core.calendar.CalendarFiles;
 import org.exchangenode.core.calendar.WorkingDayCalendar;
 import org.exchangenode.core.error.ExchangeException;
-import org.exchangenode.routes.config.NodeConfig;
+import org.exchangenode.routes.config.DeadlineConfig;
 import org.jboss.logging.Logger;
 
 /**
@@ -18,11 +18,11 @@ import org.jboss.logging.Logger;
 @Singleton
 public class Calendars {
     private static final Logger LOG = Logger.getLogger(Calendars.class);
-    private final NodeConfig config;
+    private final DeadlineConfig config;
     private final AtomicReference<WorkingDayCalendar> current = new AtomicReference<>();
     private volatile String loadError;
 
-    public Calendars(NodeConfig config) {
+    public Calendars(DeadlineConfig config) {
         this.config = config;
         reload();
     }

@@ -19,7 +19,7 @@ import org.exchangenode.core.cases.CaseDeadlines;
 import org.exchangenode.core.cases.CaseDeadlines.Alert;
 import org.exchangenode.core.cases.CaseStep;
 import org.exchangenode.core.error.ExchangeException;
-import org.exchangenode.routes.config.NodeConfig;
+import org.exchangenode.routes.config.DeadlineConfig;
 import org.exchangenode.routes.persistence.StepStore;
 import org.exchangenode.routes.persistence.StepStore.OpenStep;
 import org.jboss.logging.Logger;
@@ -36,7 +36,7 @@ public class DeadlineSweep {
     static final String JOB = "deadline-sweep";
     private static final Logger LOG = Logger.getLogger(DeadlineSweep.class);
     private static final int PAGE = 500;
-    private final NodeConfig config;
+    private final DeadlineConfig config;
     private final Calendars calendars;
     private final Deadlines deadlines;
     private final StepStore steps;
@@ -48,7 +48,7 @@ public class DeadlineSweep {
     private final MultiGauge overdue;
     private volatile LocalDate lastSwept;
 
-    public DeadlineSweep(NodeConfig config, Calendars calendars, Deadlines deadlines, StepStore steps,
+    public DeadlineSweep(DeadlineConfig config, Calendars calendars, Deadlines deadlines, StepStore steps,
                          Reminders reminders, Clock clock, MeterRegistry registry) {
         this.config = config;
         this.calendars = calendars;

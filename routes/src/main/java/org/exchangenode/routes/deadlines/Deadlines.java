@@ -15,7 +15,7 @@ import org.exchangenode.core.cases.CaseStep;
 import org.exchangenode.core.cases.StepLimits;
 import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
-import org.exchangenode.routes.config.NodeConfig;
+import org.exchangenode.routes.config.DeadlineConfig;
 import org.exchangenode.routes.persistence.CaseChange;
 
 /**
@@ -30,20 +30,12 @@ public class Deadlines {
     private final Clock clock;
     private final StepLimits limits;
 
-    public Deadlines(NodeConfig config, Calendars calendars, Clock clock) {
+    public Deadlines(DeadlineConfig config, Calendars calendars, Clock clock) {
         this.calendars = calendars;
         this.clock = clock;
-        NodeConfig.Deadlines d = config.deadlines();
-        try {
-            this.limits = new StepLimits(d.step3Days(), d.step3aDays(), d.step4Days());
-        } catch (IllegalArgumentException e) {
-            throw new ExchangeException(ErrorCode.CONFIGURATION_INVALID, "node.deadlines.step3-days / step3a-days / "
-                    + "step4-days: " + e.getMessage());
-        }
-        if (d.dueSoonDays() < 0) {
-            throw new ExchangeException(ErrorCode.CONFIGURATION_INVALID, "node.deadlines.due-soon-days must be 0 or more, got "
-                    + d.dueSoonDays());
-        }
+        // DeadlineConfig.Deadlines' constraints are StepLimits' rules: a bad value stopped the start-up before here
+        DeadlineConfig.Deadlines d = config.deadlines();
+        this.limits = new StepLimits(d.step3Days(), d.step3aDays(), d.step4Days());
     }
 
     public StepLimits limits() {

@@ -1,16 +1,19 @@
 package org.exchangenode.routes.directory;
 
+import static org.exchangenode.routes.Endpoints.DIRECTORY_TIMER;
+import static org.exchangenode.routes.Endpoints.timer;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.camel.builder.RouteBuilder;
-import org.exchangenode.routes.config.NodeConfig;
+import org.exchangenode.routes.config.DirectoryConfig;
 
 /** Looks at the peer directory file every {@code node.directory.check-interval} and re-reads it when it changed. */
 @ApplicationScoped
 public class DirectoryRoute extends RouteBuilder {
     private final PeerDirectory directory;
-    private final NodeConfig config;
+    private final DirectoryConfig config;
 
-    public DirectoryRoute(PeerDirectory directory, NodeConfig config) {
+    public DirectoryRoute(PeerDirectory directory, DirectoryConfig config) {
         this.directory = directory;
         this.config = config;
     }
@@ -20,9 +23,9 @@ public class DirectoryRoute extends RouteBuilder {
         if (config.directory().file().isEmpty()) {
             return;
         }
-        long period = config.directory().checkInterval().toMillis();
-        from("timer:directory.reload?delay=" + period + "&period=" + period)
+        // a typed call, not .bean(directory, "reloadIfChanged"): the compiler checks it; the lambda holds no logic
+        from(timer(DIRECTORY_TIMER, config.directory().checkInterval(), config.directory().checkInterval()))
                 .routeId("directory.reload")
-                .bean(directory, "reloadIfChanged");
+                .process(exchange -> directory.reloadIfChanged());
     }
 }

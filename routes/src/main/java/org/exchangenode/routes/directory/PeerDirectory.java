@@ -23,6 +23,7 @@ import org.exchangenode.core.error.ExchangeException;
 import org.exchangenode.core.pki.FileFingerprints;
 import org.exchangenode.core.pki.PemFiles;
 import org.exchangenode.core.signing.TrustAnchors;
+import org.exchangenode.routes.config.DirectoryConfig;
 import org.exchangenode.routes.config.NodeConfig;
 import org.exchangenode.routes.persistence.TrustStore;
 import org.jboss.logging.Logger;
@@ -39,7 +40,8 @@ import org.jboss.logging.Logger;
 @Singleton
 public class PeerDirectory {
     private static final Logger LOG = Logger.getLogger(PeerDirectory.class);
-    private final NodeConfig config;
+    private final DirectoryConfig config;
+    private final String nodeId;
     private final TrustAnchors anchors;
     private final TrustStore store;
     private final List<X509Certificate> authority;
@@ -49,8 +51,9 @@ public class PeerDirectory {
     private volatile String loadError;
     private volatile Instant loadedAt;
 
-    public PeerDirectory(NodeConfig config, TrustAnchors anchors, TrustStore store, MeterRegistry registry) {
+    public PeerDirectory(NodeConfig node, DirectoryConfig config, TrustAnchors anchors, TrustStore store, MeterRegistry registry) {
         this.config = config;
+        this.nodeId = node.id();
         this.anchors = anchors;
         this.store = store;
         this.expiry = MultiGauge.builder("exn.peer.certificate.days.to.expiry")
@@ -95,7 +98,7 @@ public class PeerDirectory {
         }
         Set<String> ids = new TreeSet<>();
         directory.nodes().stream().filter(n -> n.status() == NetworkDirectory.Status.ACTIVE)
-                .filter(n -> !n.nodeId().equals(config.id())).forEach(n -> ids.add(n.nodeId()));
+                .filter(n -> !n.nodeId().equals(nodeId)).forEach(n -> ids.add(n.nodeId()));
         return ids;
     }
 
@@ -161,9 +164,9 @@ public class PeerDirectory {
                     + loaded.version() + " is older than version " + highest.get() + " taken before (a rolled-back file)");
         }
         store.directoryTaken(loaded.version(), Instant.now());
-        if (loaded.find(config.id()).isEmpty()) {
+        if (loaded.find(nodeId).isEmpty()) {
             LOG.warnf("the directory (version %d) does not list this node %s: peers using it will refuse its messages",
-                    loaded.version(), config.id());
+                    loaded.version(), nodeId);
         }
         current.set(loaded);
         fingerprint = seen;

@@ -8,7 +8,8 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import org.exchangenode.core.text.Redaction;
-import org.exchangenode.routes.config.NodeConfig;
+import org.exchangenode.routes.config.BrokerConfig;
+import org.exchangenode.routes.config.DatabaseConfig;
 import org.exchangenode.routes.persistence.MessageStore;
 
 /** Ready when the database answers and the broker accepts a connection (at /q/health/ready). */
@@ -20,16 +21,16 @@ public final class NodeReadiness {
     @ApplicationScoped
     public static class DatabaseCheck implements HealthCheck {
         private final MessageStore store;
-        private final NodeConfig config;
+        private final DatabaseConfig config;
 
-        public DatabaseCheck(MessageStore store, NodeConfig config) {
+        public DatabaseCheck(MessageStore store, DatabaseConfig config) {
             this.store = store;
             this.config = config;
         }
 
         @Override
         public HealthCheckResponse call() {
-            var response = HealthCheckResponse.named("database").withData("kind", config.database().kind().name());
+            var response = HealthCheckResponse.named("database").withData("kind", config.kind().name());
             try {
                 store.ping();
                 return response.up().build();
@@ -43,9 +44,9 @@ public final class NodeReadiness {
     @ApplicationScoped
     public static class BrokerCheck implements HealthCheck {
         private final ConnectionFactory factory;
-        private final NodeConfig config;
+        private final BrokerConfig config;
 
-        public BrokerCheck(ConnectionFactory factory, NodeConfig config) {
+        public BrokerCheck(ConnectionFactory factory, BrokerConfig config) {
             this.factory = factory;
             this.config = config;
         }
@@ -53,7 +54,7 @@ public final class NodeReadiness {
         @Override
         public HealthCheckResponse call() {
             var response = HealthCheckResponse.named("broker")
-                    .withData("broker", config.broker().url().map(Redaction::text).orElse("embedded"));
+                    .withData("broker", config.url().map(Redaction::text).orElse("embedded"));
             // a fresh connection proves the broker answers now; the factory fails fast when it does not
             try (Connection connection = factory.createConnection()) {
                 connection.createSession().close();

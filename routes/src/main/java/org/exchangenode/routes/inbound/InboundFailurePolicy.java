@@ -30,7 +30,7 @@ public class InboundFailurePolicy extends RouteConfigurationBuilder {
         routeConfiguration(ID)
                 .onException(Exception.class)
                 .handled(false)
-                .bean(metrics, "inboundRetry")
+                .process(exchange -> metrics.inboundRetry())
                 .process(InboundFailurePolicy::logRetry);
     }
 

@@ -2,7 +2,8 @@ package org.exchangenode.routes.inbound;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.camel.builder.RouteBuilder;
-import org.exchangenode.routes.broker.BrokerNames;
+import org.exchangenode.routes.Endpoints;
+import org.exchangenode.routes.config.BrokerConfig;
 import org.exchangenode.routes.config.NodeConfig;
 
 /**
@@ -13,23 +14,22 @@ import org.exchangenode.routes.config.NodeConfig;
 @ApplicationScoped
 public class InboxRoute extends RouteBuilder {
     private final InboundHandler handler;
-    private final NodeConfig config;
+    private final NodeConfig node;
+    private final BrokerConfig broker;
 
-    public InboxRoute(InboundHandler handler, NodeConfig config) {
+    public InboxRoute(InboundHandler handler, NodeConfig node, BrokerConfig broker) {
         this.handler = handler;
-        this.config = config;
+        this.node = node;
+        this.broker = broker;
     }
 
     @Override
     public void configure() {
-        from("jms:queue:" + BrokerNames.inbox(config.id())
-                // a local transacted session per consumer, kept open: without lazyCreateTransactionManager=false
-                // Camel wraps each message in a Spring JmsTransactionManager that opens a new connection every time
-                + "?transacted=true&lazyCreateTransactionManager=false&cacheLevelName=CACHE_CONSUMER"
-                + "&concurrentConsumers=" + config.broker().consumers())
+        from(Endpoints.inbox(node.id(), broker.consumers()))
                 .routeId("inbound.receive")
                 .routeConfigurationId(InboundFailurePolicy.ID)
                 .convertBodyTo(byte[].class)
-                .bean(handler, "handle").id("inbound.handle");
+                // a typed call, not .bean(handler, "handle"): the compiler checks it; the lambda only hands over the body
+                .process(exchange -> handler.handle(exchange.getMessage().getBody(byte[].class))).id("inbound.handle");
     }
 }

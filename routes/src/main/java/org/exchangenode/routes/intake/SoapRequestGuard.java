@@ -11,7 +11,7 @@ import java.util.Set;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.exchangenode.core.error.ErrorCode;
-import org.exchangenode.routes.config.NodeConfig;
+import org.exchangenode.routes.config.LocalSystemConfig;
 
 /**
  * Refuses, before a byte of the body is read, what a web page could make a browser send to the SOAP intake: a body
@@ -27,8 +27,8 @@ public class SoapRequestGuard {
     /** Where CXF serves: {@code quarkus.cxf.path} under {@code quarkus.http.root-path}. */
     private final String path;
 
-    public SoapRequestGuard(NodeConfig config) {
-        this.allowedOrigins = Set.copyOf(config.localSystem().soap().allowedOrigins().orElse(List.of()));
+    public SoapRequestGuard(LocalSystemConfig config) {
+        this.allowedOrigins = Set.copyOf(config.soap().allowedOrigins().orElse(List.of()));
         Config quarkus = ConfigProvider.getConfig();
         String root = quarkus.getOptionalValue("quarkus.http.root-path", String.class).orElse("/");
         String cxf = quarkus.getOptionalValue("quarkus.cxf.path", String.class).orElse("/services");

@@ -31,6 +31,7 @@ import org.exchangenode.core.error.ExchangeException;
 import org.exchangenode.core.form.FieldViolation;
 import org.exchangenode.core.form.InvalidFormException;
 import org.exchangenode.core.form.ViolationCode;
+import org.exchangenode.routes.config.LocalSystemConfig;
 import org.exchangenode.routes.config.NodeConfig;
 import org.exchangenode.routes.intake.FormIntake;
 import org.exchangenode.routes.persistence.CaseStore;
@@ -56,15 +57,18 @@ public class FileDrop {
     private static final Logger LOG = Logger.getLogger(FileDrop.class);
     private static final Pattern NAME = Pattern.compile("(.+)\\.([a-z\\-]+)\\.(xml|json)");
     private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
-    private final NodeConfig config;
+    private final LocalSystemConfig.FileDrop config;
+    private final int maxBytes;
     private final FormIntake intake;
     private final CaseStore cases;
     private final FileDropStore accepted;
     private final Clock clock;
 
     /** {@code clock}: the business clock (Beijing), which names the archive folder of the day. */
-    public FileDrop(NodeConfig config, FormIntake intake, CaseStore cases, FileDropStore accepted, Clock clock) {
-        this.config = config;
+    public FileDrop(NodeConfig node, LocalSystemConfig localSystem, FormIntake intake, CaseStore cases,
+                    FileDropStore accepted, Clock clock) {
+        this.config = localSystem.fileDrop();
+        this.maxBytes = node.maxMessageBytes();
         this.intake = intake;
         this.cases = cases;
         this.accepted = accepted;
@@ -76,13 +80,13 @@ public class FileDrop {
 
     /** Processes the files in the inbox that have settled, oldest first; returns how many were handled. */
     public synchronized int poll() {
-        Optional<Path> dir = config.localSystem().fileDrop().dir();
+        Optional<Path> dir = config.dir();
         if (dir.isEmpty()) {
             return 0;
         }
         Path inbox;
         List<Path> files = new ArrayList<>();
-        Instant settled = Instant.now().minus(config.localSystem().fileDrop().settleTime());
+        Instant settled = Instant.now().minus(config.settleTime());
         try {
             inbox = directory(dir.get(), "inbox");
             try (DirectoryStream<Path> stream = Files.newDirectoryStream(inbox)) {
@@ -140,13 +144,13 @@ public class FileDrop {
                         + (attributes.isSymbolicLink() ? "a link" : attributes.isDirectory() ? "a directory"
                         : "not a regular file") + ": only regular files are read, links are never followed"));
             }
-            if (attributes.size() > config.maxMessageBytes()) {
+            if (attributes.size() > maxBytes) {
                 return refuse(dir, file, tooLarge());
             }
             try (InputStream in = Files.newInputStream(file, NOFOLLOW)) {
-                bytes = in.readNBytes(config.maxMessageBytes() + 1);
+                bytes = in.readNBytes(maxBytes + 1);
             }
-            if (bytes.length > config.maxMessageBytes()) {
+            if (bytes.length > maxBytes) {
                 return refuse(dir, file, tooLarge());
             }
         } catch (NoSuchFileException e) {
@@ -205,7 +209,7 @@ public class FileDrop {
     }
 
     private FieldViolation tooLarge() {
-        return new FieldViolation("file", ViolationCode.TOO_LARGE, "is larger than " + config.maxMessageBytes()
+        return new FieldViolation("file", ViolationCode.TOO_LARGE, "is larger than " + maxBytes
                 + " bytes (node.max-message-bytes)");
     }
 

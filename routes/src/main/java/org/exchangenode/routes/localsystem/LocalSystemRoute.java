@@ -1,17 +1,22 @@
 package org.exchangenode.routes.localsystem;
 
+import static org.exchangenode.routes.Endpoints.FILE_DROP_TIMER;
+import static org.exchangenode.routes.Endpoints.WEBHOOK_TIMER;
+import static org.exchangenode.routes.Endpoints.timer;
+
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import org.apache.camel.builder.RouteBuilder;
-import org.exchangenode.routes.config.NodeConfig;
+import org.exchangenode.routes.config.LocalSystemConfig;
 
 /** Runs the local-system webhook delivery and the file drop, each when configured. */
 @ApplicationScoped
 public class LocalSystemRoute extends RouteBuilder {
     private final WebhookDelivery delivery;
     private final FileDrop fileDrop;
-    private final NodeConfig config;
+    private final LocalSystemConfig config;
 
-    public LocalSystemRoute(WebhookDelivery delivery, FileDrop fileDrop, NodeConfig config) {
+    public LocalSystemRoute(WebhookDelivery delivery, FileDrop fileDrop, LocalSystemConfig config) {
         this.delivery = delivery;
         this.fileDrop = fileDrop;
         this.config = config;
@@ -19,16 +24,17 @@ public class LocalSystemRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        if (config.localSystem().fileDrop().dir().isPresent()) {
-            from("timer:local.file-drop?delay=1000&period=" + config.localSystem().fileDrop().pollInterval().toMillis())
+        // typed calls, not .bean(x, "name"): the compiler checks the method; the lambdas hold no logic (STYLE 12)
+        if (config.fileDrop().dir().isPresent()) {
+            from(timer(FILE_DROP_TIMER, Duration.ofSeconds(1), config.fileDrop().pollInterval()))
                     .routeId("local.file-drop")
-                    .bean(fileDrop, "poll");
+                    .process(exchange -> fileDrop.poll());
         }
-        if (config.localSystem().webhook().url().isEmpty()) {
+        if (config.webhook().url().isEmpty()) {
             return;
         }
-        from("timer:local.webhook?delay=1000&period=" + config.localSystem().webhook().pollInterval().toMillis())
+        from(timer(WEBHOOK_TIMER, Duration.ofSeconds(1), config.webhook().pollInterval()))
                 .routeId("local.webhook")
-                .bean(delivery, "deliverDue");
+                .process(exchange -> delivery.deliverDue());
     }
 }

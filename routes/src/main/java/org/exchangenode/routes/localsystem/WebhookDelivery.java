@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
-import org.exchangenode.routes.config.NodeConfig;
+import org.exchangenode.routes.config.LocalSystemConfig;
 import org.exchangenode.routes.crypto.PayloadKeys;
 import org.exchangenode.routes.persistence.WebhookStore;
 import org.jboss.logging.Logger;
@@ -36,17 +36,17 @@ import org.jboss.logging.Logger;
 public class WebhookDelivery {
     private static final Logger LOG = Logger.getLogger(WebhookDelivery.class);
     private final WebhookStore store;
-    private final NodeConfig.LocalSystem.Webhook config;
+    private final LocalSystemConfig.Webhook config;
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
     private final ReentrantLock lock = new ReentrantLock();
 
     private final PayloadKeys payloads;
 
-    public WebhookDelivery(WebhookStore store, NodeConfig config, PayloadKeys payloads) {
+    public WebhookDelivery(WebhookStore store, LocalSystemConfig config, PayloadKeys payloads) {
         this.payloads = payloads;
         this.store = store;
-        this.config = config.localSystem().webhook();
+        this.config = config.webhook();
         this.http = HttpClient.newBuilder().connectTimeout(this.config.timeout()).build();
     }
 

@@ -8,6 +8,7 @@ import org.exchangenode.core.exchange.MessageComposer;
 import org.exchangenode.core.exchange.MessageStatus;
 import org.exchangenode.core.exchange.SignedMessage;
 import org.exchangenode.core.form.FormFacts;
+import org.exchangenode.routes.Endpoints;
 import org.exchangenode.routes.broker.BrokerNames;
 import org.exchangenode.routes.metrics.MessageMetrics;
 import java.util.function.Function;
@@ -68,6 +69,6 @@ public class OutboundMessages {
 
     /** Asks the relay to drain now rather than at its next poll. */
     public void wakeRelay() {
-        producer.sendBody(OutboundRelayRoute.WAKE, "");
+        producer.sendBody(Endpoints.OUTBOUND_RELAY_WAKE, "");
     }
 }

@@ -17,7 +17,7 @@ import org.exchangenode.core.exchange.RefusalPolicy;
 import org.exchangenode.core.exchange.ResendPolicy;
 import org.exchangenode.core.text.Redaction;
 import org.exchangenode.routes.broker.BrokerSender;
-import org.exchangenode.routes.config.NodeConfig;
+import org.exchangenode.routes.config.OutboundConfig;
 import org.exchangenode.routes.persistence.MessageStore;
 import org.exchangenode.routes.persistence.OutboxEntry;
 import org.exchangenode.routes.persistence.SentMessage;
@@ -37,12 +37,12 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private final MessageStore store;
     private final BrokerSender sender;
-    private final NodeConfig.Relay config;
+    private final OutboundConfig.Relay config;
     private final ResendPolicy policy;
     private final RefusalPolicy refusals;
     private final ReentrantLock lock = new ReentrantLock();
 
-    public OutboxRelay(MessageStore store, BrokerSender sender, NodeConfig config, ResendPolicy policy) {
+    public OutboxRelay(MessageStore store, BrokerSender sender, OutboundConfig config, ResendPolicy policy) {
         this.store = store;
         this.sender = sender;
         this.config = config.relay();

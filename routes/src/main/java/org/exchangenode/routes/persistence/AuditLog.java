@@ -18,7 +18,7 @@ import org.exchangenode.core.audit.Checkpoint;
 import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
 import org.exchangenode.core.signing.SignatureAlgorithms;
-import org.exchangenode.routes.config.NodeConfig;
+import org.exchangenode.routes.config.AuditConfig;
 
 /**
  * The tamper-evident log in the node's database. Every append locks the one head row, so appends from several
@@ -49,9 +49,9 @@ public class AuditLog {
                                 Instant sealedAt) {
     }
 
-    public AuditLog(Database database, NodeConfig config) {
+    public AuditLog(Database database, AuditConfig config) {
         this.jdbc = new Jdbc(database.dataSource());
-        this.enabled = config.audit().enabled();
+        this.enabled = config.enabled();
     }
 
     public boolean enabled() {

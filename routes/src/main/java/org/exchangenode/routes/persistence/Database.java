@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
 import org.exchangenode.core.text.Redaction;
+import org.exchangenode.routes.config.DatabaseConfig;
 import org.exchangenode.routes.config.NodeConfig;
 import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
@@ -29,22 +30,17 @@ import org.jboss.logging.Logger;
 public class Database {
     private static final Logger LOG = Logger.getLogger(Database.class);
     private final AgroalDataSource dataSource;
-    private final NodeConfig.Database.Kind kind;
+    private final DatabaseConfig.Kind kind;
 
-    public Database(NodeConfig config) {
-        NodeConfig.Database db = config.database();
+    public Database(DatabaseConfig db, NodeConfig node) {
         this.kind = db.kind();
-        String url = db.url().orElseGet(() -> defaultUrl(config));
-        if (kind == NodeConfig.Database.Kind.postgresql && db.url().isEmpty()) {
+        String url = db.url().orElseGet(() -> defaultUrl(node));
+        if (kind == DatabaseConfig.Kind.postgresql && db.url().isEmpty()) {
             throw new ExchangeException(ErrorCode.CONFIGURATION_INVALID,
                     "node.database.url is required when node.database.kind=postgresql");
         }
         String schema = db.schema().orElse(null);
-        if (schema != null && !schema.matches("[a-z_][a-z0-9_]{0,62}")) {
-            throw new ExchangeException(ErrorCode.CONFIGURATION_INVALID,
-                    "node.database.schema must be a lower-case SQL identifier, got '" + schema + "'");
-        }
-        if (schema != null && kind == NodeConfig.Database.Kind.postgresql) {
+        if (schema != null && kind == DatabaseConfig.Kind.postgresql) {
             createSchema(url, db, schema);
             url = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
         }
@@ -57,7 +53,7 @@ public class Database {
                 .migrate();
         if (db.url().isEmpty()) {
             // the files H2 made at this start (a new database) get what DataDirectory gave the older ones
-            DataDirectory.restrictFiles(config.dataDir().toAbsolutePath().resolve("db"));
+            DataDirectory.restrictFiles(node.dataDir().toAbsolutePath().resolve("db"));
         }
         LOG.infof("database ready: %s (%s)", kind, redact(url));
     }
@@ -66,7 +62,7 @@ public class Database {
         return dataSource;
     }
 
-    public NodeConfig.Database.Kind kind() {
+    public DatabaseConfig.Kind kind() {
         return kind;
     }
 
@@ -80,7 +76,7 @@ public class Database {
                 + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
     }
 
-    private static AgroalDataSource pool(String url, NodeConfig.Database db) {
+    private static AgroalDataSource pool(String url, DatabaseConfig db) {
         try {
             return AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
                     .connectionPoolConfiguration(pool -> pool
@@ -90,7 +86,7 @@ public class Database {
                             .acquisitionTimeout(Duration.ofSeconds(10))
                             // a connection cut by the server (restart, failover, idle kill) is dropped on its first
                             // error instead of being handed out again and again; idle ones are checked before use
-                            .exceptionSorter(db.kind() == NodeConfig.Database.Kind.postgresql
+                            .exceptionSorter(db.kind() == DatabaseConfig.Kind.postgresql
                                     ? new PostgreSQLExceptionSorter()
                                     : AgroalConnectionPoolConfiguration.ExceptionSorter.fatalExceptionSorter())
                             .connectionValidator(AgroalConnectionPoolConfiguration.ConnectionValidator
@@ -109,11 +105,11 @@ public class Database {
         }
     }
 
-    private static Class<? extends java.sql.Driver> driverClass(NodeConfig.Database.Kind kind) {
-        return kind == NodeConfig.Database.Kind.postgresql ? org.postgresql.Driver.class : org.h2.Driver.class;
+    private static Class<? extends java.sql.Driver> driverClass(DatabaseConfig.Kind kind) {
+        return kind == DatabaseConfig.Kind.postgresql ? org.postgresql.Driver.class : org.h2.Driver.class;
     }
 
-    private static void createSchema(String url, NodeConfig.Database db, String schema) {
+    private static void createSchema(String url, DatabaseConfig db, String schema) {
         java.util.Properties credentials = new java.util.Properties();
         db.user().ifPresent(user -> credentials.setProperty("user", user));
         db.password().ifPresent(password -> credentials.setProperty("password", password));

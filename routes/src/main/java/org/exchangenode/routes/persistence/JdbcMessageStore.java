@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.exchangenode.routes.config.NodeConfig;
+import org.exchangenode.routes.config.LocalSystemConfig;
 
 /**
  * {@link MessageStore} on JDBC; the same SQL runs on H2 and PostgreSQL. One class per concern behind it: storing
@@ -19,9 +19,9 @@ public class JdbcMessageStore implements MessageStore {
     private final JdbcQuarantine quarantine;
     private final JdbcMessageQueries queries;
 
-    public JdbcMessageStore(Database database, AuditLog audit, NodeConfig config) {
+    public JdbcMessageStore(Database database, AuditLog audit, LocalSystemConfig localSystem) {
         Jdbc jdbc = new Jdbc(database.dataSource());
-        this.writes = new JdbcMessageWrites(jdbc, audit, config.localSystem().webhook().url().isPresent());
+        this.writes = new JdbcMessageWrites(jdbc, audit, localSystem.webhook().url().isPresent());
         this.outbox = new JdbcOutbox(jdbc, audit);
         this.quarantine = new JdbcQuarantine(jdbc, audit);
         this.queries = new JdbcMessageQueries(jdbc);

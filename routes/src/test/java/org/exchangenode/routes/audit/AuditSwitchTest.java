@@ -17,7 +17,8 @@ import org.exchangenode.core.audit.ArchiveVerifier;
 import org.exchangenode.core.audit.AuditEntry;
 import org.exchangenode.core.signing.NodeCredentials;
 import org.exchangenode.core.signing.TrustAnchors;
-import org.exchangenode.routes.config.NodeConfig;
+import org.exchangenode.routes.config.AuditConfig;
+import org.exchangenode.routes.config.EffectiveConfiguration;
 import org.exchangenode.routes.persistence.AuditLog;
 import org.exchangenode.routes.persistence.Database;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,9 @@ class AuditSwitchTest {
     @Inject
     Database database;
     @Inject
-    NodeConfig config;
+    AuditConfig config;
+    @Inject
+    EffectiveConfiguration configuration;
     @Inject
     NodeCredentials credentials;
     @Inject
@@ -57,20 +60,20 @@ class AuditSwitchTest {
         long before = log.head().sequence();
 
         // a start with the log off: its configuration and AUDIT_DISABLED are written, then nothing more
-        NodeConfig off = auditOff();
+        AuditConfig off = auditOff();
         AuditLog offLog = new AuditLog(database, off);
-        new AuditStartup(offLog, off, credentials, anchors).onStart(null);
+        new AuditStartup(offLog, configuration, credentials, anchors).onStart(null);
         List<Logged> whileOff = after(before);
         assertThat(whileOff).extracting(l -> l.entry().kind().name()).containsExactly("CONFIGURATION_CHANGE", "AUDIT_DISABLED");
         assertThat(whileOff.get(0).content()).contains("node.audit.enabled=false").contains("node.trust.crls=")
                 .contains("node.directory=").contains("node.encryption.peers=[510100]");
         // and a second start with it off again leaves its own trace
-        new AuditStartup(offLog, off, credentials, anchors).onStart(null);
+        new AuditStartup(offLog, configuration, credentials, anchors).onStart(null);
         assertThat(after(before)).extracting(l -> l.entry().kind().name())
                 .containsExactly("CONFIGURATION_CHANGE", "AUDIT_DISABLED", "AUDIT_DISABLED");
 
         // the next start with the log on
-        new AuditStartup(log, config, credentials, anchors).onStart(null);
+        new AuditStartup(log, configuration, credentials, anchors).onStart(null);
         // (the anchors are logged again too when retention archived their last record: not what this test is about)
         List<Logged> all = after(before).stream().filter(l -> !l.entry().kind().name().equals("TRUST_ANCHOR_CHANGE"))
                 .toList();
@@ -93,13 +96,9 @@ class AuditSwitchTest {
     }
 
     /** The node's configuration with node.audit.enabled=false. */
-    private NodeConfig auditOff() {
-        NodeConfig.Audit audit = config.audit();
-        NodeConfig.Audit disabled = (NodeConfig.Audit) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {NodeConfig.Audit.class},
-                (proxy, method, args) -> method.getName().equals("enabled") ? Boolean.FALSE : invoke(method, audit, args));
-        return (NodeConfig) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {NodeConfig.class},
-                (proxy, method, args) -> method.getName().equals("audit") ? disabled : invoke(method, config, args));
+    private AuditConfig auditOff() {
+        return (AuditConfig) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {AuditConfig.class},
+                (proxy, method, args) -> method.getName().equals("enabled") ? Boolean.FALSE : invoke(method, config, args));
     }
 
     private static Object invoke(Method method, Object target, Object[] args) throws Throwable {

@@ -1,4 +1,4 @@
-package org.exchangenode.it;
+package org.exchangenode.testsupport.process;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -6,27 +6,29 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.exchangenode.bench.ArtemisServer;
+import org.exchangenode.testsupport.Checkout;
 
 /**
  * The network's standalone broker as an operator sets it up: an instance of the Artemis 2.44.0 distribution (unpacked
  * by the build) made with {@code bin/artemis create}, with {@code config/broker/broker.xml} and the roles of
  * {@code config/broker/artemis-roles.properties}, a TEST ONLY TLS key store made with keytool, run as its own process.
+ * The distribution is found at the system property {@code exn.artemis.home} (integration-tests' build unpacks it).
  */
-final class StandaloneBroker implements AutoCloseable {
-    static final String STORE_PASSWORD = "it-store-password";
+public final class StandaloneBroker implements AutoCloseable {
+    public static final String STORE_PASSWORD = "it-store-password";
     private final Path instance;
     private final Path trustStore;
     private final int port;
     private final Process process;
 
     /** @param users user → password; every user named {@code node-<id>} is given roles node and node-<id> */
-    StandaloneBroker(Path dir, Map<String, String> users) throws Exception {
+    public StandaloneBroker(Path dir, Map<String, String> users) throws Exception {
         Path home = Path.of(System.getProperty("exn.artemis.home", "target/artemis/apache-artemis-2.44.0"));
         this.instance = dir.resolve("instance");
         this.port = ArtemisServer.freePort();
@@ -45,11 +47,11 @@ final class StandaloneBroker implements AutoCloseable {
                 "-storetype", "PKCS12", "-keystore", trustStore.toString(), "-storepass", STORE_PASSWORD);
 
         Path etc = instance.resolve("etc");
-        Files.copy(NodeProcess.ROOT.resolve("config/broker/broker.xml"), etc.resolve("broker.xml"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(Checkout.root().resolve("config/broker/broker.xml"), etc.resolve("broker.xml"),
+                StandardCopyOption.REPLACE_EXISTING);
         StringBuilder userLines = new StringBuilder("admin=admin-it-password\n");
         StringBuilder roleLines = new StringBuilder();
-        for (String line : Files.readAllLines(NodeProcess.ROOT.resolve("config/broker/artemis-roles.properties"))) {
+        for (String line : Files.readAllLines(Checkout.root().resolve("config/broker/artemis-roles.properties"))) {
             if (!line.startsWith("#") && !line.isBlank()) {
                 roleLines.append(line).append('\n');
             }
@@ -83,13 +85,13 @@ final class StandaloneBroker implements AutoCloseable {
     }
 
     /** The URL a node uses: TLS, trusting the broker's TEST ONLY certificate. */
-    String tlsUrl() {
+    public String tlsUrl() {
         return "tcp://127.0.0.1:" + port + "?sslEnabled=true&trustStorePath=" + trustStore + "&trustStorePassword="
                 + STORE_PASSWORD + "&trustStoreType=PKCS12";
     }
 
     /** The same acceptor without TLS (which it must refuse). */
-    String plainUrl() {
+    public String plainUrl() {
         return "tcp://127.0.0.1:" + port;
     }
 

@@ -1,4 +1,4 @@
-package org.exchangenode.bench;
+package org.exchangenode.testsupport.process;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -10,19 +10,24 @@ import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerBasePlugin;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
-import org.exchangenode.routes.broker.NodeDeadLetterQueues;
 
 /**
  * A real Artemis server on a free loopback TCP port with a persistent, synced journal: the shared broker that node
  * processes join in integration tests and benchmarks, as a provincial broker would be shared in production.
+ *
+ * <p>The network broker gives each node inbox its own dead-letter queue; the plugin that does so for the embedded
+ * broker lives in routes ({@code org.exchangenode.routes.broker.NodeDeadLetterQueues}), which this module cannot
+ * depend on (routes' tests use it), so callers pass it in: {@code new ArtemisServer(dir, new NodeDeadLetterQueues())}.
  */
 public final class ArtemisServer implements AutoCloseable {
     private EmbeddedActiveMQ server = new EmbeddedActiveMQ();
     private final int port;
     private ConfigurationImpl configuration;
 
-    public ArtemisServer(Path dir) throws Exception {
+    /** @param plugins registered before start, e.g. routes' {@code NodeDeadLetterQueues} (node.<id>.dlq per inbox) */
+    public ArtemisServer(Path dir, ActiveMQServerBasePlugin... plugins) throws Exception {
         this.port = freePort();
         configuration = new ConfigurationImpl()
                 .setName("shared-broker")
@@ -46,8 +51,9 @@ public final class ArtemisServer implements AutoCloseable {
                 .setRedeliveryDelay(500));
         configuration.addQueueConfiguration(QueueConfiguration.of("DLQ").setRoutingType(RoutingType.ANYCAST));
         configuration.addQueueConfiguration(QueueConfiguration.of("ExpiryQueue").setRoutingType(RoutingType.ANYCAST));
-        // a dead-letter queue per node inbox, node.<id>.dlq, as the network broker declares them (config/broker)
-        configuration.registerBrokerPlugin(new NodeDeadLetterQueues());
+        for (ActiveMQServerBasePlugin plugin : plugins) {
+            configuration.registerBrokerPlugin(plugin);
+        }
         server.setConfiguration(configuration);
         server.start();
     }

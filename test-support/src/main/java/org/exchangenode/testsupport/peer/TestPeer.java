@@ -1,4 +1,4 @@
-package org.exchangenode.routes;
+package org.exchangenode.testsupport.peer;
 
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
@@ -7,11 +7,9 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -23,15 +21,15 @@ import org.exchangenode.core.exchange.MessageComposer;
 import org.exchangenode.core.exchange.SignedMessage;
 import org.exchangenode.core.signing.MessageSigner;
 import org.exchangenode.core.signing.MessageVerifier;
-import org.exchangenode.core.signing.NodeCredentials;
-import org.exchangenode.core.signing.TrustAnchors;
 import org.exchangenode.core.xml.SecureXml;
 import org.exchangenode.core.xml.XsdValidator;
+import org.exchangenode.testsupport.samples.SampleKeys;
 import org.w3c.dom.Element;
 
 /**
  * A peer node played by the test with node-core and the TEST ONLY sample keys, talking to the node under test through
- * the real embedded broker: it reads its own inbox and writes to the node's inbox.
+ * a real broker: it reads its own inbox and writes to the node's inbox. It consumes {@code node.<id>.inbox}, so it
+ * plays a node that is not running; to only put bytes on an inbox beside running nodes, use a plain broker client.
  */
 public final class TestPeer implements AutoCloseable {
     private static final XsdValidator XSD = new XsdValidator();
@@ -46,12 +44,9 @@ public final class TestPeer implements AutoCloseable {
 
     public TestPeer(String nodeId, String brokerUrl) throws JMSException {
         this.nodeId = nodeId;
-        Path certs = Path.of("../certs-sample");
-        NodeCredentials credentials = NodeCredentials.load(certs.resolve(nodeId).resolve("node.key.pem"),
-                certs.resolve(nodeId).resolve("node.crt.pem"));
-        this.signer = new MessageSigner(credentials);
+        this.signer = new MessageSigner(SampleKeys.credentials(nodeId));
         this.composer = new MessageComposer(signer, XSD);
-        this.verifier = new MessageVerifier(TrustAnchors.load(List.of(certs.resolve("root-ca.crt.pem"))));
+        this.verifier = SampleKeys.verifier();
         this.connection = new ActiveMQConnectionFactory(brokerUrl).createConnection();
         this.session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         this.inbox = session.createConsumer(session.createQueue("node." + nodeId + ".inbox"));

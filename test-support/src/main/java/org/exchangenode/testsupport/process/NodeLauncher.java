@@ -1,4 +1,4 @@
-package org.exchangenode.bench;
+package org.exchangenode.testsupport.process;
 
 import java.io.IOException;
 import java.net.URI;
