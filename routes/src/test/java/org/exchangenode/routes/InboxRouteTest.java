@@ -179,9 +179,12 @@ class InboxRouteTest {
                 CERTS.resolve(node).resolve("node.crt.pem"))), XSD);
     }
 
-    /** The node's configuration as the Quarkus tests get it: application.properties with the test profile. */
+    /**
+     * The node's configuration as the Quarkus tests get it: application.properties with the test profile, read into
+     * the mappings this route's beans take (the keys of the other mappings are left unchecked here).
+     */
     private static SmallRyeConfig config() throws Exception {
-        return new SmallRyeConfigBuilder().addDefaultInterceptors().withProfile("test")
+        return new SmallRyeConfigBuilder().addDefaultInterceptors().withProfile("test").withValidateUnknown(false)
                 .withSources(new PropertiesConfigSource(InboxRouteTest.class.getResource("/application.properties")))
                 .withMapping(NodeConfig.class).withMapping(BrokerConfig.class).withMapping(DeadlineConfig.class)
                 .build();
