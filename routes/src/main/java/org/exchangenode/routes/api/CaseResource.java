@@ -51,16 +51,14 @@ public class CaseResource {
     private final StepStore steps;
     private final Calendars calendars;
     private final Clock clock;
-    private final AuditLog audit;
     private final SecurityIdentity identity;
 
-    public CaseResource(CaseStore store, StepStore steps, Calendars calendars, Clock clock, AuditLog audit,
+    public CaseResource(CaseStore store, StepStore steps, Calendars calendars, Clock clock,
                         SecurityIdentity identity) {
         this.store = store;
         this.steps = steps;
         this.calendars = calendars;
         this.clock = clock;
-        this.audit = audit;
         this.identity = identity;
     }
 
@@ -146,7 +144,7 @@ public class CaseResource {
         AuditLog.Event because = new AuditLog.Event(AuditKind.OPERATOR_ACTION, null, identity.getPrincipal().getName(),
                 "case " + id + ": step LUMP_SUM_NOTICE met (the written back-payment notice given): " + body.reason(),
                 null);
-        if (!steps.meet(id, CaseStep.LUMP_SUM_NOTICE, clock.instant(), because, audit)) {
+        if (!steps.meet(id, CaseStep.LUMP_SUM_NOTICE, clock.instant(), because)) {
             throw new ExchangeException(ErrorCode.TRANSITION_NOT_ALLOWED, "case " + id
                     + " has no open LUMP_SUM_NOTICE step (a transfer-out case has one until it is met or the case closes)");
         }

@@ -28,7 +28,6 @@ import org.exchangenode.routes.persistence.MessageStore;
 import org.exchangenode.routes.persistence.QuarantineRecord;
 import org.exchangenode.routes.persistence.SendAttempt;
 import org.exchangenode.routes.persistence.WebhookStore;
-import org.exchangenode.routes.persistence.AuditLog;
 import org.exchangenode.routes.persistence.CaseStore;
 import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
@@ -47,16 +46,14 @@ public class OperationsResource {
     private final WebhookStore webhooks;
 
     private final CaseStore cases;
-    private final AuditLog audit;
     private final Pings pings;
 
     public OperationsResource(Operations operations, MessageStore store, DeadLetters deadLetters,
                               SecurityIdentity identity, NodeConfig config, WebhookStore webhooks, CaseStore cases,
-                              AuditLog audit, Pings pings) {
+                              Pings pings) {
         this.pings = pings;
         this.operations = operations;
         this.cases = cases;
-        this.audit = audit;
         this.store = store;
         this.deadLetters = deadLetters;
         this.webhooks = webhooks;
@@ -179,7 +176,7 @@ public class OperationsResource {
         cases.find(id).orElseThrow(() -> ApiExceptionMappers.notFound("case " + id));
         String reason = request == null ? null : request.reason();
         Operations.requireReason(reason);
-        if (!cases.resolveAmountMismatch(id, user(), reason, audit)) {
+        if (!cases.resolveAmountMismatch(id, user(), reason)) {
             throw new ExchangeException(ErrorCode.TRANSITION_NOT_ALLOWED, "case " + id
                     + " has no amount mismatch waiting for completion");
         }

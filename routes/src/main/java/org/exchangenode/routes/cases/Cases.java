@@ -8,11 +8,11 @@ import org.exchangenode.core.exchange.Direction;
 import org.exchangenode.core.form.FormFacts;
 import org.exchangenode.routes.deadlines.Deadlines;
 import org.exchangenode.routes.persistence.CaseStore;
-import org.exchangenode.routes.persistence.CaseUpdate;
+import org.exchangenode.routes.persistence.CaseChange;
 
 /**
  * What a business message does to its case, before it is stored: {@link CaseDecider} decides on the case as stored,
- * and this turns its decision into the change (case row, timeline, deadlines) that the message store applies in the
+ * and this turns its decision into the {@link CaseChange} (case row, deadlines) that the message store writes in the
  * transaction that stores the message. A refusal is thrown with its case error code (the receiving node answers it
  * with a signed Error; intake answers the local system), and nothing changes.
  */
@@ -26,27 +26,25 @@ public class Cases {
         this.deadlines = deadlines;
     }
 
-    public CaseUpdate onOutbound(EnvelopeHeader header, FormFacts facts) {
+    public CaseChange onOutbound(EnvelopeHeader header, FormFacts facts) {
         return decide(header, Direction.OUTBOUND, facts);
     }
 
-    public CaseUpdate onInbound(EnvelopeHeader header, FormFacts facts) {
+    public CaseChange onInbound(EnvelopeHeader header, FormFacts facts) {
         return decide(header, Direction.INBOUND, facts);
     }
 
-    private CaseUpdate decide(EnvelopeHeader header, Direction direction, FormFacts facts) {
+    private CaseChange decide(EnvelopeHeader header, Direction direction, FormFacts facts) {
         CaseDecision decision = CaseDecider.decide(header, direction, facts,
                 store.find(header.conversationId()).map(CaseStore.CaseRecord::stored),
                 (idNumber, peer, role) -> store.findOpen(idNumber, peer, role).map(CaseStore.CaseRecord::stored));
-        String type = header.type().wireName();
         if (decision instanceof CaseDecision.Open open) {
-            return store.open(open.caseId(), open.role(), open.state(), open.peer(), facts.personIdNumber(),
-                    facts.personName(), facts.letterNumber(), header.messageId(), type, direction)
-                    .andThen(deadlines.onOpen(open.caseId(), open.role()));
+            return new CaseChange.Open(open.caseId(), open.role(), open.state(), open.peer(), facts.personIdNumber(),
+                    facts.personName(), facts.letterNumber(), deadlines.onOpen(open.role()));
         }
         if (decision instanceof CaseDecision.Advance move) {
-            return store.advance(move.caseId(), move.from(), move.to(), move.amounts(), move.amountMismatch(),
-                    header.messageId(), type, direction).andThen(deadlines.onMove(move.caseId(), move.from(), move.to()));
+            return new CaseChange.Advance(move.caseId(), move.from(), move.to(), move.amounts(), move.amountMismatch(),
+                    deadlines.onMove(move.from(), move.to()));
         }
         throw ((CaseDecision.Refuse) decision).exception();
     }

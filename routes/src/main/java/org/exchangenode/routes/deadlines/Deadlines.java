@@ -16,8 +16,7 @@ import org.exchangenode.core.cases.StepLimits;
 import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
 import org.exchangenode.routes.config.DeadlineConfig;
-import org.exchangenode.routes.persistence.CaseUpdate;
-import org.exchangenode.routes.persistence.StepStore;
+import org.exchangenode.routes.persistence.CaseChange;
 
 /**
  * Starts and ends the waiting steps of a case as it moves, in the transaction that moves it. A step's due date is
@@ -28,13 +27,11 @@ import org.exchangenode.routes.persistence.StepStore;
 @Singleton
 public class Deadlines {
     private final Calendars calendars;
-    private final StepStore steps;
     private final Clock clock;
     private final StepLimits limits;
 
-    public Deadlines(DeadlineConfig config, Calendars calendars, StepStore steps, Clock clock) {
+    public Deadlines(DeadlineConfig config, Calendars calendars, Clock clock) {
         this.calendars = calendars;
-        this.steps = steps;
         this.clock = clock;
         // DeadlineConfig.Deadlines' constraints are StepLimits' rules: a bad value stopped the start-up before here
         DeadlineConfig.Deadlines d = config.deadlines();
@@ -45,22 +42,22 @@ public class Deadlines {
         return limits;
     }
 
-    public CaseUpdate onOpen(String caseId, CaseRole role) {
-        return apply(caseId, CaseDeadlines.opening(role));
+    public CaseChange.Steps onOpen(CaseRole role) {
+        return steps(CaseDeadlines.opening(role));
     }
 
-    public CaseUpdate onMove(String caseId, CaseState from, CaseState to) {
-        return apply(caseId, CaseDeadlines.move(from, to));
+    public CaseChange.Steps onMove(CaseState from, CaseState to) {
+        return steps(CaseDeadlines.move(from, to));
     }
 
-    private CaseUpdate apply(String caseId, CaseDeadlines.Change change) {
+    private CaseChange.Steps steps(CaseDeadlines.Change change) {
         Instant now = clock.instant();
-        List<StepStore.NewStep> started = new ArrayList<>();
+        List<CaseChange.NewStep> started = new ArrayList<>();
         for (CaseStep step : change.start()) {
             int days = limits.days(step);
-            started.add(new StepStore.NewStep(step, days, dueDate(now, days).orElse(null)));
+            started.add(new CaseChange.NewStep(step, days, dueDate(now, days).orElse(null)));
         }
-        return steps.change(caseId, change, started, now);
+        return new CaseChange.Steps(change, started, now);
     }
 
     /** The due date of a step started at {@code start}, if the calendar reaches it. */

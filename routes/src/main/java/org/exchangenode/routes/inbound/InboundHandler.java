@@ -18,8 +18,9 @@ import org.exchangenode.routes.broker.BrokerNames;
 import org.exchangenode.routes.cases.Cases;
 import org.exchangenode.routes.metrics.MessageMetrics;
 import org.exchangenode.routes.outbound.OutboundMessages;
-import org.exchangenode.routes.persistence.CaseUpdate;
+import org.exchangenode.routes.persistence.CaseChange;
 import org.exchangenode.routes.persistence.MessageStore;
+import org.exchangenode.routes.persistence.MessageWrite;
 import org.exchangenode.routes.persistence.Messages;
 import org.exchangenode.routes.persistence.StoredMessage;
 import org.jboss.logging.Logger;
@@ -100,9 +101,9 @@ public class InboundHandler {
             duplicate(accepted, bytes, existing.get(), sink);
             return;
         }
-        CaseUpdate caseUpdate;
+        CaseChange caseChange;
         try {
-            caseUpdate = cases.onInbound(header, accepted.facts());
+            caseChange = cases.onInbound(header, accepted.facts());
         } catch (ExchangeException e) {
             sink.refuse(e, header, bytes);
             return;
@@ -110,8 +111,8 @@ public class InboundHandler {
         SignedMessage receipt = replies.receipt(header, accepted.contentDigest());
         boolean stored;
         try {
-            stored = store.storeInbound(Messages.received(accepted, bytes), Messages.of(receipt, Direction.OUTBOUND,
-                    MessageStatus.STORED), BrokerNames.inbox(header.from()), caseUpdate);
+            stored = store.storeInbound(MessageWrite.inbound(Messages.received(accepted, bytes), Messages.of(receipt,
+                    Direction.OUTBOUND, MessageStatus.STORED), BrokerNames.inbox(header.from())).withCase(caseChange));
         } catch (ExchangeException e) {
             // the database refused the case (another letter opened it a moment ago): nothing was stored
             sink.refuse(e, header, bytes);

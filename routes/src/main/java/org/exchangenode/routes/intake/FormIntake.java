@@ -19,7 +19,7 @@ import org.exchangenode.core.xml.XsdValidator;
 import org.exchangenode.routes.config.NodeConfig;
 import org.exchangenode.routes.directory.PeerDirectory;
 import org.exchangenode.routes.outbound.OutboundMessages;
-import org.exchangenode.routes.persistence.CaseUpdate;
+import org.exchangenode.routes.persistence.MessageWrite;
 import org.jboss.logging.Logger;
 
 /**
@@ -54,9 +54,9 @@ public class FormIntake {
         return submitXml(type, to, conversationId, xml, null);
     }
 
-    /** As {@link #submitXml(MessageType, String, String, byte[])}, applying {@code also} in the storing transaction. */
+    /** As {@link #submitXml(MessageType, String, String, byte[])}, recording {@code also} in the storing transaction. */
     public EnvelopeHeader submitXml(MessageType type, String to, String conversationId, byte[] xml,
-                                    Function<EnvelopeHeader, CaseUpdate> also) {
+                                    Function<EnvelopeHeader, MessageWrite.FileDrop> also) {
         return send(checks.xml(new Submission(type, to, conversationId), xml, context()), also);
     }
 
@@ -65,9 +65,9 @@ public class FormIntake {
         return submitJson(type, to, conversationId, json, null);
     }
 
-    /** As {@link #submitJson(MessageType, String, String, byte[])}, applying {@code also} in the storing transaction. */
+    /** As {@link #submitJson(MessageType, String, String, byte[])}, recording {@code also} in the storing transaction. */
     public EnvelopeHeader submitJson(MessageType type, String to, String conversationId, byte[] json,
-                                     Function<EnvelopeHeader, CaseUpdate> also) {
+                                     Function<EnvelopeHeader, MessageWrite.FileDrop> also) {
         return send(checks.json(new Submission(type, to, conversationId), json, context()), also);
     }
 
@@ -77,7 +77,7 @@ public class FormIntake {
     }
 
     /** The envelope, built once, and the form signed and stored with its change to the case. */
-    private EnvelopeHeader send(CheckedForm form, Function<EnvelopeHeader, CaseUpdate> also) {
+    private EnvelopeHeader send(CheckedForm form, Function<EnvelopeHeader, MessageWrite.FileDrop> also) {
         String conversationId = form.opensCase()
                 ? ConversationIds.newCaseNumber(config.id(), LocalDate.now(BUSINESS_ZONE), UUID.randomUUID())
                 : form.conversationId();

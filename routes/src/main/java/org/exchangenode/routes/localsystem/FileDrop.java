@@ -35,7 +35,7 @@ import org.exchangenode.routes.config.LocalSystemConfig;
 import org.exchangenode.routes.config.NodeConfig;
 import org.exchangenode.routes.intake.FormIntake;
 import org.exchangenode.routes.persistence.CaseStore;
-import org.exchangenode.routes.persistence.CaseUpdate;
+import org.exchangenode.routes.persistence.MessageWrite;
 import org.exchangenode.routes.persistence.FileDropStore;
 import org.jboss.logging.Logger;
 
@@ -188,8 +188,8 @@ public class FileDrop {
         try {
             Instant now = Instant.now();
             // the file is recorded in the transaction that stores its form
-            Function<EnvelopeHeader, CaseUpdate> recorded = h -> accepted.record(digest, name, h.messageId(),
-                    h.conversationId(), h.to(), now);
+            Function<EnvelopeHeader, MessageWrite.FileDrop> recorded = h -> new MessageWrite.FileDrop(digest, name,
+                    h.messageId(), h.conversationId(), h.to(), now);
             EnvelopeHeader header = json ? intake.submitJson(type.get(), to, caseId, bytes, recorded)
                     : intake.submitXml(type.get(), to, caseId, bytes, recorded);
             archive(dir, file, header.messageId(), header.conversationId(), header.to());

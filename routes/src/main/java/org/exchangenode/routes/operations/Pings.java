@@ -24,6 +24,7 @@ import org.exchangenode.routes.config.NodeConfig;
 import org.exchangenode.routes.directory.PeerDirectory;
 import org.exchangenode.routes.outbound.OutboundMessages;
 import org.exchangenode.routes.persistence.MessageStore;
+import org.exchangenode.routes.persistence.MessageWrite;
 import org.exchangenode.routes.persistence.Messages;
 import org.exchangenode.routes.persistence.PingStore;
 
@@ -67,8 +68,8 @@ public class Pings {
         Instant sent = Instant.now();
         EnvelopeHeader header = EnvelopeHeader.create(MessageType.PING, config.id(), peer, "PING-" + nonce, null);
         SignedMessage ping = composer.compose(header, TransportMessages.ping(nonce, sent));
-        store.storeOutbound(Messages.of(ping, Direction.OUTBOUND, MessageStatus.STORED), BrokerNames.inbox(peer),
-                pings.sent(header.messageId(), peer, nonce, sent));
+        store.storeOutbound(MessageWrite.outbound(Messages.of(ping, Direction.OUTBOUND, MessageStatus.STORED),
+                BrokerNames.inbox(peer)).withPing(new MessageWrite.Ping(header.messageId(), peer, nonce, sent)));
         outbound.wakeRelay();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {

@@ -14,8 +14,9 @@ import org.exchangenode.routes.metrics.MessageMetrics;
 import java.util.function.Function;
 import org.exchangenode.routes.cases.Cases;
 import org.exchangenode.routes.crypto.PayloadKeys;
-import org.exchangenode.routes.persistence.CaseUpdate;
+import org.exchangenode.routes.persistence.CaseChange;
 import org.exchangenode.routes.persistence.MessageStore;
+import org.exchangenode.routes.persistence.MessageWrite;
 import org.exchangenode.routes.persistence.Messages;
 import org.w3c.dom.Element;
 
@@ -51,16 +52,16 @@ public class OutboundMessages {
         return send(header, body, null);
     }
 
-    /** As {@link #send(EnvelopeHeader, Element)}, applying {@code alsoInTransaction} in the storing transaction too. */
-    public SignedMessage send(EnvelopeHeader header, Element body, Function<EnvelopeHeader, CaseUpdate> alsoInTransaction) {
+    /** As {@link #send(EnvelopeHeader, Element)}, recording the drop file it came from in the storing transaction. */
+    public SignedMessage send(EnvelopeHeader header, Element body, Function<EnvelopeHeader, MessageWrite.FileDrop> fileDrop) {
         // the facts come from the very body that is signed, so that the case cannot record another person than the form
         FormFacts facts = FormFacts.read(header.type(), body);
-        CaseUpdate caseUpdate = alsoInTransaction == null ? cases.onOutbound(header, facts)
-                : cases.onOutbound(header, facts).andThen(alsoInTransaction.apply(header));
+        CaseChange caseChange = cases.onOutbound(header, facts);
         // the case went by the form in clear; the peer gets it encrypted when configured (signed over the ciphertext)
         SignedMessage signed = composer.compose(header, payloads.bodyFor(header.to(), body, header.messageId()));
-        store.storeOutbound(Messages.of(signed, Direction.OUTBOUND, MessageStatus.STORED), BrokerNames.inbox(header.to()),
-                caseUpdate);
+        store.storeOutbound(MessageWrite.outbound(Messages.of(signed, Direction.OUTBOUND, MessageStatus.STORED),
+                BrokerNames.inbox(header.to())).withCase(caseChange)
+                .withFileDrop(fileDrop == null ? null : fileDrop.apply(header)));
         metrics.status(Direction.OUTBOUND, header.type().wireName(), MessageStatus.STORED);
         wakeRelay();
         return signed;

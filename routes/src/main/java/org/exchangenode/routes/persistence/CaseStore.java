@@ -1,44 +1,27 @@
 package org.exchangenode.routes.persistence;
 
-import jakarta.inject.Singleton;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.exchangenode.core.cases.CaseAmounts;
 import org.exchangenode.core.cases.CaseDeadlines;
 import org.exchangenode.core.cases.CaseRole;
-import org.exchangenode.core.cases.ContributionOverlaps;
 import org.exchangenode.core.cases.CaseState;
+import org.exchangenode.core.cases.ContributionOverlaps;
 import org.exchangenode.core.cases.StoredCase;
-import org.exchangenode.core.error.ErrorCode;
-import org.exchangenode.core.error.ExchangeException;
 import org.exchangenode.core.exchange.Direction;
 
-/** Transfer cases and their timelines. Reads run on their own; changes are {@link CaseUpdate}s for the message store. */
-@Singleton
-public class CaseStore {
-    private static final String COLUMNS = "case_id, role, state, peer_node, person_id_number, person_name, letter_number, "
-            + "info_total, fund_amount, amount_mismatch, opened_at, updated_at, closed_at";
-    private final Jdbc jdbc;
+/**
+ * Transfer cases and their timelines. A message's change to its case is a {@link CaseChange} that the message store
+ * writes with the message; this store reads cases and keeps what the local system and operators add to them.
+ */
+public interface CaseStore {
 
-    public CaseStore(Database database) {
-        this.jdbc = new Jdbc(database.dataSource());
-    }
-
-    public record CaseRecord(String caseId, CaseRole role, CaseState state, String peer, String personIdNumber,
-                             String personName, String letterNumber, BigDecimal infoTotal, BigDecimal fundAmount,
-                             boolean amountMismatch, OffsetDateTime openedAt, OffsetDateTime updatedAt,
-                             OffsetDateTime closedAt) {
+    record CaseRecord(String caseId, CaseRole role, CaseState state, String peer, String personIdNumber,
+                      String personName, String letterNumber, BigDecimal infoTotal, BigDecimal fundAmount,
+                      boolean amountMismatch, OffsetDateTime openedAt, OffsetDateTime updatedAt,
+                      OffsetDateTime closedAt) {
 
         /** What the case rules look at. */
         public StoredCase stored() {
@@ -52,208 +35,31 @@ public class CaseStore {
      * or FAILED (null without a webhook) and {@code acknowledgedAt}, when the local system acknowledged it on the pull
      * API.
      */
-    public record CaseEvent(OffsetDateTime at, String messageId, String type, Direction direction, CaseState stateAfter,
-                            String webhook, OffsetDateTime acknowledgedAt) {
+    record CaseEvent(OffsetDateTime at, String messageId, String type, Direction direction, CaseState stateAfter,
+                     String webhook, OffsetDateTime acknowledgedAt) {
     }
 
-    public Optional<CaseRecord> find(String caseId) {
-        return jdbc.single("select " + COLUMNS + " from exn_case where case_id = ?", caseId, CaseStore::record);
-    }
+    Optional<CaseRecord> find(String caseId);
 
     /** An open case of this role for the person with this peer, if any. */
-    public Optional<CaseRecord> findOpen(String personIdNumber, String peer, CaseRole role) {
-        return jdbc.query("select " + COLUMNS + " from exn_case where person_id_number = ? and peer_node = ? and role = ? "
-                        + "and state not in ('COMPLETED', 'REFUSED') fetch first 1 rows only",
-                s -> {
-                    s.setString(1, personIdNumber);
-                    s.setString(2, peer);
-                    s.setString(3, role.name());
-                }, CaseStore::record).stream().findFirst();
-    }
+    Optional<CaseRecord> findOpen(String personIdNumber, String peer, CaseRole role);
 
     /** Cases by state, peer and role; with {@code alert}, only cases with an open step of that alert. */
-    public List<CaseRecord> list(CaseState state, String peer, CaseRole role, CaseDeadlines.Alert alert, int page,
-                                 int size) {
-        Where where = new Where().equal("state", state == null ? null : state.name()).equal("peer_node", peer)
-                .equal("role", role == null ? null : role.name())
-                .and(alert != null, "exists (select 1 from exn_case_step s where s.case_id = exn_case.case_id "
-                        + "and s.status = 'OPEN' and s.alert = '" + (alert == null ? "" : alert.name()) + "')");
-        return jdbc.query("select " + COLUMNS + " from exn_case" + where.sql() +  " order by opened_at desc, case_id "
-                + Jdbc.page(page, size), where::bind, CaseStore::record);
-    }
+    List<CaseRecord> list(CaseState state, String peer, CaseRole role, CaseDeadlines.Alert alert, int page, int size);
 
-    public List<CaseEvent> events(String caseId) {
-        return jdbc.query("select e.at, e.message_id, e.message_type, e.direction, e.state_after, w.status, "
-                        + "i.acknowledged_at from exn_case_event e "
-                        + "left join exn_webhook w on w.message_id = e.message_id "
-                        + "left join exn_inbox i on i.message_id = e.message_id "
-                        + "where e.case_id = ? order by e.at, e.message_id", s -> s.setString(1, caseId),
-                rs -> new CaseEvent(Jdbc.time(rs, "at"), rs.getString(2), rs.getString(3),
-                        Direction.valueOf(rs.getString(4)), CaseState.valueOf(rs.getString(5)), rs.getString(6),
-                        Jdbc.time(rs, "acknowledged_at")));
-    }
-
-    /**
-     * Opens a case with its first message (the contact letter). The database holds one open case per person, peer and
-     * role (the unique {@code open_key}): when another transaction opened one a moment ago, this fails with
-     * {@code CASE_ALREADY_OPEN} and the whole storing transaction (message, outbox row) rolls back.
-     */
-    public CaseUpdate open(String caseId, CaseRole role, CaseState state, String peer, String idNumber, String name,
-                           String letterNumber, String messageId, String type, Direction direction) {
-        return c -> {
-            Instant now = Instant.now();
-            try (PreparedStatement s = c.prepareStatement("insert into exn_case (case_id, role, state, peer_node, "
-                    + "person_id_number, person_name, letter_number, opened_at, updated_at, open_key) "
-                    + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                s.setString(1, caseId);
-                s.setString(2, role.name());
-                s.setString(3, state.name());
-                s.setString(4, peer);
-                s.setString(5, idNumber);
-                s.setString(6, Jdbc.truncate(name, 50));
-                s.setString(7, Jdbc.truncate(letterNumber, 40));
-                Jdbc.set(s, 8, now);
-                Jdbc.set(s, 9, now);
-                s.setString(10, state.open() ? openKey(role, peer, idNumber) : null);
-                s.executeUpdate();
-            } catch (SQLException e) {
-                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                    throw e;
-                }
-                // the database's own text quotes the key: it is only looked at, never passed on
-                boolean sameCase = !String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains(OPEN_KEY_INDEX);
-                throw new ExchangeException(ErrorCode.CASE_ALREADY_OPEN, sameCase ? "case " + caseId + " already exists"
-                        : "the person already has an open case with node " + peer + ", opened a moment ago");
-            }
-            event(c, caseId, now, messageId, type, direction, state);
-        };
-    }
-
-    /** SQLSTATE of a unique constraint violation, on H2 and PostgreSQL alike. */
-    private static final String UNIQUE_VIOLATION = "23505";
-    static final String OPEN_KEY_INDEX = "exn_case_open_key";
-
-    /**
-     * What the unique index on open cases compares: a digest of role, peer and ID number, so that a refused duplicate
-     * (whose key the database quotes in its error and its server log) shows no ID number.
-     */
-    static String openKey(CaseRole role, String peer, String idNumber) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest((role.name() + "|" + peer + "|" + idNumber)
-                    .getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new ExchangeException(ErrorCode.INTERNAL, "SHA-256 unavailable", e);
-        }
-    }
-
-    /**
-     * Moves a case from {@code from} to {@code to}, recording the message and the amounts it carries. Fails (and so
-     * rolls the message back, to be tried again) if the case moved meanwhile.
-     */
-    public CaseUpdate advance(String caseId, CaseState from, CaseState to, CaseAmounts amounts, Boolean mismatch,
-                              String messageId, String type, Direction direction) {
-        return c -> {
-            Instant now = Instant.now();
-            try (PreparedStatement s = c.prepareStatement("update exn_case set state = ?, updated_at = ?, "
-                    + "info_total = coalesce(?, info_total), fund_amount = coalesce(?, fund_amount), "
-                    + "amount_mismatch = coalesce(?, amount_mismatch), closed_at = ?, "
-                    // a closed case leaves the unique index of open cases: the person may open a new one
-                    + "open_key = " + (to.open() ? "open_key" : "null") + " where case_id = ? and state = ?")) {
-                s.setString(1, to.name());
-                Jdbc.set(s, 2, now);
-                s.setBigDecimal(3, amounts.infoTotal());
-                s.setBigDecimal(4, amounts.fundAmount());
-                s.setObject(5, mismatch);
-                Jdbc.set(s, 6, to.open() ? null : now);
-                s.setString(7, caseId);
-                s.setString(8, from.name());
-                if (s.executeUpdate() != 1) {
-                    throw new ExchangeException(ErrorCode.TRANSIENT_FAILURE, "case " + caseId
-                            + " changed meanwhile; the message is tried again");
-                }
-            }
-            event(c, caseId, now, messageId, type, direction, to);
-        };
-    }
-
-    private static void event(java.sql.Connection c, String caseId, Instant at, String messageId, String type,
-                              Direction direction, CaseState after) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("insert into exn_case_event (case_id, at, message_id, message_type, "
-                + "direction, state_after) values (?, ?, ?, ?, ?, ?)")) {
-            s.setString(1, caseId);
-            Jdbc.set(s, 2, at);
-            s.setString(3, messageId);
-            s.setString(4, type);
-            s.setString(5, direction.name());
-            s.setString(6, after.name());
-            s.executeUpdate();
-        }
-    }
-
-    private static CaseRecord record(ResultSet rs) throws SQLException {
-        return new CaseRecord(rs.getString(1), CaseRole.valueOf(rs.getString(2)), CaseState.valueOf(rs.getString(3)),
-                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getBigDecimal(8),
-                rs.getBigDecimal(9), rs.getBoolean(10), Jdbc.time(rs, "opened_at"), Jdbc.time(rs, "updated_at"),
-                Jdbc.time(rs, "closed_at"));
-    }
+    List<CaseEvent> events(String caseId);
 
     /** Replaces the local system's contribution periods of a case. */
-    public void replaceLocalRecords(String caseId, List<ContributionOverlaps.Period> records) {
-        jdbc.inTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("delete from exn_case_local_record where case_id = ?")) {
-                s.setString(1, caseId);
-                s.executeUpdate();
-            }
-            try (PreparedStatement s = c.prepareStatement("insert into exn_case_local_record (case_id, record_no, "
-                    + "division_code, record_year, from_month, to_month) values (?, ?, ?, ?, ?, ?)")) {
-                for (int i = 0; i < records.size(); i++) {
-                    ContributionOverlaps.Period p = records.get(i);
-                    s.setString(1, caseId);
-                    s.setInt(2, i + 1);
-                    s.setString(3, p.divisionCode());
-                    s.setInt(4, p.year());
-                    s.setInt(5, p.fromMonth());
-                    s.setInt(6, p.toMonth());
-                    s.addBatch();
-                }
-                s.executeBatch();
-            }
-            return null;
-        });
-    }
+    void replaceLocalRecords(String caseId, List<ContributionOverlaps.Period> records);
 
-    public List<ContributionOverlaps.Period> localRecords(String caseId) {
-        return jdbc.query("select record_no, division_code, record_year, from_month, to_month from exn_case_local_record "
-                        + "where case_id = ? order by record_no", s -> s.setString(1, caseId),
-                rs -> new ContributionOverlaps.Period("LOCAL record " + rs.getInt(1), rs.getString(2), rs.getInt(3),
-                        rs.getInt(4), rs.getInt(5)));
-    }
+    List<ContributionOverlaps.Period> localRecords(String caseId);
 
     /** The stored content of the case's latest information form (sent or received), if any. */
-    public Optional<byte[]> latestInfoForm(String caseId) {
-        return jdbc.query("select m.content from exn_case_event e join exn_message m on m.message_id = e.message_id "
-                        + "where e.case_id = ? and e.message_type = 'InfoForm' order by e.at desc fetch first 1 rows only",
-                s -> s.setString(1, caseId), rs -> rs.getBytes(1)).stream().findFirst();
-    }
+    Optional<byte[]> latestInfoForm(String caseId);
 
     /**
      * Clears the amount mismatch of a case waiting for completion, recording the operator's reason in the audit log
      * in the same transaction; false when the case has no mismatch to resolve.
      */
-    public boolean resolveAmountMismatch(String caseId, String actor, String reason, AuditLog audit) {
-        return jdbc.inTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("update exn_case set amount_mismatch = false, updated_at = ? "
-                    + "where case_id = ? and amount_mismatch = true and state = 'AWAITING_COMPLETION'")) {
-                Jdbc.set(s, 1, Instant.now());
-                s.setString(2, caseId);
-                if (s.executeUpdate() != 1) {
-                    return false;
-                }
-            }
-            audit.append(c, List.of(new AuditLog.Event(org.exchangenode.core.audit.AuditKind.OPERATOR_ACTION, null,
-                    actor, "amount mismatch of case " + caseId + " resolved: " + reason, null)));
-            return true;
-        });
-    }
+    boolean resolveAmountMismatch(String caseId, String actor, String reason);
 }

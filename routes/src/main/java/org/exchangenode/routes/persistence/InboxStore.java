@@ -1,91 +1,31 @@
 package org.exchangenode.routes.persistence;
 
-import jakarta.inject.Singleton;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-import org.exchangenode.core.envelope.EnvelopeHeader;
 
 /**
  * The local system's pull inbox: every received business message, listed in the order it was stored until the
  * local system acknowledges it. A message is entered by the message store in the transaction that stores it, so a
  * stored form is never missing from the inbox.
  */
-@Singleton
-public class InboxStore {
-    private final Jdbc jdbc;
-
-    public InboxStore(Database database) {
-        this.jdbc = new Jdbc(database.dataSource());
-    }
+public interface InboxStore {
 
     /** An inbox entry with the signed message as received. */
-    public record Entry(long sequence, String messageId, String type, String conversationId, String from,
-                        OffsetDateTime receivedAt, OffsetDateTime acknowledgedAt, String acknowledgedBy, byte[] content) {
+    record Entry(long sequence, String messageId, String type, String conversationId, String from,
+                 OffsetDateTime receivedAt, OffsetDateTime acknowledgedAt, String acknowledgedBy, byte[] content) {
     }
 
     /** What an acknowledgement did, message by message. */
-    public record Acknowledged(List<String> acknowledged, List<String> alreadyAcknowledged, List<String> unknown) {
-    }
-
-    static void enter(Connection c, EnvelopeHeader header, Instant now) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("insert into exn_inbox (message_id, message_type, conversation_id, "
-                + "from_node, received_at) values (?, ?, ?, ?, ?)")) {
-            s.setString(1, header.messageId());
-            s.setString(2, header.type().wireName());
-            s.setString(3, header.conversationId());
-            s.setString(4, header.from());
-            Jdbc.set(s, 5, now);
-            s.executeUpdate();
-        }
+    record Acknowledged(List<String> acknowledged, List<String> alreadyAcknowledged, List<String> unknown) {
     }
 
     /**
      * Entries after {@code after} (a sequence number; 0 for the start), in order, at most {@code limit}; only the
      * unacknowledged ones unless {@code all}.
      */
-    public List<Entry> list(long after, int limit, boolean all, String type) {
-        Where where = new Where().equal("i.message_type", type).and(!all, "i.acknowledged_at is null");
-        return jdbc.query("select i.seq, i.message_id, i.message_type, i.conversation_id, i.from_node, i.received_at, "
-                        + "i.acknowledged_at, i.acknowledged_by, m.content from exn_inbox i "
-                        + "join exn_message m on m.message_id = i.message_id" + where.sql() + " and i.seq > " + after
-                        + " order by i.seq fetch first " + limit + " rows only", where::bind,
-                rs -> new Entry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        Jdbc.time(rs, "received_at"), Jdbc.time(rs, "acknowledged_at"), rs.getString(8), rs.getBytes(9)));
-    }
+    List<Entry> list(long after, int limit, boolean all, String type);
 
     /** Acknowledges these messages for {@code who}; repeating an acknowledgement changes nothing. */
-    public Acknowledged acknowledge(List<String> messageIds, String who, Instant now) {
-        return jdbc.inTransaction(c -> {
-            List<String> done = new ArrayList<>();
-            List<String> already = new ArrayList<>();
-            List<String> unknown = new ArrayList<>();
-            Set<String> ids = new LinkedHashSet<>(messageIds);
-            for (String id : ids) {
-                try (PreparedStatement s = c.prepareStatement("update exn_inbox set acknowledged_at = ?, acknowledged_by = ? "
-                        + "where message_id = ? and acknowledged_at is null")) {
-                    Jdbc.set(s, 1, now);
-                    s.setString(2, Jdbc.truncate(who, 100));
-                    s.setString(3, id);
-                    if (s.executeUpdate() == 1) {
-                        done.add(id);
-                        continue;
-                    }
-                }
-                try (PreparedStatement s = c.prepareStatement("select 1 from exn_inbox where message_id = ?")) {
-                    s.setString(1, id);
-                    try (var rs = s.executeQuery()) {
-                        (rs.next() ? already : unknown).add(id);
-                    }
-                }
-            }
-            return new Acknowledged(done, already, unknown);
-        });
-    }
+    Acknowledged acknowledge(List<String> messageIds, String who, Instant now);
 }

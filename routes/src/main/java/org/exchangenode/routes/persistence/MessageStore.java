@@ -14,11 +14,11 @@ public interface MessageStore {
 
     /** Stores a message this node composed and queues it for the broker. */
     default void storeOutbound(NewMessage message, String destination) {
-        storeOutbound(message, destination, null);
+        storeOutbound(MessageWrite.outbound(message, destination));
     }
 
-    /** Stores a message this node composed, queues it and applies its change to the case (if any), atomically. */
-    void storeOutbound(NewMessage message, String destination, CaseUpdate caseUpdate);
+    /** Stores a message this node composed and everything its write says (case, steps, drop file, Ping), atomically. */
+    void storeOutbound(MessageWrite write);
 
     /**
      * Stores a verified inbound message together with the Receipt that answers it (queued for the broker).
@@ -26,11 +26,16 @@ public interface MessageStore {
      * @return false, changing nothing, when a message with this id is already stored
      */
     default boolean storeInbound(NewMessage message, NewMessage receipt, String receiptDestination) {
-        return storeInbound(message, receipt, receiptDestination, null);
+        return storeInbound(MessageWrite.inbound(message, receipt, receiptDestination));
     }
 
-    /** As {@link #storeInbound(NewMessage, NewMessage, String)}, applying the message's change to its case too. */
-    boolean storeInbound(NewMessage message, NewMessage receipt, String receiptDestination, CaseUpdate caseUpdate);
+    /**
+     * As {@link #storeInbound(NewMessage, NewMessage, String)}, with everything the write says (its change to the case
+     * and steps; a business message's pull-inbox entry and local-system notification), atomically.
+     *
+     * @return false, changing nothing, when a message with this id is already stored
+     */
+    boolean storeInbound(MessageWrite write);
 
     /** Counts a repeated delivery of an already stored message and queues a fresh Receipt for it. */
     void recordDuplicate(String messageId, NewMessage receipt, String receiptDestination);

@@ -16,7 +16,7 @@ import org.jboss.logging.Logger;
  * Migration 14 (issue 11): one open case per person, peer and role, guaranteed by the database. {@code open_key} is
  * set while a case is open and cleared when it closes; a plain unique index on it lets NULLs (closed cases) repeat on
  * H2 and PostgreSQL alike, where a partial index would work on PostgreSQL only. It is in Java because the key is a
- * digest ({@link CaseStore#openKey}) that the two databases cannot compute with the same SQL. Of open cases that
+ * digest ({@link JdbcCaseWrites#openKey}) that the two databases cannot compute with the same SQL. Of open cases that
  * already share a key (two letters that raced before this index), the oldest takes the key; the others stay open
  * without one, counted in the log.
  */
@@ -57,7 +57,7 @@ final class OpenCaseKeyMigration implements JavaMigration {
              PreparedStatement update = c.prepareStatement("update exn_case set open_key = ? where case_id = ?");
              ResultSet rs = select.executeQuery()) {
             while (rs.next()) {
-                String key = CaseStore.openKey(CaseRole.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4));
+                String key = JdbcCaseWrites.openKey(CaseRole.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4));
                 if (!taken.add(key)) {
                     sharing++;
                     continue;
@@ -72,7 +72,7 @@ final class OpenCaseKeyMigration implements JavaMigration {
             update.executeBatch();
         }
         try (Statement s = c.createStatement()) {
-            s.execute("create unique index " + CaseStore.OPEN_KEY_INDEX + " on exn_case (open_key)");
+            s.execute("create unique index " + JdbcCaseWrites.OPEN_KEY_INDEX + " on exn_case (open_key)");
         }
         LOG.infof("open case key: %d open cases keyed%s", keyed, sharing == 0 ? ""
                 : "; " + sharing + " open cases share person, peer and role with an older open one and keep no key");

@@ -1,64 +1,20 @@
 package org.exchangenode.routes.persistence;
 
-import jakarta.inject.Singleton;
-import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 
-/** Pings sent and the Pongs that answered them. */
-@Singleton
-public class PingStore {
-    private final Jdbc jdbc;
-
-    public PingStore(Database database) {
-        this.jdbc = new Jdbc(database.dataSource());
-    }
+/** Pings sent and the Pongs that answered them; a Ping is recorded with the message that carries it ({@link MessageWrite}). */
+public interface PingStore {
 
     /** A Ping and, once answered, its Pong and the certificate that signed it. */
-    public record Ping(String pingId, String peer, String nonce, OffsetDateTime sentAt, OffsetDateTime pongAt,
-                       String pongMessageId, String signerSubject, String signerSerial, OffsetDateTime signerNotAfter) {
-    }
-
-    /** Records a Ping in the transaction that stores it for sending. */
-    public CaseUpdate sent(String pingId, String peer, String nonce, Instant at) {
-        return c -> {
-            try (PreparedStatement s = c.prepareStatement("insert into exn_ping (ping_id, peer_node, nonce, sent_at) "
-                    + "values (?, ?, ?, ?)")) {
-                s.setString(1, pingId);
-                s.setString(2, peer);
-                s.setString(3, nonce);
-                Jdbc.set(s, 4, at);
-                s.executeUpdate();
-            }
-        };
+    record Ping(String pingId, String peer, String nonce, OffsetDateTime sentAt, OffsetDateTime pongAt,
+                String pongMessageId, String signerSubject, String signerSerial, OffsetDateTime signerNotAfter) {
     }
 
     /** Records the Pong of a Ping from {@code peer} with {@code nonce}; false when no such Ping awaits one. */
-    public boolean answered(String pingId, String peer, String nonce, String pongMessageId, String signerSubject,
-                            String signerSerial, Instant signerNotAfter, Instant at) {
-        return jdbc.inTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("update exn_ping set pong_at = ?, pong_message_id = ?, "
-                    + "signer_subject = ?, signer_serial = ?, signer_not_after = ? where ping_id = ? and peer_node = ? "
-                    + "and nonce = ? and pong_at is null")) {
-                Jdbc.set(s, 1, at);
-                s.setString(2, pongMessageId);
-                s.setString(3, Jdbc.truncate(signerSubject, 500));
-                s.setString(4, signerSerial);
-                Jdbc.set(s, 5, signerNotAfter);
-                s.setString(6, pingId);
-                s.setString(7, peer);
-                s.setString(8, nonce);
-                return s.executeUpdate() == 1;
-            }
-        });
-    }
+    boolean answered(String pingId, String peer, String nonce, String pongMessageId, String signerSubject,
+                     String signerSerial, Instant signerNotAfter, Instant at);
 
-    public Optional<Ping> find(String pingId) {
-        return jdbc.single("select ping_id, peer_node, nonce, sent_at, pong_at, pong_message_id, signer_subject, "
-                        + "signer_serial, signer_not_after from exn_ping where ping_id = ?", pingId,
-                rs -> new Ping(rs.getString(1), rs.getString(2), rs.getString(3), Jdbc.time(rs, "sent_at"),
-                        Jdbc.time(rs, "pong_at"), rs.getString(6), rs.getString(7), rs.getString(8),
-                        Jdbc.time(rs, "signer_not_after")));
-    }
+    Optional<Ping> find(String pingId);
 }

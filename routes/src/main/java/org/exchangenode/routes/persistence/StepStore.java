@@ -1,235 +1,69 @@
 package org.exchangenode.routes.persistence;
 
-import jakarta.inject.Singleton;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import org.exchangenode.core.cases.CaseDeadlines;
 import org.exchangenode.core.cases.CaseDeadlines.Alert;
 import org.exchangenode.core.cases.CaseRole;
 import org.exchangenode.core.cases.CaseState;
 import org.exchangenode.core.cases.CaseStep;
 
-/** The waiting steps of cases with their due dates and alerts, and the leases of one-instance jobs. */
-@Singleton
-public class StepStore {
-    private static final String COLUMNS = "s.case_id, s.step, s.owner, s.started_at, s.limit_days, s.due_on, s.status, "
-            + "s.alert, s.ended_at, s.reminded_alert";
-    private final Jdbc jdbc;
+/**
+ * The waiting steps of cases with their due dates and alerts, and the leases of one-instance jobs. A message's change
+ * to the steps travels in its {@link CaseChange} and is written by the message store.
+ */
+public interface StepStore {
 
-    public StepStore(Database database) {
-        this.jdbc = new Jdbc(database.dataSource());
-    }
+    enum Status { OPEN, MET, CLOSED }
 
-    public enum Status { OPEN, MET, CLOSED }
-
-    public record StepRecord(String caseId, CaseStep step, CaseStep.Owner owner, OffsetDateTime startedAt,
-                             int limitDays, LocalDate dueOn, Status status, Alert alert, OffsetDateTime endedAt,
-                             Alert remindedAlert) {
+    record StepRecord(String caseId, CaseStep step, CaseStep.Owner owner, OffsetDateTime startedAt, int limitDays,
+                      LocalDate dueOn, Status status, Alert alert, OffsetDateTime endedAt, Alert remindedAlert) {
     }
 
     /** An open step with what the sweep needs of its case. */
-    public record OpenStep(StepRecord step, String peer, CaseRole role, CaseState state, String letterNumber,
-                           String personName, String personIdNumber) {
-    }
-
-    /** A step a move starts: its limit and, when the calendar reaches it, its due date. */
-    public record NewStep(CaseStep step, int limitDays, LocalDate dueOn) {
-    }
-
-    /** Applies a move's change in the storing transaction: meet, then close the rest if asked, then start. */
-    public CaseUpdate change(String caseId, CaseDeadlines.Change change, List<NewStep> started, Instant at) {
-        return c -> {
-            if (!change.meet().isEmpty()) {
-                end(c, caseId, change.meet(), Status.MET, at);
-            }
-            if (change.closeOthers()) {
-                end(c, caseId, null, Status.CLOSED, at);
-            }
-            for (NewStep step : started) {
-                try (PreparedStatement s = c.prepareStatement("insert into exn_case_step (case_id, step, owner, "
-                        + "started_at, limit_days, due_on, status) values (?, ?, ?, ?, ?, ?, 'OPEN')")) {
-                    s.setString(1, caseId);
-                    s.setString(2, step.step().name());
-                    s.setString(3, step.step().owner().name());
-                    Jdbc.set(s, 4, at);
-                    s.setInt(5, step.limitDays());
-                    s.setObject(6, step.dueOn());
-                    s.executeUpdate();
-                }
-            }
-        };
-    }
-
-    private static void end(Connection c, String caseId, Set<CaseStep> steps, Status status, Instant at)
-            throws SQLException {
-        String which = steps == null ? "" : " and step in (" + String.join(", ", steps.stream().map(x -> "?").toList()) + ")";
-        try (PreparedStatement s = c.prepareStatement("update exn_case_step set status = ?, ended_at = ? "
-                + "where case_id = ? and status = 'OPEN'" + which)) {
-            s.setString(1, status.name());
-            Jdbc.set(s, 2, at);
-            s.setString(3, caseId);
-            int index = 4;
-            for (CaseStep step : steps == null ? Set.<CaseStep>of() : steps) {
-                s.setString(index++, step.name());
-            }
-            s.executeUpdate();
-        }
+    record OpenStep(StepRecord step, String peer, CaseRole role, CaseState state, String letterNumber,
+                    String personName, String personIdNumber) {
     }
 
     /** Meets one open step on its own (a step no message ends, such as the back-payment notice); false if not open. */
-    public boolean meet(String caseId, CaseStep step, Instant at) {
-        return jdbc.inTransaction(c -> meet(c, caseId, step, at));
-    }
+    boolean meet(String caseId, CaseStep step, Instant at);
 
     /**
      * Meets an open step on a user's word: the step and the audit entry that says who and why are written in one
      * transaction, or neither. False (and no entry) when the step is not open.
      */
-    public boolean meet(String caseId, CaseStep step, Instant at, AuditLog.Event because, AuditLog audit) {
-        return jdbc.inTransaction(c -> {
-            if (!meet(c, caseId, step, at)) {
-                return false;
-            }
-            audit.append(c, List.of(because));
-            return true;
-        });
-    }
+    boolean meet(String caseId, CaseStep step, Instant at, AuditLog.Event because);
 
-    private static boolean meet(Connection c, String caseId, CaseStep step, Instant at) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("update exn_case_step set status = 'MET', ended_at = ? "
-                + "where case_id = ? and step = ? and status = 'OPEN'")) {
-            Jdbc.set(s, 1, at);
-            s.setString(2, caseId);
-            s.setString(3, step.name());
-            return s.executeUpdate() == 1;
-        }
-    }
-
-    public List<StepRecord> steps(String caseId) {
-        return jdbc.query("select " + COLUMNS + " from exn_case_step s where s.case_id = ? order by s.started_at, s.step",
-                s -> s.setString(1, caseId), StepStore::step);
-    }
+    List<StepRecord> steps(String caseId);
 
     /** Open steps after ({@code afterCase}, {@code afterStep}) in key order, for a sweep that pages through them. */
-    public List<OpenStep> open(String afterCase, String afterStep, int limit) {
-        return jdbc.query("select " + COLUMNS + ", c.peer_node, c.role, c.state, c.letter_number, c.person_name, "
-                        + "c.person_id_number from exn_case_step s join exn_case c on c.case_id = s.case_id "
-                        + "where s.status = 'OPEN' and (s.case_id > ? or (s.case_id = ? and s.step > ?)) "
-                        + "order by s.case_id, s.step fetch first " + limit + " rows only",
-                s -> {
-                    s.setString(1, afterCase);
-                    s.setString(2, afterCase);
-                    s.setString(3, afterStep);
-                },
-                rs -> new OpenStep(step(rs), rs.getString("peer_node"), CaseRole.valueOf(rs.getString("role")),
-                        CaseState.valueOf(rs.getString("state")), rs.getString("letter_number"),
-                        rs.getString("person_name"), rs.getString("person_id_number")));
-    }
+    List<OpenStep> open(String afterCase, String afterStep, int limit);
 
     /** Sets the due date of an open step that had none (the calendar now reaches it). */
-    public void setDue(String caseId, CaseStep step, LocalDate due) {
-        update("update exn_case_step set due_on = ? where case_id = ? and step = ? and due_on is null",
-                s -> {
-                    s.setObject(1, due);
-                    s.setString(2, caseId);
-                    s.setString(3, step.name());
-                });
-    }
+    void setDue(String caseId, CaseStep step, LocalDate due);
 
     /** Moves the alert of an open step from {@code from} to {@code to}; false if the step changed meanwhile. */
-    public boolean setAlert(String caseId, CaseStep step, Alert from, Alert to) {
-        return update("update exn_case_step set alert = ? where case_id = ? and step = ? and alert = ? and status = 'OPEN'",
-                s -> {
-                    s.setString(1, to.name());
-                    s.setString(2, caseId);
-                    s.setString(3, step.name());
-                    s.setString(4, from.name());
-                }) == 1;
-    }
+    boolean setAlert(String caseId, CaseStep step, Alert from, Alert to);
 
-    public void markReminded(String caseId, CaseStep step, Alert alert) {
-        update("update exn_case_step set reminded_alert = ? where case_id = ? and step = ?", s -> {
-            s.setString(1, alert.name());
-            s.setString(2, caseId);
-            s.setString(3, step.name());
-        });
-    }
+    void markReminded(String caseId, CaseStep step, Alert alert);
 
     /** Open steps by peer and alert (NONE included), for the metrics: peer → alert → count. */
-    public Map<String, Map<Alert, Long>> openByPeer() {
-        Map<String, Map<Alert, Long>> counts = new TreeMap<>();
-        jdbc.query("select c.peer_node, s.alert, count(*) from exn_case_step s join exn_case c on c.case_id = s.case_id "
-                + "where s.status = 'OPEN' group by c.peer_node, s.alert", s -> { }, rs -> {
-                    counts.computeIfAbsent(rs.getString(1), p -> new TreeMap<>())
-                            .put(Alert.valueOf(rs.getString(2)), rs.getLong(3));
-                    return null;
-                });
-        return counts;
-    }
+    Map<String, Map<Alert, Long>> openByPeer();
 
     /** Open steps whose due date the calendar could not give yet. */
-    public long withoutDueDate() {
-        return jdbc.query("select count(*) from exn_case_step where status = 'OPEN' and due_on is null", s -> { },
-                rs -> rs.getLong(1)).get(0);
-    }
+    long withoutDueDate();
 
     /** Cases by role and state: "ROLE/STATE" → count. */
-    public Map<String, Long> casesByState() {
-        Map<String, Long> counts = new TreeMap<>();
-        jdbc.query("select role, state, count(*) from exn_case group by role, state", s -> { }, rs -> {
-            counts.put(rs.getString(1) + "/" + rs.getString(2), rs.getLong(3));
-            return null;
-        });
-        return counts;
-    }
+    Map<String, Long> casesByState();
 
     /**
      * Takes or renews the lease of a job for {@code holder} until {@code until}: true when this holder has it, false
      * while another holder's lease has not expired.
      */
-    public boolean lease(String job, String holder, Instant now, Instant until) {
-        return update("update exn_job_lease set holder = ?, expires_at = ? where job = ? "
-                + "and (holder is null or holder = ? or expires_at < ?)", s -> {
-                    s.setString(1, holder);
-                    Jdbc.set(s, 2, until);
-                    s.setString(3, job);
-                    s.setString(4, holder);
-                    Jdbc.set(s, 5, now);
-                }) == 1;
-    }
+    boolean lease(String job, String holder, Instant now, Instant until);
 
     /** Gives the lease up (at shutdown), so another instance need not wait for it to expire. */
-    public void release(String job, String holder) {
-        update("update exn_job_lease set holder = null, expires_at = null where job = ? and holder = ?", s -> {
-            s.setString(1, job);
-            s.setString(2, holder);
-        });
-    }
-
-    private int update(String sql, Jdbc.Binder binder) {
-        return jdbc.inTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                binder.bind(s);
-                return s.executeUpdate();
-            }
-        });
-    }
-
-    private static StepRecord step(ResultSet rs) throws SQLException {
-        String reminded = rs.getString("reminded_alert");
-        return new StepRecord(rs.getString("case_id"), CaseStep.valueOf(rs.getString("step")),
-                CaseStep.Owner.valueOf(rs.getString("owner")), Jdbc.time(rs, "started_at"), rs.getInt("limit_days"),
-                rs.getObject("due_on", LocalDate.class), Status.valueOf(rs.getString("status")),
-                Alert.valueOf(rs.getString("alert")), Jdbc.time(rs, "ended_at"),
-                reminded == null ? null : Alert.valueOf(reminded));
-    }
+    void release(String job, String holder);
 }
