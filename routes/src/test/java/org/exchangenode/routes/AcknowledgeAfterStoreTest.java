@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.exchange.SignedMessage;
 import org.exchangenode.core.form.ContactLetterXml;
-import org.exchangenode.routes.persistence.Database;
+import org.exchangenode.routes.jdbc.Database;
 import org.exchangenode.testsupport.peer.TestPeer;
 import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.Test;

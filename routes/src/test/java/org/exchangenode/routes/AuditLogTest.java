@@ -25,7 +25,8 @@ import org.exchangenode.core.exchange.SignedMessage;
 import org.exchangenode.core.signing.TrustAnchors;
 import org.exchangenode.core.transport.TransportMessages;
 import org.exchangenode.routes.audit.AuditArchiver;
-import org.exchangenode.routes.persistence.AuditLog;
+import org.exchangenode.routes.audit.AuditEvent;
+import org.exchangenode.routes.jdbc.AuditLog;
 import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.Test;
 
@@ -92,7 +93,7 @@ class AuditLogTest extends PeerTestSupport {
             int writer = w;
             writers.add(pool.submit(() -> {
                 for (int i = 0; i < 40; i++) {
-                    log.record(new AuditLog.Event(AuditKind.OPERATOR_ACTION, null, "writer-" + writer,
+                    log.record(new AuditEvent(AuditKind.OPERATOR_ACTION, null, "writer-" + writer,
                             "concurrent append " + i, ("w" + writer + "-" + i).getBytes()));
                 }
             }));
@@ -113,9 +114,9 @@ class AuditLogTest extends PeerTestSupport {
 
     @Test
     void shouldContinueTheChainAcrossASealedArchive() throws Exception {
-        log.record(AuditLog.Event.byNode(AuditKind.OPERATOR_ACTION, null, "before archiving", null));
+        log.record(AuditEvent.byNode(AuditKind.OPERATOR_ACTION, null, "before archiving", null));
         var record = archiver.archiveBefore(Instant.now().plusSeconds(1)).orElseThrow();
-        log.record(AuditLog.Event.byNode(AuditKind.OPERATOR_ACTION, null, "after archiving", null));
+        log.record(AuditEvent.byNode(AuditKind.OPERATOR_ACTION, null, "after archiving", null));
 
         Path archive = archiver.directory().resolve(record.fileName());
         assertThat(archive).exists();
@@ -137,7 +138,7 @@ class AuditLogTest extends PeerTestSupport {
 
     @Test
     void shouldSignTheHeadOnRequestAndOnlyWhenItMoved() {
-        log.record(AuditLog.Event.byNode(AuditKind.OPERATOR_ACTION, null, "checkpoint test", null));
+        log.record(AuditEvent.byNode(AuditKind.OPERATOR_ACTION, null, "checkpoint test", null));
         long head = log.head().sequence();
 
         auditor().post("/api/v1/audit/checkpoints").then().statusCode(200).body("sequence", equalTo((int) head));

@@ -32,10 +32,10 @@ import org.exchangenode.core.exchange.MessageStatus;
 import org.exchangenode.core.exchange.SignedMessage;
 import org.exchangenode.core.form.ContactLetterXml;
 import org.exchangenode.routes.broker.BrokerNames;
-import org.exchangenode.routes.persistence.MessageStore;
-import org.exchangenode.routes.persistence.Messages;
-import org.exchangenode.routes.persistence.SendAttempt;
-import org.exchangenode.routes.persistence.StoredMessage;
+import org.exchangenode.routes.messages.MessageStore;
+import org.exchangenode.routes.messages.Messages;
+import org.exchangenode.routes.messages.SendAttempt;
+import org.exchangenode.routes.messages.StoredMessage;
 import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.Test;
 

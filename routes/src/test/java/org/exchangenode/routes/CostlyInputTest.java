@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.exchangenode.core.audit.AuditChain;
 import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.form.ContactLetterXml;
-import org.exchangenode.routes.persistence.Database;
+import org.exchangenode.routes.jdbc.Database;
 import org.exchangenode.testsupport.peer.TestPeer;
 import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.Test;

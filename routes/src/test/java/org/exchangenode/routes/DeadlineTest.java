@@ -26,7 +26,7 @@ import org.exchangenode.core.form.ContactLetterXml;
 import org.exchangenode.core.xml.SecureXml;
 import org.exchangenode.routes.deadlines.Calendars;
 import org.exchangenode.routes.deadlines.DeadlineSweep;
-import org.exchangenode.routes.persistence.AuditLog;
+import org.exchangenode.routes.jdbc.AuditLog;
 import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

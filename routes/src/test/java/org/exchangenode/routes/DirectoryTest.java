@@ -41,7 +41,7 @@ import org.exchangenode.core.transport.TransportMessages;
 import org.exchangenode.routes.config.DirectoryConfig;
 import org.exchangenode.routes.config.NodeConfig;
 import org.exchangenode.routes.directory.PeerDirectory;
-import org.exchangenode.routes.persistence.TrustStore;
+import org.exchangenode.routes.jdbc.TrustStore;
 import org.exchangenode.testsupport.peer.TestPeer;
 import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.Test;

@@ -2,9 +2,9 @@ package org.exchangenode.routes;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.containsString;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -18,7 +18,7 @@ import java.util.List;
 import org.exchangenode.core.form.ContactLetter;
 import org.exchangenode.core.form.JsonForms;
 import org.exchangenode.core.xml.SecureXml;
-import org.exchangenode.routes.persistence.Database;
+import org.exchangenode.routes.jdbc.Database;
 import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.Test;
 

@@ -32,7 +32,7 @@ import org.exchangenode.core.exchange.SignedMessage;
 import org.exchangenode.core.form.ContactLetter;
 import org.exchangenode.core.form.ContactLetterXml;
 import org.exchangenode.core.transport.TransportMessages;
-import org.exchangenode.routes.persistence.Database;
+import org.exchangenode.routes.jdbc.Database;
 import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.Test;
 

@@ -38,7 +38,7 @@ import org.exchangenode.core.form.Masking;
 import org.exchangenode.core.transport.TransportMessages;
 import org.exchangenode.routes.broker.BrokerNames;
 import org.exchangenode.routes.crypto.WireClock;
-import org.exchangenode.routes.persistence.AuditLog;
+import org.exchangenode.routes.jdbc.AuditLog;
 import org.exchangenode.testsupport.peer.TestPeer;
 import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.AfterEach;

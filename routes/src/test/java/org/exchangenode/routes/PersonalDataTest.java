@@ -35,7 +35,7 @@ import org.exchangenode.core.form.SamplePersons;
 import org.exchangenode.core.transport.TransportMessages;
 import org.exchangenode.core.xml.SecureXml;
 import org.exchangenode.routes.broker.BrokerNames;
-import org.exchangenode.routes.persistence.Database;
+import org.exchangenode.routes.jdbc.Database;
 import org.exchangenode.testsupport.samples.Samples;
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;

@@ -13,9 +13,9 @@ import org.exchangenode.core.exchange.MessageComposer;
 import org.exchangenode.core.exchange.MessageStatus;
 import org.exchangenode.core.exchange.SignedMessage;
 import org.exchangenode.core.form.ContactLetterXml;
+import org.exchangenode.routes.messages.MessageStore;
+import org.exchangenode.routes.messages.Messages;
 import org.exchangenode.routes.outbound.OutboundMessages;
-import org.exchangenode.routes.persistence.MessageStore;
-import org.exchangenode.routes.persistence.Messages;
 import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.Test;
 

@@ -22,9 +22,9 @@ import org.exchangenode.core.transport.PayloadCrypto;
 import org.exchangenode.core.transport.TransportMessages;
 import org.exchangenode.routes.broker.BrokerNames;
 import org.exchangenode.routes.config.LocalSystemConfig;
-import org.exchangenode.routes.persistence.Database;
-import org.exchangenode.routes.persistence.MessageStore;
-import org.exchangenode.routes.persistence.Messages;
+import org.exchangenode.routes.jdbc.Database;
+import org.exchangenode.routes.messages.MessageStore;
+import org.exchangenode.routes.messages.Messages;
 import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,7 +85,7 @@ abstract class RolloverTestSupport extends PeerTestSupport {
     /** The message's place in the pull inbox. */
     long sequenceOf(String messageId) throws SQLException {
         try (Connection c = database.dataSource().getConnection();
-             PreparedStatement s = c.prepareStatement("select seq from exn_inbox where message_id = ?")) {
+             PreparedStatement s = c.prepareStatement("select seq from exn_pull_inbox where message_id = ?")) {
             s.setString(1, messageId);
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {

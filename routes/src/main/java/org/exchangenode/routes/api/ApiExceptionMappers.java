@@ -7,12 +7,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import java.util.List;
-import java.util.Optional;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
@@ -118,11 +118,11 @@ public class ApiExceptionMappers {
     }
 
     /** A 404 carrying the API error body. */
-    static NotFoundException notFound(String what) {
+    public static NotFoundException notFound(String what) {
         return new NotFoundException(json(404, ApiError.of("NOT_FOUND", "no " + what)));
     }
 
-    static Response json(int status, ApiError error) {
+    public static Response json(int status, ApiError error) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(error).build();
     }
 }

@@ -6,13 +6,13 @@ import org.exchangenode.core.form.InvalidFormException;
 import org.exchangenode.core.form.ViolationCode;
 
 /** Page parameters of list calls: page from 0, size 1 to 500. */
-final class Paging {
-    static final int MAX_SIZE = 500;
+public final class Paging {
+    public static final int MAX_SIZE = 500;
 
     private Paging() {
     }
 
-    static void check(int page, int size) {
+    public static void check(int page, int size) {
         if (page < 0) {
             throw new InvalidFormException(List.of(new FieldViolation("page", ViolationCode.OUT_OF_RANGE,
                     "must be 0 or more")));

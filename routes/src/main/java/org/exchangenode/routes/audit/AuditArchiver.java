@@ -16,12 +16,12 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
-import org.exchangenode.core.audit.AuditKind;
 import org.exchangenode.core.audit.ArchiveManifest;
+import org.exchangenode.core.audit.AuditKind;
 import org.exchangenode.core.signing.CryptoProviders;
 import org.exchangenode.routes.config.AuditConfig;
 import org.exchangenode.routes.config.NodeConfig;
-import org.exchangenode.routes.persistence.AuditLog;
+import org.exchangenode.routes.jdbc.AuditLog;
 import org.jboss.logging.Logger;
 
 /**
@@ -50,7 +50,7 @@ public class AuditArchiver {
     }
 
     /** Archives what retention allows now. */
-    public Optional<AuditLog.ArchiveRecord> run() {
+    public Optional<ArchiveRecord> run() {
         if (!log.enabled() || config.retainFor().isEmpty()) {
             return Optional.empty();
         }
@@ -58,15 +58,15 @@ public class AuditArchiver {
     }
 
     /** Archives every entry written before {@code cutoff}. */
-    public Optional<AuditLog.ArchiveRecord> archiveBefore(Instant cutoff) {
+    public Optional<ArchiveRecord> archiveBefore(Instant cutoff) {
         Optional<Long> last = log.lastSequenceBefore(cutoff);
         if (last.isEmpty()) {
             return Optional.empty();
         }
-        Optional<AuditLog.ArchiveRecord> record = log.archive(last.get(), this::writeFile);
+        Optional<ArchiveRecord> record = log.archive(last.get(), this::writeFile);
         record.ifPresent(r -> {
             LOG.infof("audit entries %d..%d archived to %s", r.firstSequence(), r.lastSequence(), r.fileName());
-            log.record(AuditLog.Event.byNode(AuditKind.OPERATOR_ACTION, null, "retention: entries "
+            log.record(AuditEvent.byNode(AuditKind.OPERATOR_ACTION, null, "retention: entries "
                     + r.firstSequence() + ".." + r.lastSequence() + " moved to sealed archive " + r.fileName()
                     + " (SM3 " + r.fileSm3() + ")", null));
         });
@@ -81,7 +81,7 @@ public class AuditArchiver {
         return HexFormat.of().formatHex(sm3.digest());
     }
 
-    private AuditLog.ArchiveRecord writeFile(long first, long last) {
+    private ArchiveRecord writeFile(long first, long last) {
         try {
             Path dir = Files.createDirectories(directory());
             String name = "audit-" + nodeId + "-" + String.format("%012d-%012d", first, last) + ".zip";
@@ -96,7 +96,7 @@ public class AuditArchiver {
             Path file = Files.move(temporary, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
             String lastHash = log.entries(last, last, 1).get(0).hash();
-            return new AuditLog.ArchiveRecord(name, manifest.firstSequence(), manifest.lastSequence(), lastHash,
+            return new ArchiveRecord(name, manifest.firstSequence(), manifest.lastSequence(), lastHash,
                     sm3(file), Instant.now());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the audit archive: " + e.getMessage(), e);

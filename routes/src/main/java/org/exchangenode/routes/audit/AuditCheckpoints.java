@@ -8,7 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.exchangenode.core.audit.Checkpoint;
 import org.exchangenode.core.signing.NodeCredentials;
-import org.exchangenode.routes.persistence.AuditLog;
+import org.exchangenode.routes.jdbc.AuditLog;
 import org.jboss.logging.Logger;
 
 /** Signs the chain head with the node's key: on a timer (only when the head moved) and at shutdown. */
@@ -28,7 +28,7 @@ public class AuditCheckpoints {
         if (!log.enabled()) {
             return Optional.empty();
         }
-        AuditLog.Head head = log.head();
+        AuditHead head = log.head();
         if (head.sequence() == 0) {
             return Optional.empty();
         }

@@ -4,15 +4,15 @@ import jakarta.inject.Singleton;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.util.List;
+import org.exchangenode.core.audit.ArchiveManifest;
 import org.exchangenode.core.audit.AuditArchiveWriter;
 import org.exchangenode.core.audit.AuditChain;
 import org.exchangenode.core.audit.AuditEntry;
-import org.exchangenode.core.audit.ArchiveManifest;
 import org.exchangenode.core.audit.Checkpoint;
 import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
 import org.exchangenode.core.signing.NodeCredentials;
-import org.exchangenode.routes.persistence.AuditLog;
+import org.exchangenode.routes.jdbc.AuditLog;
 
 /**
  * Writes a range of the log as a self-contained archive: the entries with their contents, the stored checkpoints

@@ -15,7 +15,7 @@ import org.exchangenode.core.signing.NodeCredentials;
 import org.exchangenode.core.signing.TrustAnchors;
 import org.exchangenode.core.text.Redaction;
 import org.exchangenode.routes.config.EffectiveConfiguration;
-import org.exchangenode.routes.persistence.AuditLog;
+import org.exchangenode.routes.jdbc.AuditLog;
 
 /**
  * At start-up, logs the node's effective configuration (no secrets) and its trust anchors whenever they differ from
@@ -44,12 +44,12 @@ public class AuditStartup {
     private void recordStart() {
         if (!log.enabled()) {
             recordIfChanged(AuditKind.CONFIGURATION_CHANGE, configuration(), "effective configuration at start-up");
-            log.recordWhileOff(AuditLog.Event.byNode(AuditKind.AUDIT_DISABLED, null, "node.audit.enabled=false: "
+            log.recordWhileOff(AuditEvent.byNode(AuditKind.AUDIT_DISABLED, null, "node.audit.enabled=false: "
                     + "nothing is logged from this entry until the log is switched on again", null));
             return;
         }
         log.offSince().ifPresent(off ->
-                log.record(AuditLog.Event.byNode(AuditKind.AUDIT_ENABLED, null, "the log is on again: nothing was "
+                log.record(AuditEvent.byNode(AuditKind.AUDIT_ENABLED, null, "the log is on again: nothing was "
                         + "logged from " + off.time() + " (sequence " + off.sequence() + ") until now", null)));
         recordIfChanged(AuditKind.CONFIGURATION_CHANGE, configuration(), "effective configuration at start-up");
         recordIfChanged(AuditKind.TRUST_ANCHOR_CHANGE, anchorsPem(), "trust anchors at start-up: "
@@ -60,7 +60,7 @@ public class AuditStartup {
         byte[] content = text.getBytes(StandardCharsets.UTF_8);
         Optional<String> last = log.lastDigestOf(kind);
         if (last.isEmpty() || !last.get().equals(AuditChain.sm3Hex(content))) {
-            AuditLog.Event entry = AuditLog.Event.byNode(kind, null, detail, content);
+            AuditEvent entry = AuditEvent.byNode(kind, null, detail, content);
             if (log.enabled()) {
                 log.record(entry);
             } else {

@@ -13,7 +13,7 @@ import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
 import org.exchangenode.routes.config.BrokerConfig;
 import org.exchangenode.routes.config.NodeConfig;
-import org.exchangenode.routes.persistence.DataDirectory;
+import org.exchangenode.routes.jdbc.DataDirectory;
 import org.jboss.logging.Logger;
 
 /**

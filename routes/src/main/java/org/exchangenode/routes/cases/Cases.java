@@ -7,8 +7,6 @@ import org.exchangenode.core.envelope.EnvelopeHeader;
 import org.exchangenode.core.exchange.Direction;
 import org.exchangenode.core.form.FormFacts;
 import org.exchangenode.routes.deadlines.Deadlines;
-import org.exchangenode.routes.persistence.CaseStore;
-import org.exchangenode.routes.persistence.CaseChange;
 
 /**
  * What a business message does to its case, before it is stored: {@link CaseDecider} decides on the case as stored,

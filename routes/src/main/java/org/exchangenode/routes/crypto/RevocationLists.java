@@ -18,7 +18,7 @@ import org.exchangenode.core.pki.FileFingerprints;
 import org.exchangenode.core.signing.Revocations;
 import org.exchangenode.core.signing.TrustAnchors;
 import org.exchangenode.routes.config.CryptoConfig;
-import org.exchangenode.routes.persistence.TrustStore;
+import org.exchangenode.routes.jdbc.TrustStore;
 import org.jboss.logging.Logger;
 
 /**

@@ -11,7 +11,6 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.exchangenode.core.calendar.WorkingDayCalendar;
 import org.exchangenode.routes.config.DeadlineConfig;
-import org.exchangenode.routes.persistence.StepStore;
 
 /**
  * Whether deadlines can be computed (at /q/health and /q/health/well): DOWN when the calendar directory does not

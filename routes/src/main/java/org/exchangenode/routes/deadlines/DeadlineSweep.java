@@ -15,13 +15,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.exchangenode.core.calendar.WorkingDayCalendar;
-import org.exchangenode.core.cases.CaseDeadlines;
 import org.exchangenode.core.cases.CaseDeadlines.Alert;
+import org.exchangenode.core.cases.CaseDeadlines;
 import org.exchangenode.core.cases.CaseStep;
 import org.exchangenode.core.error.ExchangeException;
 import org.exchangenode.routes.config.DeadlineConfig;
-import org.exchangenode.routes.persistence.StepStore;
-import org.exchangenode.routes.persistence.StepStore.OpenStep;
+import org.exchangenode.routes.deadlines.StepStore.OpenStep;
 import org.jboss.logging.Logger;
 
 /**

@@ -15,8 +15,8 @@ import org.exchangenode.core.cases.CaseStep;
 import org.exchangenode.core.cases.StepLimits;
 import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
+import org.exchangenode.routes.cases.CaseChange;
 import org.exchangenode.routes.config.DeadlineConfig;
-import org.exchangenode.routes.persistence.CaseChange;
 
 /**
  * Starts and ends the waiting steps of a case as it moves, in the transaction that moves it. A step's due date is

@@ -25,7 +25,7 @@ import org.exchangenode.core.pki.PemFiles;
 import org.exchangenode.core.signing.TrustAnchors;
 import org.exchangenode.routes.config.DirectoryConfig;
 import org.exchangenode.routes.config.NodeConfig;
-import org.exchangenode.routes.persistence.TrustStore;
+import org.exchangenode.routes.jdbc.TrustStore;
 import org.jboss.logging.Logger;
 
 /**

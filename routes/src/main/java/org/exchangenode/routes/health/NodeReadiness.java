@@ -10,7 +10,7 @@ import org.eclipse.microprofile.health.Readiness;
 import org.exchangenode.core.text.Redaction;
 import org.exchangenode.routes.config.BrokerConfig;
 import org.exchangenode.routes.config.DatabaseConfig;
-import org.exchangenode.routes.persistence.MessageStore;
+import org.exchangenode.routes.messages.MessageStore;
 
 /** Ready when the database answers and the broker accepts a connection (at /q/health/ready). */
 public final class NodeReadiness {

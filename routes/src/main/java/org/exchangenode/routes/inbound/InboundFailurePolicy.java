@@ -7,7 +7,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.exchangenode.core.text.Redaction;
 import org.exchangenode.routes.broker.BrokerNames;
-import org.exchangenode.routes.metrics.MessageMetrics;
+import org.exchangenode.routes.messages.MessageMetrics;
 import org.jboss.logging.Logger;
 
 /**

@@ -15,14 +15,14 @@ import org.exchangenode.core.exchange.MessageStatus;
 import org.exchangenode.core.exchange.Replies;
 import org.exchangenode.core.exchange.SignedMessage;
 import org.exchangenode.routes.broker.BrokerNames;
+import org.exchangenode.routes.cases.CaseChange;
 import org.exchangenode.routes.cases.Cases;
-import org.exchangenode.routes.metrics.MessageMetrics;
+import org.exchangenode.routes.messages.MessageMetrics;
+import org.exchangenode.routes.messages.MessageStore;
+import org.exchangenode.routes.messages.MessageWrite;
+import org.exchangenode.routes.messages.Messages;
+import org.exchangenode.routes.messages.StoredMessage;
 import org.exchangenode.routes.outbound.OutboundMessages;
-import org.exchangenode.routes.persistence.CaseChange;
-import org.exchangenode.routes.persistence.MessageStore;
-import org.exchangenode.routes.persistence.MessageWrite;
-import org.exchangenode.routes.persistence.Messages;
-import org.exchangenode.routes.persistence.StoredMessage;
 import org.jboss.logging.Logger;
 
 /**

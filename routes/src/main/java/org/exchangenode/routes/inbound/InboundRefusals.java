@@ -15,11 +15,11 @@ import org.exchangenode.core.exchange.Replies;
 import org.exchangenode.core.exchange.SignedMessage;
 import org.exchangenode.routes.broker.BrokerNames;
 import org.exchangenode.routes.directory.PeerDirectory;
-import org.exchangenode.routes.metrics.MessageMetrics;
-import org.exchangenode.routes.persistence.JdbcMessageStore;
-import org.exchangenode.routes.persistence.MessageStore;
-import org.exchangenode.routes.persistence.Messages;
-import org.exchangenode.routes.persistence.QuarantineRecord;
+import org.exchangenode.routes.jdbc.JdbcMessageStore;
+import org.exchangenode.routes.messages.MessageMetrics;
+import org.exchangenode.routes.messages.MessageStore;
+import org.exchangenode.routes.messages.Messages;
+import org.exchangenode.routes.operations.QuarantineRecord;
 import org.jboss.logging.Logger;
 
 /**

@@ -17,11 +17,11 @@ import org.exchangenode.core.transport.ErrorContent;
 import org.exchangenode.core.transport.ReceiptContent;
 import org.exchangenode.core.transport.TransportMessages;
 import org.exchangenode.routes.broker.BrokerNames;
-import org.exchangenode.routes.metrics.MessageMetrics;
-import org.exchangenode.routes.persistence.MessageStore;
-import org.exchangenode.routes.persistence.Messages;
-import org.exchangenode.routes.persistence.PingStore;
-import org.exchangenode.routes.persistence.StoredMessage;
+import org.exchangenode.routes.messages.MessageMetrics;
+import org.exchangenode.routes.messages.MessageStore;
+import org.exchangenode.routes.messages.Messages;
+import org.exchangenode.routes.messages.StoredMessage;
+import org.exchangenode.routes.operations.PingStore;
 import org.jboss.logging.Logger;
 
 /**

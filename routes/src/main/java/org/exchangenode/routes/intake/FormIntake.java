@@ -18,8 +18,8 @@ import org.exchangenode.core.intake.Submission;
 import org.exchangenode.core.xml.XsdValidator;
 import org.exchangenode.routes.config.NodeConfig;
 import org.exchangenode.routes.directory.PeerDirectory;
+import org.exchangenode.routes.messages.MessageWrite;
 import org.exchangenode.routes.outbound.OutboundMessages;
-import org.exchangenode.routes.persistence.MessageWrite;
 import org.jboss.logging.Logger;
 
 /**

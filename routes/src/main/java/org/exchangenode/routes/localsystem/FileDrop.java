@@ -31,12 +31,11 @@ import org.exchangenode.core.error.ExchangeException;
 import org.exchangenode.core.form.FieldViolation;
 import org.exchangenode.core.form.InvalidFormException;
 import org.exchangenode.core.form.ViolationCode;
+import org.exchangenode.routes.cases.CaseStore;
 import org.exchangenode.routes.config.LocalSystemConfig;
 import org.exchangenode.routes.config.NodeConfig;
 import org.exchangenode.routes.intake.FormIntake;
-import org.exchangenode.routes.persistence.CaseStore;
-import org.exchangenode.routes.persistence.MessageWrite;
-import org.exchangenode.routes.persistence.FileDropStore;
+import org.exchangenode.routes.messages.MessageWrite;
 import org.jboss.logging.Logger;
 
 /**

@@ -21,7 +21,6 @@ import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
 import org.exchangenode.routes.config.LocalSystemConfig;
 import org.exchangenode.routes.crypto.PayloadKeys;
-import org.exchangenode.routes.persistence.WebhookStore;
 import org.jboss.logging.Logger;
 
 /**

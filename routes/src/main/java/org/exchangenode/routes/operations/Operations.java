@@ -18,16 +18,16 @@ import org.exchangenode.core.exchange.MessageStatus;
 import org.exchangenode.core.form.FieldViolation;
 import org.exchangenode.core.form.InvalidFormException;
 import org.exchangenode.core.form.ViolationCode;
+import org.exchangenode.routes.audit.AuditEvent;
 import org.exchangenode.routes.broker.BrokerNames;
 import org.exchangenode.routes.inbound.InboundHandler;
 import org.exchangenode.routes.inbound.StillRefused;
+import org.exchangenode.routes.jdbc.AuditLog;
+import org.exchangenode.routes.localsystem.WebhookStore;
+import org.exchangenode.routes.messages.MessageFilter;
+import org.exchangenode.routes.messages.MessageStore;
+import org.exchangenode.routes.messages.StoredMessage;
 import org.exchangenode.routes.outbound.OutboundMessages;
-import org.exchangenode.routes.persistence.AuditLog;
-import org.exchangenode.routes.persistence.MessageFilter;
-import org.exchangenode.routes.persistence.MessageStore;
-import org.exchangenode.routes.persistence.QuarantineRecord;
-import org.exchangenode.routes.persistence.StoredMessage;
-import org.exchangenode.routes.persistence.WebhookStore;
 import org.jboss.logging.Logger;
 
 /**
@@ -129,7 +129,7 @@ public class Operations {
             outbound.wakeRelay();
         }
         if (dryRun) {
-            audit.record(new AuditLog.Event(AuditKind.OPERATOR_ACTION, null, actor, "dry run of a replay of "
+            audit.record(new AuditEvent(AuditKind.OPERATOR_ACTION, null, actor, "dry run of a replay of "
                     + ids.size() + " FAILED message(s)" + (byFilter ? " by filter" : "") + ": " + reason, null));
         }
         LOG.infof("replay by %s%s: %d matched, %d replayed, %d skipped; reason: %s", escape(actor),
@@ -159,7 +159,7 @@ public class Operations {
         try {
             inbound.reprocess(content);
         } catch (StillRefused e) {
-            audit.record(new AuditLog.Event(AuditKind.OPERATOR_ACTION, record.messageId(), actor, "re-verify of quarantine "
+            audit.record(new AuditEvent(AuditKind.OPERATOR_ACTION, record.messageId(), actor, "re-verify of quarantine "
                     + quarantineId + " still refused (" + e.code() + "): " + reason, null));
             return new Reverified(quarantineId, "STILL_REFUSED", e.code(), e.getMessage());
         }
@@ -186,7 +186,7 @@ public class Operations {
             }
             replayed.add(id);
             if (!dryRun) {
-                audit.record(new AuditLog.Event(AuditKind.OPERATOR_ACTION, letter.get().messageId(), actor,
+                audit.record(new AuditEvent(AuditKind.OPERATOR_ACTION, letter.get().messageId(), actor,
                         "dead letter " + id + " (" + letter.get().type() + " from " + letter.get().from()
                                 + ") moved back to the inbox: " + reason, null));
             }

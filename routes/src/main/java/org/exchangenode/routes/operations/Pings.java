@@ -22,11 +22,10 @@ import org.exchangenode.core.transport.TransportMessages;
 import org.exchangenode.routes.broker.BrokerNames;
 import org.exchangenode.routes.config.NodeConfig;
 import org.exchangenode.routes.directory.PeerDirectory;
+import org.exchangenode.routes.messages.MessageStore;
+import org.exchangenode.routes.messages.MessageWrite;
+import org.exchangenode.routes.messages.Messages;
 import org.exchangenode.routes.outbound.OutboundMessages;
-import org.exchangenode.routes.persistence.MessageStore;
-import org.exchangenode.routes.persistence.MessageWrite;
-import org.exchangenode.routes.persistence.Messages;
-import org.exchangenode.routes.persistence.PingStore;
 
 /**
  * Pings a peer through the broker: a signed Ping goes out through the outbox like any message; the peer answers with

@@ -1,6 +1,7 @@
 package org.exchangenode.routes.outbound;
 
 import jakarta.inject.Singleton;
+import java.util.function.Function;
 import org.apache.camel.ProducerTemplate;
 import org.exchangenode.core.envelope.EnvelopeHeader;
 import org.exchangenode.core.exchange.Direction;
@@ -10,14 +11,13 @@ import org.exchangenode.core.exchange.SignedMessage;
 import org.exchangenode.core.form.FormFacts;
 import org.exchangenode.routes.Endpoints;
 import org.exchangenode.routes.broker.BrokerNames;
-import org.exchangenode.routes.metrics.MessageMetrics;
-import java.util.function.Function;
+import org.exchangenode.routes.cases.CaseChange;
 import org.exchangenode.routes.cases.Cases;
 import org.exchangenode.routes.crypto.PayloadKeys;
-import org.exchangenode.routes.persistence.CaseChange;
-import org.exchangenode.routes.persistence.MessageStore;
-import org.exchangenode.routes.persistence.MessageWrite;
-import org.exchangenode.routes.persistence.Messages;
+import org.exchangenode.routes.messages.MessageMetrics;
+import org.exchangenode.routes.messages.MessageStore;
+import org.exchangenode.routes.messages.MessageWrite;
+import org.exchangenode.routes.messages.Messages;
 import org.w3c.dom.Element;
 
 /**

@@ -18,9 +18,7 @@ import org.exchangenode.core.exchange.ResendPolicy;
 import org.exchangenode.core.text.Redaction;
 import org.exchangenode.routes.broker.BrokerSender;
 import org.exchangenode.routes.config.OutboundConfig;
-import org.exchangenode.routes.persistence.MessageStore;
-import org.exchangenode.routes.persistence.OutboxEntry;
-import org.exchangenode.routes.persistence.SentMessage;
+import org.exchangenode.routes.messages.MessageStore;
 import org.jboss.logging.Logger;
 
 /**

@@ -7,9 +7,8 @@ import org.exchangenode.core.exchange.Direction;
 import org.exchangenode.core.exchange.MessageStatus;
 import org.exchangenode.core.exchange.ResendPolicy;
 import org.exchangenode.routes.broker.BrokerNames;
-import org.exchangenode.routes.metrics.MessageMetrics;
-import org.exchangenode.routes.persistence.MessageStore;
-import org.exchangenode.routes.persistence.OverdueMessage;
+import org.exchangenode.routes.messages.MessageMetrics;
+import org.exchangenode.routes.messages.MessageStore;
 import org.jboss.logging.Logger;
 
 /**

@@ -19,8 +19,8 @@ import org.exchangenode.core.signing.NodeCredentials;
 import org.exchangenode.core.signing.TrustAnchors;
 import org.exchangenode.routes.config.AuditConfig;
 import org.exchangenode.routes.config.EffectiveConfiguration;
-import org.exchangenode.routes.persistence.AuditLog;
-import org.exchangenode.routes.persistence.Database;
+import org.exchangenode.routes.jdbc.AuditLog;
+import org.exchangenode.routes.jdbc.Database;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,0 +1,26 @@
+package org.exchangenode.routes.audit;
+
+import org.exchangenode.core.audit.AuditKind;
+import org.exchangenode.core.envelope.MessageType;
+import org.exchangenode.core.exchange.Direction;
+import org.exchangenode.routes.messages.NewMessage;
+
+/** The audit entry of a stored message: its kind follows from its direction and type. */
+public final class MessageAudit {
+    private MessageAudit() {
+    }
+
+    public static AuditEvent event(NewMessage message, String note) {
+        boolean outbound = message.direction() == Direction.OUTBOUND;
+        MessageType type = message.header().type();
+        AuditKind kind = switch (type) {
+            case RECEIPT -> outbound ? AuditKind.RECEIPT_SENT : AuditKind.RECEIPT_RECEIVED;
+            case ERROR -> outbound ? AuditKind.ERROR_SENT : AuditKind.ERROR_RECEIVED;
+            default -> outbound ? AuditKind.MESSAGE_SENT : AuditKind.MESSAGE_RECEIVED;
+        };
+        String detail = type.wireName() + " " + message.header().from() + " -> " + message.header().to()
+                + (message.header().refToMessageId() == null ? "" : " re " + message.header().refToMessageId())
+                + (note == null ? "" : " (" + note + ")");
+        return AuditEvent.byNode(kind, message.header().messageId(), detail, message.content());
+    }
+}

@@ -1,0 +1,94 @@
+package org.exchangenode.routes.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.exchangenode.core.error.ErrorCode;
+import org.exchangenode.core.error.ExchangeException;
+
+/** Plain JDBC transactions: commit on success, roll back on any failure; SQL errors become transient failures. */
+final class Jdbc {
+    private final DataSource dataSource;
+
+    Jdbc(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    <T> T inTransaction(Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new ExchangeException(ErrorCode.TRANSIENT_FAILURE, "database: " + e.getMessage()
+                    + " (SQLSTATE " + e.getSQLState() + ")", e);
+        }
+    }
+
+    interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    interface Row<T> {
+        T map(ResultSet row) throws SQLException;
+    }
+
+    /** Runs a query in a transaction of its own and maps every row. */
+    <T> List<T> query(String sql, Binder binder, Row<T> row) {
+        return inTransaction(c -> {
+            try (PreparedStatement statement = c.prepareStatement(sql)) {
+                binder.bind(statement);
+                List<T> result = new ArrayList<>();
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        result.add(row.map(rs));
+                    }
+                }
+                return result;
+            }
+        });
+    }
+
+    /** The first row of a query on one string parameter, if any. */
+    <T> Optional<T> single(String sql, String parameter, Row<T> row) {
+        return query(sql, s -> s.setString(1, parameter), row).stream().findFirst();
+    }
+
+    static void set(PreparedStatement statement, int index, Instant instant) throws SQLException {
+        statement.setObject(index, instant == null ? null : instant.atOffset(ZoneOffset.UTC));
+    }
+
+    static OffsetDateTime time(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
+    /** The SQL suffix selecting page {@code page} (from 0) of {@code size} rows of an ordered query. */
+    static String page(int page, int size) {
+        return "offset " + ((long) page * size) + " rows fetch next " + size + " rows only";
+    }
+
+    static String truncate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+}

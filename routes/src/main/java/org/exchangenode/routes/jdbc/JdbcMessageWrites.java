@@ -1,0 +1,198 @@
+package org.exchangenode.routes.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import org.exchangenode.core.error.ErrorCode;
+import org.exchangenode.core.error.ExchangeException;
+import org.exchangenode.core.exchange.Direction;
+import org.exchangenode.core.exchange.MessageStatus;
+import org.exchangenode.routes.audit.MessageAudit;
+import org.exchangenode.routes.messages.MessageWrite;
+import org.exchangenode.routes.messages.NewMessage;
+
+/** The storing half of {@link JdbcMessageStore}: a message, what it writes beside, and the answers to it. */
+final class JdbcMessageWrites {
+    private final Jdbc jdbc;
+    private final AuditLog audit;
+    private final boolean notifyLocalSystem;
+
+    JdbcMessageWrites(Jdbc jdbc, AuditLog audit, boolean notifyLocalSystem) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.notifyLocalSystem = notifyLocalSystem;
+    }
+
+    void storeOutbound(MessageWrite write) {
+        jdbc.inTransaction(c -> {
+            insertQueued(c, write.message(), write.destination());
+            alsoWritten(c, write);
+            audit.append(c, write.audit());
+            return null;
+        });
+    }
+
+    boolean storeInbound(MessageWrite write) {
+        NewMessage message = write.message();
+        return jdbc.inTransaction(c -> {
+            if (exists(c, message.header().messageId())) {
+                return false;
+            }
+            insert(c, message, 1);
+            insertQueued(c, write.queued(), write.destination());
+            alsoWritten(c, write);
+            if (write.entersPullInbox()) {
+                JdbcPullInboxStore.enter(c, message.header(), Instant.now());
+                if (notifyLocalSystem) {
+                    JdbcWebhookStore.queue(c, message.header().messageId(), Instant.now());
+                }
+            }
+            audit.append(c, write.audit());
+            return true;
+        });
+    }
+
+    /** The case change with its steps, then the drop file or Ping the message records. */
+    private static void alsoWritten(Connection c, MessageWrite write) throws SQLException {
+        if (write.caseChange() != null) {
+            JdbcCaseWrites.apply(c, write.caseChange(), write.message());
+        }
+        if (write.fileDrop() != null) {
+            MessageWrite.FileDrop drop = write.fileDrop();
+            // a duplicate key fails the transaction when another instance recorded the same file meanwhile
+            try (PreparedStatement s = c.prepareStatement("insert into exn_file_drop (file_digest, file_name, message_id, "
+                    + "conversation_id, to_node, accepted_at) values (?, ?, ?, ?, ?, ?)")) {
+                s.setString(1, drop.digest());
+                s.setString(2, Jdbc.truncate(drop.fileName(), 255));
+                s.setString(3, drop.messageId());
+                s.setString(4, drop.conversationId());
+                s.setString(5, drop.to());
+                Jdbc.set(s, 6, drop.at());
+                s.executeUpdate();
+            }
+        }
+        if (write.ping() != null) {
+            MessageWrite.Ping ping = write.ping();
+            try (PreparedStatement s = c.prepareStatement("insert into exn_ping (ping_id, peer_node, nonce, sent_at) "
+                    + "values (?, ?, ?, ?)")) {
+                s.setString(1, ping.pingId());
+                s.setString(2, ping.peer());
+                s.setString(3, ping.nonce());
+                Jdbc.set(s, 4, ping.at());
+                s.executeUpdate();
+            }
+        }
+    }
+
+    void recordDuplicate(String messageId, NewMessage receipt, String receiptDestination) {
+        jdbc.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("update exn_message set deliveries = deliveries + 1, "
+                    + "receipts_sent = receipts_sent + 1, updated_at = ? where message_id = ?")) {
+                Jdbc.set(s, 1, Instant.now());
+                s.setString(2, messageId);
+                if (s.executeUpdate() != 1) {
+                    throw new ExchangeException(ErrorCode.INTERNAL, "duplicate of unknown message " + messageId);
+                }
+            }
+            insertQueued(c, receipt, receiptDestination);
+            audit.append(c, List.of(MessageAudit.event(receipt, "again, for a repeated delivery of " + messageId)));
+            return null;
+        });
+    }
+
+    boolean recordReceipt(NewMessage receipt, String deliveredMessageId, Instant deliveredAt) {
+        return storeAnswer(receipt, deliveredMessageId, "status = ?, delivered_at = ?, receipt_message_id = ?", s -> {
+            s.setString(1, MessageStatus.DELIVERED.name());
+            Jdbc.set(s, 2, deliveredAt);
+            s.setString(3, receipt.header().messageId());
+        });
+    }
+
+    boolean recordError(NewMessage error, String refusedMessageId, String code, String reason) {
+        return storeAnswer(error, refusedMessageId, "status = ?, error_code = ?, error_reason = ?", s -> {
+            s.setString(1, MessageStatus.REJECTED.name());
+            s.setString(2, Jdbc.truncate(code, 64));
+            s.setString(3, Jdbc.truncate(reason, 2000));
+        });
+    }
+
+    /**
+     * Stores a peer's answer (Receipt or Error) once, and applies {@code assignments} (three parameters, bound by
+     * {@code binder}) to the outbound message it answers, unless that one is already DELIVERED.
+     */
+    private boolean storeAnswer(NewMessage answer, String answeredMessageId, String assignments, Jdbc.Binder binder) {
+        return jdbc.inTransaction(c -> {
+            if (exists(c, answer.header().messageId())) {
+                return false;
+            }
+            insert(c, answer, 0);
+            try (PreparedStatement s = c.prepareStatement("update exn_message set " + assignments + ", updated_at = ?, "
+                    + "receipt_due_at = null where message_id = ? and direction = ? and status <> ?")) {
+                binder.bind(s);
+                Jdbc.set(s, 4, Instant.now());
+                s.setString(5, answeredMessageId);
+                s.setString(6, Direction.OUTBOUND.name());
+                s.setString(7, MessageStatus.DELIVERED.name());
+                s.executeUpdate();
+            }
+            audit.append(c, List.of(MessageAudit.event(answer, null)));
+            return true;
+        });
+    }
+
+    private static boolean exists(Connection c, String messageId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select 1 from exn_message where message_id = ?")) {
+            s.setString(1, messageId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** A message this node composed, stored together with its outbox row. */
+    static void insertQueued(Connection c, NewMessage message, String destination) throws SQLException {
+        insert(c, message, 0);
+        enqueue(c, message.header().messageId(), destination);
+    }
+
+    private static void insert(Connection c, NewMessage m, int receiptsSent) throws SQLException {
+        Instant now = Instant.now();
+        try (PreparedStatement s = c.prepareStatement("insert into exn_message (message_id, direction, message_type, "
+                + "conversation_id, ref_to_message_id, from_node, to_node, peer_node, status, created_at, stored_at, "
+                + "updated_at, signature_algorithm, content_digest, content, receipts_sent) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            s.setString(1, m.header().messageId());
+            s.setString(2, m.direction().name());
+            s.setString(3, m.header().type().wireName());
+            s.setString(4, m.header().conversationId());
+            s.setString(5, m.header().refToMessageId());
+            s.setString(6, m.header().from());
+            s.setString(7, m.header().to());
+            s.setString(8, m.peer());
+            s.setString(9, m.status().name());
+            Jdbc.set(s, 10, m.header().createdAt());
+            Jdbc.set(s, 11, now);
+            Jdbc.set(s, 12, now);
+            s.setString(13, m.signatureAlgorithm());
+            s.setString(14, m.contentDigest());
+            s.setBytes(15, m.content());
+            s.setInt(16, receiptsSent);
+            s.executeUpdate();
+        }
+    }
+
+    static void enqueue(Connection c, String messageId, String destination) throws SQLException {
+        Instant now = Instant.now();
+        try (PreparedStatement s = c.prepareStatement("insert into exn_outbox (message_id, destination, attempts, "
+                + "next_attempt_at, created_at) values (?, ?, 0, ?, ?)")) {
+            s.setString(1, messageId);
+            s.setString(2, destination);
+            Jdbc.set(s, 3, now);
+            Jdbc.set(s, 4, now);
+            s.executeUpdate();
+        }
+    }
+}

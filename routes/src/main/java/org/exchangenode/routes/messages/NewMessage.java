@@ -1,0 +1,15 @@
+package org.exchangenode.routes.messages;
+
+import org.exchangenode.core.envelope.EnvelopeHeader;
+import org.exchangenode.core.exchange.Direction;
+import org.exchangenode.core.exchange.MessageStatus;
+
+/** A signed message about to be stored, with what the store keeps beside the bytes. */
+public record NewMessage(EnvelopeHeader header, Direction direction, MessageStatus status, String signatureAlgorithm,
+                         String contentDigest, byte[] content) {
+
+    /** The other node of the exchange. */
+    public String peer() {
+        return direction.peer(header);
+    }
+}

@@ -1,7 +1,0 @@
-package org.exchangenode.routes.persistence;
-
-import java.time.Instant;
-
-/** A message the broker took: its send number (1 for the first) and when a missing Receipt makes it overdue. */
-public record SentMessage(String messageId, int send, Instant receiptDueAt) {
-}
