@@ -61,9 +61,9 @@ public final class CaseDecider {
                     + "case " + current.caseId());
         }
         if (outbound && header.type() == MessageType.COMPLETION_NOTICE && current.amountMismatch()) {
-            return new CaseDecision.Refuse(ErrorCode.TRANSITION_NOT_ALLOWED, "the funds notified ("
-                    + current.amounts().fundAmount() + ") differ from total ⑥ of the information form ("
-                    + current.amounts().infoTotal() + "): send a Refusal with reason 08, or settle the difference first");
+            return new CaseDecision.Refuse(ErrorCode.TRANSITION_NOT_ALLOWED, "the funds notified differ "
+                    + "from total ⑥ of the information form (the case shows both): send a Refusal with reason 08, or "
+                    + "settle the difference first");
         }
         CaseState next;
         try {

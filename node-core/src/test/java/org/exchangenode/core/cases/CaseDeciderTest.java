@@ -146,8 +146,9 @@ class CaseDeciderTest {
                 new CaseAmounts(new BigDecimal("52598.90"), new BigDecimal("52500.00")), true);
 
         assertRefused(decide(MessageType.COMPLETION_NOTICE, Direction.OUTBOUND, person(ID), current),
-                ErrorCode.TRANSITION_NOT_ALLOWED, "the funds notified (52500.00) differ from total ⑥ of the "
-                        + "information form (52598.90): send a Refusal with reason 08, or settle the difference first");
+                ErrorCode.TRANSITION_NOT_ALLOWED, "the funds notified differ from total ⑥ of the "
+                        + "information form (the case shows both): send a Refusal with reason 08, or settle the "
+                        + "difference first");
     }
 
     @Test
