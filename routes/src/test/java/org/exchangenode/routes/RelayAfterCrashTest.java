@@ -12,7 +12,9 @@ import org.exchangenode.core.exchange.Direction;
 import org.exchangenode.core.exchange.MessageComposer;
 import org.exchangenode.core.exchange.MessageStatus;
 import org.exchangenode.core.exchange.SignedMessage;
+import org.exchangenode.core.form.ContactLetter;
 import org.exchangenode.core.form.ContactLetterXml;
+import org.exchangenode.core.form.FormFacts;
 import org.exchangenode.routes.messages.MessageStore;
 import org.exchangenode.routes.messages.Messages;
 import org.exchangenode.routes.outbound.OutboundMessages;
@@ -40,9 +42,10 @@ class RelayAfterCrashTest extends PeerTestSupport {
                 ContactLetterXml.write(Samples.letter()));
         shenzhen.sendWithDuplicateId("440300", alreadyAtBroker.bytes(), alreadyAtBroker.header().messageId());
         store.storeOutbound(Messages.of(alreadyAtBroker, Direction.OUTBOUND, MessageStatus.STORED), "node.440300.inbox");
+        ContactLetter letter = Samples.letter();
         SignedMessage fresh = outbound.send(
                 EnvelopeHeader.create(MessageType.CONTACT_LETTER, "320100", "440300", Samples.caseId("C-CRASH-2"), null),
-                ContactLetterXml.write(Samples.letter()));
+                ContactLetterXml.write(letter), FormFacts.of(letter));
 
         for (String id : new String[] {alreadyAtBroker.header().messageId(), fresh.header().messageId()}) {
             await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/messages/" + id).then()

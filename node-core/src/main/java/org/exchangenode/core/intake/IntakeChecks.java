@@ -32,6 +32,7 @@ import org.exchangenode.core.form.ContactLetterValidator;
 import org.exchangenode.core.form.ContactLetterXml;
 import org.exchangenode.core.form.FieldViolation;
 import org.exchangenode.core.form.FormContext;
+import org.exchangenode.core.form.FormFacts;
 import org.exchangenode.core.form.FormRules;
 import org.exchangenode.core.form.InvalidFormException;
 import org.exchangenode.core.form.JsonForms;
@@ -164,7 +165,8 @@ public final class IntakeChecks {
             throw new InvalidFormException(violations);
         }
         return letter != null ? CheckedForm.letter(body, letter)
-                : new CheckedForm(submission.type(), submission.to(), submission.conversationId(), body, null);
+                : new CheckedForm(submission.type(), submission.to(), submission.conversationId(), body, null,
+                        FormFacts.read(submission.type(), body));
     }
 
     /** A contact letter's field rules as the sending node applies them, and {@code to}, if given, its addressee. */

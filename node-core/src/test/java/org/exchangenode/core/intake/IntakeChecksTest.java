@@ -105,6 +105,18 @@ class IntakeChecksTest {
     }
 
     @Test
+    void shouldCarryTheFactsTheCaseNeedsReadOnceFromTheCheckedBody() {
+        CheckedForm info = CHECKS.xml(INFO_FORM, Samples.bytes("info-form.xml"), AT_NANJING);
+        CheckedForm letter = CHECKS.letter(Samples.contactLetter(), AT_NANJING);
+
+        assertThat(info.facts().personIdNumber()).isEqualTo("510104198805121377");
+        assertThat(info.facts().infoTotal()).isEqualByComparingTo("52598.90");
+        assertThat(info.facts().fundAmount()).isNull();
+        assertThat(letter.facts().letterNumber()).isEqualTo(Samples.contactLetter().letterNumber()).isNotBlank();
+        assertThat(letter.facts().personIdNumber()).isEqualTo(Samples.contactLetter().person().idNumber());
+    }
+
+    @Test
     void shouldNameTheParametersFirstAndThenTheBodyWhenBothAreWrong() {
         refusal(() -> CHECKS.xml(new Submission(MessageType.REFUSAL, "999999", "-bad"), Samples.bytes("contact-letter.xml"),
                 AT_NANJING)).containsExactly(tuple("to", UNKNOWN_PEER), tuple("conversationId", FORMAT),

@@ -12,6 +12,7 @@ import org.exchangenode.core.cases.CaseStep;
 import org.exchangenode.core.envelope.EnvelopeHeader;
 import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.envelope.Namespaces;
+import org.exchangenode.core.form.FormFacts;
 import org.exchangenode.core.xml.SchemaViolation;
 import org.exchangenode.core.xml.SecureXml;
 import org.exchangenode.core.xml.XsdValidator;
@@ -56,7 +57,9 @@ public class Reminders {
             return false;
         }
         EnvelopeHeader header = EnvelopeHeader.create(MessageType.REMINDER, config.id(), open.peer(), caseId, null);
-        outbound.send(header, body);
+        // the Reminder's facts are the case's own, which the node just wrote into its body
+        outbound.send(header, body, new FormFacts(open.personIdNumber(), open.personName(), open.letterNumber(), null,
+                null));
         LOG.infof("Reminder %s sent to %s for case %s step %s (%s, due %s)", header.messageId(), open.peer(), caseId,
                 open.step().step(), alert, due);
         return true;

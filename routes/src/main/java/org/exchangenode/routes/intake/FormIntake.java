@@ -82,7 +82,7 @@ public class FormIntake {
                 ? ConversationIds.newCaseNumber(config.id(), LocalDate.now(BUSINESS_ZONE), UUID.randomUUID())
                 : form.conversationId();
         EnvelopeHeader header = EnvelopeHeader.create(form.type(), config.id(), form.to(), conversationId, null);
-        outbound.send(header, form.body(), also);
+        outbound.send(header, form.body(), form.facts(), also);
         LOG.infof("%s %s (case %s)%s to %s stored for sending", form.type().wireName(), header.messageId(),
                 header.conversationId(), form.letter() == null ? ""
                         : " for " + Masking.idNumber(form.letter().person().idNumber()), header.to());

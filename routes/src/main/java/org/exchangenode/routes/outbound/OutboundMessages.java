@@ -44,18 +44,18 @@ public class OutboundMessages {
     }
 
     /**
-     * Signs a business message, and stores and queues it together with its change to the case.
+     * Signs a business message, and stores and queues it together with its change to the case. {@code facts} are what
+     * the case needs of {@code body} (read from it once, by whoever checked or built it).
      *
      * @throws org.exchangenode.core.error.ExchangeException with a case code when the case does not allow it
      */
-    public SignedMessage send(EnvelopeHeader header, Element body) {
-        return send(header, body, null);
+    public SignedMessage send(EnvelopeHeader header, Element body, FormFacts facts) {
+        return send(header, body, facts, null);
     }
 
-    /** As {@link #send(EnvelopeHeader, Element)}, recording the drop file it came from in the storing transaction. */
-    public SignedMessage send(EnvelopeHeader header, Element body, Function<EnvelopeHeader, MessageWrite.FileDrop> fileDrop) {
-        // the facts come from the very body that is signed, so that the case cannot record another person than the form
-        FormFacts facts = FormFacts.read(header.type(), body);
+    /** As {@link #send(EnvelopeHeader, Element, FormFacts)}, recording the drop file it came from as well. */
+    public SignedMessage send(EnvelopeHeader header, Element body, FormFacts facts,
+                              Function<EnvelopeHeader, MessageWrite.FileDrop> fileDrop) {
         CaseChange caseChange = cases.onOutbound(header, facts);
         // the case went by the form in clear; the peer gets it encrypted when configured (signed over the ciphertext)
         SignedMessage signed = composer.compose(header, payloads.bodyFor(header.to(), body, header.messageId()));
