@@ -14,32 +14,32 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /** Tests of node 320100 against peer 440300, played with node-core through the node's embedded broker. */
-abstract class PeerTestSupport {
+public abstract class PeerTestSupport {
     /**
      * How long asynchronous state may take to show. Generous: a test class under its own profile starts a node that
      * first works through what earlier classes left on its inbox and outbox, and on a loaded 2-core machine that took
      * over 20 s. Awaitility returns as soon as the state holds, so a passing run is no slower.
      */
-    static final Duration WAIT = Duration.ofSeconds(60);
+    public static final Duration WAIT = Duration.ofSeconds(60);
     /**
      * The embedded broker's TCP port in the test profile (application.properties): 61699, or another given with
      * {@code -Dexn.test.broker-port=N} so that two checkouts can run their tests at once.
      */
-    static final String BROKER = "tcp://127.0.0.1:" + Integer.getInteger("exn.test.broker-port", 61699);
-    TestPeer shenzhen;
+    public static final String BROKER = "tcp://127.0.0.1:" + Integer.getInteger("exn.test.broker-port", 61699);
+    public TestPeer shenzhen;
 
     @BeforeEach
-    void connectPeer() throws Exception {
+    public void connectPeer() throws Exception {
         shenzhen = new TestPeer("440300", BROKER);
     }
 
     @AfterEach
-    void disconnectPeer() throws Exception {
+    public void disconnectPeer() throws Exception {
         shenzhen.close();
     }
 
     /** 440300 sends {@code letter} in a new case (id from {@code prefix}); returns it once 320100 shows LETTER_RECEIVED. */
-    String peerOpensCase(String prefix, ContactLetter letter) throws Exception {
+    public String peerOpensCase(String prefix, ContactLetter letter) throws Exception {
         String caseId = Samples.caseId(prefix);
         shenzhen.send("320100", shenzhen.compose(MessageType.CONTACT_LETTER, "320100", caseId, null,
                 ContactLetterXml.write(letter)).bytes());

@@ -15,17 +15,17 @@ import org.exchangenode.core.signing.SignatureAlgorithms;
  * TEST ONLY: a fresh key of node 320100 with its certificate from the sample CA, made as an installer makes one (keygen,
  * csr, the CA issues): the key the node held before it switched to the sample key it runs with in the tests.
  */
-final class RolloverKeys {
+public final class RolloverKeys {
     private static final Path CERTS = Path.of("../certs-sample");
 
-    record Files(Path key, Path certificate) {
+    public record Files(Path key, Path certificate) {
     }
 
     private RolloverKeys() {
     }
 
     /** A new key and certificate for 320100 under target/test-keys (a new folder each time, the key owner-only). */
-    static Files issue320100() {
+    public static Files issue320100() {
         Path dir = Path.of("target/test-keys", UUID.randomUUID().toString());
         Path key = dir.resolve("node.key.pem");
         KeyPair keys = NodeKeys.generate(SignatureAlgorithms.SM2_SM3, key);

@@ -23,6 +23,7 @@ import org.exchangenode.core.transport.TransportMessages;
 import org.exchangenode.routes.broker.BrokerNames;
 import org.exchangenode.routes.config.LocalSystemConfig;
 import org.exchangenode.routes.jdbc.Database;
+import org.exchangenode.routes.localsystem.LocalSystemHook;
 import org.exchangenode.routes.messages.MessageStore;
 import org.exchangenode.routes.messages.Messages;
 import org.exchangenode.testsupport.samples.Samples;
@@ -33,37 +34,37 @@ import org.junit.jupiter.api.BeforeEach;
  * Tests of 320100 after a key rollover: letters from 440300 encrypted for 320100's key of before the switch, received
  * now or stored while the node still held that key; the local system's webhook is played by the test.
  */
-abstract class RolloverTestSupport extends PeerTestSupport {
-    static final Path CURRENT_CERTIFICATE = Path.of("../certs-sample/320100/node.crt.pem");
+public abstract class RolloverTestSupport extends PeerTestSupport {
+    public static final Path CURRENT_CERTIFICATE = Path.of("../certs-sample/320100/node.crt.pem");
     @Inject
-    LocalSystemConfig config;
+    public LocalSystemConfig config;
     @Inject
-    MessageStore store;
+    public MessageStore store;
     @Inject
-    MessageComposer composer;
+    public MessageComposer composer;
     @Inject
-    Database database;
-    LocalSystemHook localSystem;
+    public Database database;
+    public LocalSystemHook localSystem;
 
     @BeforeEach
-    void startLocalSystem() throws IOException {
+    public void startLocalSystem() throws IOException {
         localSystem = new LocalSystemHook(config.webhook().url().orElseThrow());
     }
 
     @AfterEach
-    void stopLocalSystem() {
+    public void stopLocalSystem() {
         localSystem.close();
     }
 
     /** A new letter from 440300 in a new case, its body encrypted for {@code recipient}. */
-    SignedMessage sealedLetter(ContactLetter letter, X509Certificate recipient) {
+    public SignedMessage sealedLetter(ContactLetter letter, X509Certificate recipient) {
         var header = org.exchangenode.core.envelope.EnvelopeHeader.create(MessageType.CONTACT_LETTER, "440300", "320100",
                 Samples.caseId("440300-ROLLOVER"), null);
         return shenzhen.composer.compose(header, PayloadCrypto.encrypt(ContactLetterXml.write(letter), recipient,
                 header.messageId()));
     }
 
-    static X509Certificate certificate(Path file) {
+    public static X509Certificate certificate(Path file) {
         return PemFiles.readCertificates(file).get(0);
     }
 
@@ -71,7 +72,7 @@ abstract class RolloverTestSupport extends PeerTestSupport {
      * Stores {@code letter} as the node stored it when it arrived while the node still held the key it was encrypted
      * for: the message as received, its Receipt, its pull-inbox entry and webhook notification, in one transaction.
      */
-    void storedBeforeTheSwitch(SignedMessage letter) {
+    public void storedBeforeTheSwitch(SignedMessage letter) {
         var received = EnvelopeCodec.parse(letter.bytes(), 1 << 20);
         var receiptHeader = org.exchangenode.core.envelope.EnvelopeHeader.create(MessageType.RECEIPT, "320100", "440300",
                 letter.header().conversationId(), letter.header().messageId());
@@ -83,7 +84,7 @@ abstract class RolloverTestSupport extends PeerTestSupport {
     }
 
     /** The message's place in the pull inbox. */
-    long sequenceOf(String messageId) throws SQLException {
+    public long sequenceOf(String messageId) throws SQLException {
         try (Connection c = database.dataSource().getConnection();
              PreparedStatement s = c.prepareStatement("select seq from exn_pull_inbox where message_id = ?")) {
             s.setString(1, messageId);

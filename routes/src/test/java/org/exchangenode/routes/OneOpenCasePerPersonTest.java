@@ -1,8 +1,0 @@
-package org.exchangenode.routes;
-
-import io.quarkus.test.junit.QuarkusTest;
-
-/** {@link OneOpenCasePerPerson} on H2 (the default database). */
-@QuarkusTest
-class OneOpenCasePerPersonTest extends OneOpenCasePerPerson {
-}
