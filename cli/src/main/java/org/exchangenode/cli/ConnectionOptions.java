@@ -30,7 +30,7 @@ final class ConnectionOptions {
     String passwordVariable;
 
     @Option(names = "--password-file", paramLabel = "FILE",
-            description = "a file holding the user's password, readable by you only (or --password-env)")
+            description = "a file holding the user's password; keep it readable by you only (or --password-env)")
     Path passwordFile;
 
     /** The node's API with these credentials; an unusable password option is a usage error naming the option. */
@@ -50,7 +50,11 @@ final class ConnectionOptions {
             return value;
         }
         try {
-            return Files.readString(passwordFile, StandardCharsets.UTF_8).strip();
+            String value = Files.readString(passwordFile, StandardCharsets.UTF_8).strip();
+            if (value.isEmpty()) {
+                throw Usage.error(command, "option --password-file: the file is empty");
+            }
+            return value;
         } catch (IOException e) {
             throw Usage.error(command, "option --password-file: the file cannot be read (" + e.getClass().getSimpleName()
                     + ")");

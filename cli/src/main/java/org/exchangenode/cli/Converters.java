@@ -89,6 +89,10 @@ final class Converters {
         public URI convert(String value) {
             try {
                 URI uri = URI.create(value);
+                if (uri.getRawUserInfo() != null) {
+                    throw new TypeConversionException("must not carry a user or password: give --user and "
+                            + "--password-env or --password-file");
+                }
                 if (uri.getScheme() != null && uri.getScheme().matches("https?") && uri.getHost() != null) {
                     return uri;
                 }

@@ -65,8 +65,7 @@ final class DoctorCommand implements Callable<Integer> {
         Config config = new Config(properties);
         String nodeId = config.value("node.id").orElse("");
         if (!nodeId.matches("[1-9][0-9]{5}([0-9]{3})?")) {
-            report.fail("config", "node.id must be a 6-digit division code (+ optional 3-digit suffix), got '" + nodeId
-                    + "'");
+            report.fail("config", "node.id must be a 6-digit division code (+ optional 3-digit suffix)");
         } else {
             report.ok("config", file + ": node " + nodeId);
         }

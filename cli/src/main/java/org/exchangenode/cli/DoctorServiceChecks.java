@@ -26,7 +26,12 @@ final class DoctorServiceChecks {
     static void broker(DoctorCommand.Config config, DoctorCommand.Report report) {
         Optional<String> url = config.value("node.broker.url");
         if (url.isEmpty()) {
-            int port = Integer.parseInt(config.value("node.broker.embedded.port").orElse("61616"));
+            String portText = config.value("node.broker.embedded.port").orElse("61616");
+            int port = portText.matches("[0-9]{1,5}") ? Integer.parseInt(portText) : -1;
+            if (port < 1 || port > 65535) {
+                report.fail("broker", "node.broker.embedded.port must be a port number from 1 to 65535");
+                return;
+            }
             String host = config.value("node.broker.embedded.host").orElse("127.0.0.1");
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress(host, port), 1000);

@@ -16,14 +16,22 @@ final class OperatorListings {
     }
 
     @Command(name = "counts", header = "Messages by direction and status, duplicates, quarantine.",
-        description = "Messages by direction and status, duplicates, quarantine (JSON).")
+        description = "Messages by direction and status, duplicates, quarantine: one line each, or the node's JSON.")
     static final class Counts extends NodeCommand {
         @Mixin
         ListingOptions.Format format;
 
         @Override
         public Integer call() {
-            return json(connection.api().get("/api/v1/messages/counts", Map.of()));
+            com.fasterxml.jackson.databind.JsonNode counts = connection.api().get("/api/v1/messages/counts", Map.of());
+            if (format.json()) {
+                return json(counts);
+            }
+            counts.path("byStatus").fields().forEachRemaining(e -> out().println(e.getKey() + "  " + e.getValue().asLong()));
+            for (String total : new String[] {"duplicatesSuppressed", "receiptsSent", "quarantined"}) {
+                out().println(total + "  " + counts.path(total).asLong());
+            }
+            return ExchangeNodeCli.OK;
         }
     }
 

@@ -25,10 +25,12 @@ class CommandLineUsageTest {
     @TempDir
     static Path dir;
     private static String password;
+    private static String emptyPassword;
 
     @BeforeAll
     static void passwordFile() throws Exception {
         password = Files.writeString(dir.resolve("password"), "secret\n").toString();
+        emptyPassword = Files.writeString(dir.resolve("empty-password"), "\n").toString();
     }
 
     /** A command that talks to a node, with usable connection options and then {@code rest}. */
@@ -67,6 +69,8 @@ class CommandLineUsageTest {
                         "option --to-sequence must be a positive whole number"),
                 Arguments.of(new String[] {"audit-export", "--node", PERSONAL, "--user", "a", "--out", "x.zip"},
                         "option --node must be the node's base URL such as http://127.0.0.1:8080"),
+                Arguments.of(new String[] {"audit-export", "--node", "http://op:" + PERSONAL + "@127.0.0.1:8080", "--user",
+                        "a", "--out", "x.zip"}, "option --node must not carry a user or password"),
                 Arguments.of(new String[] {"audit-verify"}, "option --anchors is required; give at least one ARCHIVE"),
                 Arguments.of(node("counts", "--output", PERSONAL), "option --output must be one of text, json"),
                 Arguments.of(node("failed", "--type", PERSONAL), "option --type must be one of ContactLetter, InfoForm,"),
@@ -82,6 +86,8 @@ class CommandLineUsageTest {
                         "option --timeout must be an ISO-8601 duration such as PT10S"),
                 Arguments.of(new String[] {"ping", "440300", "--user", "op", "--password-env", "X"},
                         "option --node is required"),
+                Arguments.of(new String[] {"counts", "--node", "http://127.0.0.1:1", "--user", "op", "--password-file",
+                        emptyPassword}, "option --password-file: the file is empty"),
                 Arguments.of(node("failed", "--peer", "440300", "--peer", PERSONAL),
                         "option --peer is given more than once; give it once"));
     }

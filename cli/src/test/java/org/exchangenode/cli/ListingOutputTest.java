@@ -88,6 +88,14 @@ class ListingOutputTest {
     }
 
     @Test
+    void shouldPrintTheCountsOneLineEachAsTextByDefault() {
+        CliRun counts = run("counts");
+
+        assertThat(counts.exit()).isZero();
+        assertThat(counts.out()).contains("INBOUND_RECEIVED  4\n", "quarantined  ").doesNotContain("{");
+    }
+
+    @Test
     void shouldPrintEachListingAsTextByDefault() {
         assertThat(run("failed").out()).contains("MESSAGE ID", "7d0c6c1e-3b4f-4c39-9a57-2b5d0f1a9e01  ContactLetter",
                 "RECEIPT_TIMEOUT", "1 FAILED message(s) on this page");
