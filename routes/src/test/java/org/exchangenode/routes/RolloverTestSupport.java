@@ -86,7 +86,7 @@ public abstract class RolloverTestSupport extends PeerTestSupport {
     /** The message's place in the pull inbox. */
     public long sequenceOf(String messageId) throws SQLException {
         try (Connection c = database.dataSource().getConnection();
-             PreparedStatement s = c.prepareStatement("select seq from exn_pull_inbox where message_id = ?")) {
+             PreparedStatement s = c.prepareStatement("select seq from exn_inbox where message_id = ?")) {
             s.setString(1, messageId);
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {

@@ -12,8 +12,8 @@ import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
 import org.exchangenode.routes.config.BrokerConfig;
+import org.exchangenode.routes.config.DataDirectory;
 import org.exchangenode.routes.config.NodeConfig;
-import org.exchangenode.routes.jdbc.DataDirectory;
 import org.jboss.logging.Logger;
 
 /**

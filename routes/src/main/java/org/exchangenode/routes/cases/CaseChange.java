@@ -8,6 +8,7 @@ import org.exchangenode.core.cases.CaseDeadlines;
 import org.exchangenode.core.cases.CaseRole;
 import org.exchangenode.core.cases.CaseState;
 import org.exchangenode.core.cases.CaseStep;
+import org.exchangenode.core.form.Masking;
 
 /**
  * What a business message does to its case, as data: the case opens or moves, and its waiting steps change with it.
@@ -26,6 +27,12 @@ public sealed interface CaseChange {
      */
     record Open(String caseId, CaseRole role, CaseState state, String peer, String personIdNumber, String personName,
                 String letterNumber, Steps steps) implements CaseChange {
+        /** Never the person in clear: this change travels in {@link org.exchangenode.routes.messages.MessageWrite}. */
+        @Override
+        public String toString() {
+            return "Open[case " + caseId + ", " + role + ", " + state + ", peer " + peer + ", person "
+                    + Masking.idNumber(personIdNumber) + ", letter " + letterNumber + "]";
+        }
     }
 
     /**

@@ -1,4 +1,4 @@
-package org.exchangenode.routes.jdbc;
+package org.exchangenode.routes.config;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;

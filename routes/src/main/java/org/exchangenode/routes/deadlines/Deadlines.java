@@ -19,10 +19,11 @@ import org.exchangenode.routes.cases.CaseChange;
 import org.exchangenode.routes.config.DeadlineConfig;
 
 /**
- * Starts and ends the waiting steps of a case as it moves, in the transaction that moves it. A step's due date is
- * its start day (Beijing date, not counted) plus its limit in working days; when the calendar does not reach that far
- * the step is stored without a due date, the health check says why, and the sweep fills it in once the operator adds
- * the year's file — a message is never refused or delayed for a missing calendar.
+ * Which waiting steps of a case a move meets, closes and starts ({@link CaseChange.Steps}, written by the message
+ * store in the transaction that moves the case). A step's due date is its start day (Beijing date, not counted) plus
+ * its limit in working days; when the calendar does not reach that far the step is stored without a due date, the
+ * health check says why, and the sweep fills it in once the operator adds the year's file — a message is never refused
+ * or delayed for a missing calendar.
  */
 @Singleton
 public class Deadlines {

@@ -58,8 +58,7 @@ public class Reminders {
         }
         EnvelopeHeader header = EnvelopeHeader.create(MessageType.REMINDER, config.id(), open.peer(), caseId, null);
         // the Reminder's facts are the case's own, which the node just wrote into its body
-        outbound.send(header, body, new FormFacts(open.personIdNumber(), open.personName(), open.letterNumber(), null,
-                null));
+        outbound.send(header, body, new FormFacts(open.personIdNumber(), open.personName(), null, null, null));
         LOG.infof("Reminder %s sent to %s for case %s step %s (%s, due %s)", header.messageId(), open.peer(), caseId,
                 open.step().step(), alert, due);
         return true;

@@ -13,7 +13,7 @@ import org.exchangenode.routes.audit.AuditEvent;
 
 /**
  * The waiting steps of cases with their due dates and alerts, and the leases of one-instance jobs. A message's change
- * to the steps travels in its {@link CaseChange} and is written by the message store.
+ * to the steps travels in its {@link org.exchangenode.routes.cases.CaseChange} and is written by the message store.
  */
 public interface StepStore {
 

@@ -15,7 +15,6 @@ import org.exchangenode.core.exchange.Replies;
 import org.exchangenode.core.exchange.SignedMessage;
 import org.exchangenode.routes.broker.BrokerNames;
 import org.exchangenode.routes.directory.PeerDirectory;
-import org.exchangenode.routes.jdbc.JdbcMessageStore;
 import org.exchangenode.routes.messages.MessageMetrics;
 import org.exchangenode.routes.messages.MessageStore;
 import org.exchangenode.routes.messages.Messages;
@@ -45,7 +44,7 @@ public class InboundRefusals {
     public void quarantine(InboundResult.Rejected rejected, byte[] bytes) {
         Optional<String> withheld = Replies.withheld(rejected, directory::isPeer);
         SignedMessage error = withheld.isEmpty() ? replies.error(rejected) : null;
-        QuarantineRecord record = new QuarantineRecord(JdbcMessageStore.newQuarantineId(), rejected.messageId(),
+        QuarantineRecord record = new QuarantineRecord(QuarantineRecord.newId(), rejected.messageId(),
                 rejected.claimedSender(), rejected.type(), rejected.code().name(), rejected.reason(),
                 OffsetDateTime.now(ZoneOffset.UTC), error == null ? null : error.header().messageId(),
                 withheld.orElse(null), bytes.length, AuditChain.sm3Hex(bytes));

@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
 import org.exchangenode.core.text.Redaction;
+import org.exchangenode.routes.config.DataDirectory;
 import org.exchangenode.routes.config.DatabaseConfig;
 import org.exchangenode.routes.config.NodeConfig;
 import org.flywaydb.core.Flyway;

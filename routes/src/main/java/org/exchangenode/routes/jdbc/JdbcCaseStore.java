@@ -60,7 +60,7 @@ public class JdbcCaseStore implements CaseStore {
         return jdbc.query("select e.at, e.message_id, e.message_type, e.direction, e.state_after, w.status, "
                         + "i.acknowledged_at from exn_case_event e "
                         + "left join exn_webhook w on w.message_id = e.message_id "
-                        + "left join exn_pull_inbox i on i.message_id = e.message_id "
+                        + "left join exn_inbox i on i.message_id = e.message_id "
                         + "where e.case_id = ? order by e.at, e.message_id", s -> s.setString(1, caseId),
                 rs -> new CaseEvent(Jdbc.time(rs, "at"), rs.getString(2), rs.getString(3),
                         Direction.valueOf(rs.getString(4)), CaseState.valueOf(rs.getString(5)), rs.getString(6),

@@ -4,7 +4,6 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.exchangenode.routes.config.LocalSystemConfig;
 import org.exchangenode.routes.messages.MessageFilter;
 import org.exchangenode.routes.messages.MessageStore;
@@ -155,10 +154,5 @@ public class JdbcMessageStore implements MessageStore {
     @Override
     public void ping() {
         queries.ping();
-    }
-
-    /** A fresh quarantine id. */
-    public static String newQuarantineId() {
-        return UUID.randomUUID().toString();
     }
 }

@@ -22,7 +22,7 @@ public class JdbcPullInboxStore implements PullInboxStore {
     }
 
     static void enter(Connection c, EnvelopeHeader header, Instant now) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("insert into exn_pull_inbox (message_id, message_type, conversation_id, "
+        try (PreparedStatement s = c.prepareStatement("insert into exn_inbox (message_id, message_type, conversation_id, "
                 + "from_node, received_at) values (?, ?, ?, ?, ?)")) {
             s.setString(1, header.messageId());
             s.setString(2, header.type().wireName());
@@ -37,7 +37,7 @@ public class JdbcPullInboxStore implements PullInboxStore {
     public List<Entry> list(long after, int limit, boolean all, String type) {
         Where where = new Where().equal("i.message_type", type).and(!all, "i.acknowledged_at is null");
         return jdbc.query("select i.seq, i.message_id, i.message_type, i.conversation_id, i.from_node, i.received_at, "
-                        + "i.acknowledged_at, i.acknowledged_by, m.content from exn_pull_inbox i "
+                        + "i.acknowledged_at, i.acknowledged_by, m.content from exn_inbox i "
                         + "join exn_message m on m.message_id = i.message_id" + where.sql() + " and i.seq > " + after
                         + " order by i.seq fetch first " + limit + " rows only", where::bind,
                 rs -> new Entry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
@@ -52,7 +52,7 @@ public class JdbcPullInboxStore implements PullInboxStore {
             List<String> unknown = new ArrayList<>();
             Set<String> ids = new LinkedHashSet<>(messageIds);
             for (String id : ids) {
-                try (PreparedStatement s = c.prepareStatement("update exn_pull_inbox set acknowledged_at = ?, acknowledged_by = ? "
+                try (PreparedStatement s = c.prepareStatement("update exn_inbox set acknowledged_at = ?, acknowledged_by = ? "
                         + "where message_id = ? and acknowledged_at is null")) {
                     Jdbc.set(s, 1, now);
                     s.setString(2, Jdbc.truncate(who, 100));
@@ -62,7 +62,7 @@ public class JdbcPullInboxStore implements PullInboxStore {
                         continue;
                     }
                 }
-                try (PreparedStatement s = c.prepareStatement("select 1 from exn_pull_inbox where message_id = ?")) {
+                try (PreparedStatement s = c.prepareStatement("select 1 from exn_inbox where message_id = ?")) {
                     s.setString(1, id);
                     try (var rs = s.executeQuery()) {
                         (rs.next() ? already : unknown).add(id);

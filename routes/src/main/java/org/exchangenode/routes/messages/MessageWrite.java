@@ -22,6 +22,9 @@ public record MessageWrite(NewMessage message, NewMessage queued, String destina
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(queued, "queued");
         Objects.requireNonNull(destination, "destination");
+        if (message.direction() == Direction.OUTBOUND && queued != message) {
+            throw new IllegalArgumentException("an outbound write queues its own message");
+        }
     }
 
     /** A message this node composed, queued for {@code destination}. */

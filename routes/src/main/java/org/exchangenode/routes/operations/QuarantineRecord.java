@@ -22,6 +22,11 @@ public record QuarantineRecord(
         String contentSm3,
         Resolution resolution) {
 
+    /** A fresh quarantine id. */
+    public static String newId() {
+        return java.util.UUID.randomUUID().toString();
+    }
+
     /** Who resolved a quarantined document, when, and why. */
     public record Resolution(OffsetDateTime at, String by, String reason) {
     }

@@ -1,4 +1,4 @@
-package org.exchangenode.routes.jdbc;
+package org.exchangenode.routes.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
