@@ -26,6 +26,23 @@ abstract class NodeCommand implements Callable<Integer> {
         return new Progress(out(), root != null && root.terminal, verb, total);
     }
 
+    /**
+     * One page of a listing: the node's JSON as it answered, or for people a {@code header} line (if any), one line per
+     * row and the count of {@code counted} on the page.
+     */
+    int listing(com.fasterxml.jackson.databind.JsonNode rows, ListingOptions.Format format, String header,
+                java.util.function.Function<com.fasterxml.jackson.databind.JsonNode, String> line, String counted) {
+        if (format.json()) {
+            return json(rows);
+        }
+        if (header != null) {
+            out().println(header);
+        }
+        rows.forEach(row -> out().println(line.apply(row)));
+        out().println(rows.size() + " " + counted + " on this page");
+        return ExchangeNodeCli.OK;
+    }
+
     /** The node's JSON as it answered, for scripts. */
     int json(com.fasterxml.jackson.databind.JsonNode json) {
         out().println(json.toPrettyString());

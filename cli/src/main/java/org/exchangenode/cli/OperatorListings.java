@@ -47,18 +47,13 @@ final class OperatorListings {
 
         @Override
         public Integer call() {
-            JsonNode list = connection.api().get("/api/v1/operations/failed", page.with(filter.query()));
-            if (format.json()) {
-                return json(list);
-            }
-            String row = "%-36s  %-16s  %-6s  %-5s  %-17s  %s%n";
-            out().printf(row, "MESSAGE ID", "TYPE", "PEER", "SENDS", "ERROR", "STORED AT");
-            for (JsonNode m : list) {
-                out().printf(row, m.path("messageId").asText(), m.path("type").asText(), m.path("peer").asText(),
-                        m.path("sendCount").asText(), m.path("error").path("code").asText(""), m.path("storedAt").asText());
-            }
-            out().println(list.size() + " FAILED message(s) on this page");
-            return ExchangeNodeCli.OK;
+            String row = "%-36s  %-16s  %-6s  %-5s  %-17s  %s";
+            return listing(connection.api().get("/api/v1/operations/failed", page.with(filter.query())), format,
+                    String.format(row, "MESSAGE ID", "TYPE", "PEER", "SENDS", "ERROR", "STORED AT"),
+                    m -> String.format(row, m.path("messageId").asText(), m.path("type").asText(),
+                            m.path("peer").asText(), m.path("sendCount").asText(),
+                            m.path("error").path("code").asText(""), m.path("storedAt").asText()),
+                    "FAILED message(s)");
         }
     }
 
@@ -108,19 +103,16 @@ final class OperatorListings {
 
         @Override
         public Integer call() {
-            JsonNode list = connection.api().get("/api/v1/operations/quarantine", page.with(filter.query()));
-            if (format.json()) {
-                return json(list);
-            }
-            for (JsonNode q : list) {
-                JsonNode resolution = q.path("resolution");
-                out().printf("%s  %s %s from %s  %s: %s%s%n", q.path("quarantineId").asText(), q.path("type").asText(""),
-                        q.path("messageId").asText(""), q.path("claimedSender").asText(""), q.path("errorCode").asText(),
-                        q.path("reason").asText(), resolution.isNull() || resolution.isMissingNode() ? ""
-                                : "  [resolved by " + resolution.path("by").asText() + "]");
-            }
-            out().println(list.size() + " quarantined document(s) on this page");
-            return ExchangeNodeCli.OK;
+            return listing(connection.api().get("/api/v1/operations/quarantine", page.with(filter.query())), format, null,
+                    q -> String.format("%s  %s %s from %s  %s: %s%s", q.path("quarantineId").asText(),
+                            q.path("type").asText(""), q.path("messageId").asText(""), q.path("claimedSender").asText(""),
+                            q.path("errorCode").asText(), q.path("reason").asText(), resolved(q.path("resolution"))),
+                    "quarantined document(s)");
+        }
+
+        private static String resolved(JsonNode resolution) {
+            return resolution.isNull() || resolution.isMissingNode() ? ""
+                    : "  [resolved by " + resolution.path("by").asText() + "]";
         }
     }
 
@@ -136,17 +128,11 @@ final class OperatorListings {
 
         @Override
         public Integer call() {
-            JsonNode list = connection.api().get("/api/v1/operations/dead-letters", page.with(filter.query()));
-            if (format.json()) {
-                return json(list);
-            }
-            for (JsonNode d : list) {
-                out().printf("%s  %s %s from %s  sent %s  %s bytes%n", d.path("brokerId").asText(),
-                        d.path("type").asText(""), d.path("messageId").asText(""), d.path("from").asText(""),
-                        d.path("sentAt").asText(), d.path("bytes").asText());
-            }
-            out().println(list.size() + " dead letter(s) on this page");
-            return ExchangeNodeCli.OK;
+            return listing(connection.api().get("/api/v1/operations/dead-letters", page.with(filter.query())), format, null,
+                    d -> String.format("%s  %s %s from %s  sent %s  %s bytes", d.path("brokerId").asText(),
+                            d.path("type").asText(""), d.path("messageId").asText(""), d.path("from").asText(""),
+                            d.path("sentAt").asText(), d.path("bytes").asText()),
+                    "dead letter(s)");
         }
     }
 }
