@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the node on the embedded default together with a demonstration peer, on the TEST ONLY sample PKI:
 #   node 320100 (Nanjing)  - embedded Artemis broker (journal in data/320100/broker), H2 file database, http :8080
-#   node 440300 (Shenzhen) - joins that broker over loopback TCP (127.0.0.1:61616), its own H2 database, http :8081
+#   node 440300 (Shenzhen) - joins that broker over loopback TCP (127.0.0.1:61616) as its TEST ONLY broker user
+#                            node-440300 (it may read only its own inbox), its own H2 database, http :8081
 # Builds the application first if it is not built yet. Ctrl-C stops both nodes.
 #   --smoke   start both, run the README's worked example of a whole transfer (contact letter by REST at 320100,
 #             information form by REST and fund notice by file drop at 440300, completion notice at 320100) until the
@@ -50,6 +51,7 @@ start() { # node-id port
 clerk=clerk:clerk-demo-only
 echo "TEST ONLY users of both nodes: clerk / clerk-demo-only (role submitter: intake, cases, inbox),"
 echo "                                auditor / auditor-demo-only (role auditor)"
+echo "TEST ONLY broker user of 440300 on 320100's embedded broker: node-440300 / node-440300-demo-only"
 start 320100 8080
 start 440300 8081
 

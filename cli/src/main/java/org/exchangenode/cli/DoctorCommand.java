@@ -24,8 +24,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code doctor --config FILE [--date yyyy-MM-dd]}: checks an installation before (or while) the node runs, from the
  * node's own configuration file — one line per check, {@code OK}, {@code WARN} or {@code FAIL}, and exit 1 when any
- * check fails. The checks come in three groups: the node's credentials ({@link DoctorTrustChecks}), what it shares with
- * the network ({@link DoctorNetworkChecks}), the services it needs ({@link DoctorServiceChecks}). Relative paths are
+ * check fails. The checks come in four groups: the node's credentials ({@link DoctorTrustChecks}), what it shares with
+ * the network ({@link DoctorNetworkChecks}), the services it needs ({@link DoctorServiceChecks}), who may connect to it
+ * and how ({@link DoctorAccessChecks}). Relative paths are
  * resolved from the working directory, as the node resolves them; {@code ${VARIABLE}} values and the passwords come
  * from the environment ({@code NODE_BROKER_PASSWORD}, {@code NODE_BROKER_TRUST_STORE_PASSWORD},
  * {@code NODE_BROKER_KEY_STORE_PASSWORD}, {@code NODE_DATABASE_PASSWORD}). No secret is ever printed.
@@ -33,7 +34,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "doctor", header = "Checks an installation before the first start: one line per check, exit 1 on any FAIL.",
         description = {"Checks an installation from the node's configuration file: key and "
         + "certificate (days to expiry), trust anchors, CRLs, calendar for this year and the next, peer directory, broker"
-        + " reachable with the node's credentials, database reachable and migrated.",
+        + " reachable with the node's credentials (each member of an HA URL), database reachable and migrated, the"
+        + " embedded broker's users and TLS, the API's TLS material and users.",
     "One line per check (OK, WARN, FAIL); exit 1 on any FAIL."},
         exitCodeList = {"0:every check passed (warnings allowed)", "1:a check failed",
             "2:the command line cannot be used"})
@@ -75,7 +77,12 @@ final class DoctorCommand implements Callable<Integer> {
         DoctorNetworkChecks.calendar(config, report, day);
         DoctorNetworkChecks.directory(config, report, anchors, credentials, nodeId);
         DoctorServiceChecks.broker(config, report);
+        if (config.value("node.broker.url").isEmpty()) {
+            DoctorAccessChecks.embeddedBroker(config, report);
+        }
         DoctorServiceChecks.database(config, report);
+        DoctorAccessChecks.apiTls(config, report);
+        DoctorAccessChecks.apiUsers(config, report);
         return report.summary();
     }
 

@@ -3,6 +3,7 @@ package org.exchangenode.cli;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,16 +11,21 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.exchangenode.core.text.Redaction;
 import org.exchangenode.core.transport.BrokerUrls;
 
 /**
- * {@code doctor}'s checks of the services the node needs: the broker (reachable with the node's credentials) and the
- * database (reachable and migrated). Secrets come from the environment as the node reads them and are never printed.
+ * {@code doctor}'s checks of the services the node needs: the broker (reachable with the node's credentials; of an HA
+ * URL, which members answer, and whether the active one announces a backup) and the database (reachable and migrated). Secrets come from the environment as the node reads them and are never printed.
  */
 final class DoctorServiceChecks {
+    private static final Pattern HA_LIST = Pattern.compile("\\(([^)]*)\\).*");
     private DoctorServiceChecks() {
     }
 
@@ -47,13 +53,58 @@ final class DoctorServiceChecks {
                 config.secret("node.broker.trust-store-password", "NODE_BROKER_TRUST_STORE_PASSWORD"),
                 config.secret("node.broker.key-store-password", "NODE_BROKER_KEY_STORE_PASSWORD"));
         String shown = Redaction.text(url.get());
+        List<String> members = haMembers(url.get());
+        List<String> silent = members.stream().filter(member -> !listening(member)).toList();
+        if (!members.isEmpty() && silent.size() == members.size()) {
+            report.fail("broker", "no member of the HA URL " + shown + " answers");
+            return;
+        }
+        int backups;
         try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(connectUrl + (connectUrl.contains("?") ? "&" : "?")
                 + "reconnectAttempts=0&initialConnectAttempts=1&callTimeout=5000");
              jakarta.jms.Connection connection = factory.createConnection(user, password)) {
             connection.createSession().close();
             report.ok("broker", shown + " accepts user " + user);
+            backups = (int) factory.getServerLocator().getTopology().getMembers().stream()
+                    .filter(member -> member.getBackup() != null).count();
         } catch (jakarta.jms.JMSException | RuntimeException e) {
             report.fail("broker", shown + " refused or unreachable for user " + user + ": " + Redaction.text(e.getMessage()));
+            return;
+        }
+        if (members.isEmpty()) {
+            return;
+        }
+        String answered = (members.size() - silent.size()) + " of " + members.size() + " members of the HA URL answer";
+        if (!url.get().matches(".*[?&]ha=true.*")) {
+            report.warn("broker-ha", answered + "; without ha=true the node does not fail over to the others");
+        } else if (silent.isEmpty()) {
+            report.ok("broker-ha", answered);
+        } else if (backups > 0) {
+            report.ok("broker-ha", answered + "; the active broker announces its backup (" + String.join(", ", silent)
+                    + " listens only once it takes over)");
+        } else {
+            report.warn("broker-ha", answered + " (not " + String.join(", ", silent) + ") and no backup is announced: "
+                    + "a failure of the active broker stops the service");
+        }
+    }
+
+    /** The members of an HA connection URL {@code (tcp://a:61617,tcp://b:61617)?ha=true…}; empty for a single URL. */
+    static List<String> haMembers(String url) {
+        Matcher list = HA_LIST.matcher(url.trim());
+        if (!list.matches()) {
+            return List.of();
+        }
+        return Arrays.stream(list.group(1).split(",")).map(String::trim).filter(m -> !m.isEmpty()).toList();
+    }
+
+    /** Whether a member's host and port accept a TCP connection within a second (no credentials are sent). */
+    private static boolean listening(String member) {
+        try (Socket socket = new Socket()) {
+            URI uri = URI.create(member.contains("?") ? member.substring(0, member.indexOf('?')) : member);
+            socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 61616 : uri.getPort()), 1000);
+            return true;
+        } catch (IOException | IllegalArgumentException e) {
+            return false;
         }
     }
 

@@ -30,7 +30,7 @@ public abstract class PeerTestSupport {
 
     @BeforeEach
     public void connectPeer() throws Exception {
-        shenzhen = new TestPeer("440300", BROKER);
+        shenzhen = BrokerUsersForTests.peer("440300");
     }
 
     @AfterEach

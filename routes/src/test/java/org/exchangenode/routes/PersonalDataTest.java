@@ -23,7 +23,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.exchangenode.core.envelope.Envelope;
 import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.exchange.SignedMessage;
@@ -193,7 +192,8 @@ class PersonalDataTest extends PeerTestSupport {
 
     /** Puts the bytes on 320100's inbox with the broker property a node's relay sets, here with any value. */
     private static void sendWithMessageIdProperty(byte[] bytes, String messageId) throws Exception {
-        try (jakarta.jms.Connection connection = new ActiveMQConnectionFactory(BROKER).createConnection();
+        try (jakarta.jms.Connection connection = BrokerUsersForTests.connect("node-440300",
+                BrokerUsersForTests.password("440300"));
              Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
             BytesMessage message = session.createBytesMessage();
             message.writeBytes(bytes);

@@ -26,8 +26,11 @@ public class BrokerProducers {
             broker.user().ifPresent(factory::setUser);
             broker.password().ifPresent(factory::setPassword);
         } else {
-            embedded.get();
-            factory = new ActiveMQConnectionFactory("vm://0");
+            // the embedded broker starts here, before any consumer or sender connects; this node logs in as its own user
+            EmbeddedBroker local = embedded.get();
+            factory = new ActiveMQConnectionFactory(local.inVmUrl());
+            factory.setUser(local.ownUser());
+            factory.setPassword(local.ownPassword());
         }
         // ride out a broker restart or fail-over of a few seconds transparently; beyond that the relay defers and
         // retries and the inbox consumer's container reconnects on its own, so a stop is never held up for long

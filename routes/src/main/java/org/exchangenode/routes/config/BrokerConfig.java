@@ -5,6 +5,8 @@ import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /** The broker the node sends through and consumes its inbox from (prefix {@code node.broker}). */
@@ -34,7 +36,10 @@ public interface BrokerConfig {
     Embedded embedded();
 
     interface Embedded {
-        /** Address the embedded broker listens on, so that other nodes on this host can join it. */
+        /**
+         * Address the embedded broker listens on, so that other nodes can join it. Beyond loopback the node refuses to
+         * start without {@link #keyStore()}: ID numbers never cross a network in clear.
+         */
         @WithDefault("127.0.0.1")
         @NotBlank
         String host();
@@ -43,5 +48,30 @@ public interface BrokerConfig {
         @Min(1)
         @Max(65535)
         int port();
+
+        /**
+         * Who may log in to the embedded broker, by user name, with the roles of {@code config/broker}: a user
+         * {@code node-<id>} (one per node: this node's own and each node that joins this broker) may send to every
+         * node's inbox and consume and browse only its own inbox and dead-letter queue; {@code operator} may read the
+         * dead-letter queues; {@code admin} may do everything (set-up and repair). Anonymous connections are refused.
+         * This node's own user needs no entry: without one its in-VM connection gets a password made at start.
+         */
+        Map<String, BrokerUser> users();
+
+        /**
+         * PKCS#12 key store of the TCP acceptor (its server certificate): with it the acceptor speaks only TLS. Required
+         * when {@link #host()} is not a loopback address.
+         */
+        Optional<Path> keyStore();
+
+        /** Password of {@link #keyStore()}, from the environment in production. */
+        Optional<String> keyStorePassword();
+    }
+
+    /** A user of the embedded broker. */
+    interface BrokerUser {
+        /** From the environment in production ({@code ${ENV_VAR}} in the properties file). */
+        @NotBlank
+        String password();
     }
 }

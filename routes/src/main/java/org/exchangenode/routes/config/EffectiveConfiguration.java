@@ -4,6 +4,7 @@ import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.exchangenode.core.text.Redaction;
 
 /**
@@ -44,6 +45,12 @@ public class EffectiveConfiguration {
         settings.put("node.broker.url", broker.url().map(Redaction::text).orElse("(embedded) tcp://"
                 + broker.embedded().host() + ":" + broker.embedded().port()));
         settings.put("node.broker.user", broker.user().orElse(""));
+        if (broker.url().isEmpty()) {
+            // who may log in to the embedded broker, and whether it speaks TLS (names only, never a password)
+            settings.put("node.broker.embedded.users", new TreeSet<>(broker.embedded().users().keySet()).toString());
+            settings.put("node.broker.embedded.key-store", broker.embedded().keyStore()
+                    .map(p -> p.toAbsolutePath() + " (TLS)").orElse("(none: plain TCP on loopback)"));
+        }
         settings.put("node.broker.consumers", broker.consumers());
         settings.put("node.database.kind", database.kind());
         settings.put("node.database.url", database.url().map(Redaction::text).orElse("(embedded H2)"));

@@ -88,6 +88,14 @@ class ConfigValidationTest {
     }
 
     @Test
+    void shouldRefuseABlankEmbeddedBrokerPasswordNamingTheKeyNotTheValue() {
+        String refusal = refusal("node.broker.embedded.users.\"node-440300\".password", "   ");
+        assertThat(refusal).contains("node.broker.embedded.users").contains("password");
+        assertThat(config("node.broker.embedded.users.\"node-440300\".password", "B-s3cret")
+                .getConfigMapping(BrokerConfig.class).embedded().users()).containsOnlyKeys("node-440300");
+    }
+
+    @Test
     void shouldRefuseAnEmbeddedBrokerPortOutOfRangeNamingTheKey() {
         assertThat(refusal("node.broker.embedded.port", "70000")).contains("node.broker.embedded.port");
     }

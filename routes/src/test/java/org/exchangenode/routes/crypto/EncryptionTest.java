@@ -22,6 +22,7 @@ import org.exchangenode.core.pki.PemFiles;
 import org.exchangenode.core.signing.NodeCredentials;
 import org.exchangenode.core.transport.PayloadCrypto;
 import org.exchangenode.core.xml.SecureXml;
+import org.exchangenode.routes.BrokerUsersForTests;
 import org.exchangenode.routes.PeerTestSupport;
 import org.exchangenode.testsupport.peer.TestPeer;
 import org.exchangenode.testsupport.samples.Samples;
@@ -67,7 +68,7 @@ class EncryptionTest extends PeerTestSupport {
         String messageId = given().contentType(ContentType.JSON).body(json.toString()).post("/api/v1/contact-letters")
                 .then().statusCode(202).extract().path("messageId");
 
-        try (TestPeer chengdu = new TestPeer("510100", BROKER)) {
+        try (TestPeer chengdu = BrokerUsersForTests.peer("510100")) {
             Envelope received = chengdu.receive(e -> messageId.equals(e.header().messageId()), WAIT);
             String wire = new String(SecureXml.toBytes(received.document()), StandardCharsets.UTF_8);
             assertThat(wire).contains("SM4-GCM/SM2").doesNotContain(idNumber);

@@ -26,6 +26,7 @@ import org.exchangenode.core.exchange.SignedMessage;
 import org.exchangenode.core.form.ContactLetterXml;
 import org.exchangenode.core.pki.PemFiles;
 import org.exchangenode.core.pki.SamplePkiGenerator;
+import org.exchangenode.routes.BrokerUsersForTests;
 import org.exchangenode.routes.PeerTestSupport;
 import org.exchangenode.routes.TestWireClock;
 import org.exchangenode.testsupport.peer.TestPeer;
@@ -79,7 +80,7 @@ class RevocationTest {
         Files.write(CRLS.resolve("root.crl"), crl);
         await().atMost(Duration.ofSeconds(10)).until(() -> !crls.current().summaries().isEmpty());
 
-        try (TestPeer peer = new TestPeer("510100", PeerTestSupport.BROKER)) {
+        try (TestPeer peer = BrokerUsersForTests.peer("510100")) {
             var letter = Samples.letterFrom440300();
             SignedMessage message = peer.compose(MessageType.CONTACT_LETTER, "320100", Samples.caseId("510100-REVOKED"),
                     null, ContactLetterXml.write(letter));

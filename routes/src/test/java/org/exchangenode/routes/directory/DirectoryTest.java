@@ -38,6 +38,7 @@ import org.exchangenode.core.pki.SamplePkiGenerator;
 import org.exchangenode.core.signing.SignatureAlgorithms;
 import org.exchangenode.core.signing.TrustAnchors;
 import org.exchangenode.core.transport.TransportMessages;
+import org.exchangenode.routes.BrokerUsersForTests;
 import org.exchangenode.routes.PeerTestSupport;
 import org.exchangenode.routes.config.DirectoryConfig;
 import org.exchangenode.routes.config.NodeConfig;
@@ -140,7 +141,7 @@ class DirectoryTest extends PeerTestSupport {
         given().contentType("application/xml").body(Samples.text("reminder.xml"))
                 .post("/api/v1/forms/reminder?to=510100&conversationId=C-1").then().statusCode(422)
                 .body("violations[0].code", equalTo("UNKNOWN_PEER"));
-        try (TestPeer chengdu = new TestPeer("510100", BROKER)) {
+        try (TestPeer chengdu = BrokerUsersForTests.peer("510100")) {
             SignedMessage letter = chengdu.compose(MessageType.CONTACT_LETTER, "320100", Samples.caseId("510100-SUSP"),
                     null, ContactLetterXml.write(Samples.letterFrom440300()));
             chengdu.send("320100", letter.bytes());

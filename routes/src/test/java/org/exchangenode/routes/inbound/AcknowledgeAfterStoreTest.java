@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.exchange.SignedMessage;
 import org.exchangenode.core.form.ContactLetterXml;
+import org.exchangenode.routes.BrokerUsersForTests;
 import org.exchangenode.routes.PeerTestSupport;
 import org.exchangenode.routes.jdbc.Database;
 import org.exchangenode.testsupport.peer.TestPeer;
@@ -37,7 +38,7 @@ class AcknowledgeAfterStoreTest {
 
     @Test
     void shouldStoreTheMessageOnceWhenTheDatabaseRefusedItAtFirst() throws Exception {
-        try (TestPeer shenzhen = new TestPeer("440300", PeerTestSupport.BROKER)) {
+        try (TestPeer shenzhen = BrokerUsersForTests.peer("440300")) {
             SignedMessage letter = shenzhen.compose(MessageType.CONTACT_LETTER, "320100", Samples.caseId("440300-CASE-ACK"), null,
                     ContactLetterXml.write(Samples.letterFrom440300()));
             String id = letter.header().messageId();

@@ -19,13 +19,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
-import org.apache.activemq.artemis.api.core.client.ClientMessage;
-import org.apache.activemq.artemis.api.core.client.ClientRequestor;
-import org.apache.activemq.artemis.api.core.client.ClientSession;
-import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
-import org.apache.activemq.artemis.api.core.client.ServerLocator;
-import org.apache.activemq.artemis.api.core.management.ManagementHelper;
 import org.exchangenode.core.audit.AuditEntry;
 import org.exchangenode.core.audit.AuditKind;
 import org.exchangenode.core.envelope.Envelope;
@@ -36,6 +29,7 @@ import org.exchangenode.core.form.ContactLetter;
 import org.exchangenode.core.form.ContactLetterXml;
 import org.exchangenode.core.form.Masking;
 import org.exchangenode.core.transport.TransportMessages;
+import org.exchangenode.routes.BrokerUsersForTests;
 import org.exchangenode.routes.PeerTestSupport;
 import org.exchangenode.routes.TestWireClock;
 import org.exchangenode.routes.broker.BrokerNames;
@@ -215,9 +209,9 @@ class OperationsTest extends PeerTestSupport {
         SignedMessage letter = shenzhen.compose(MessageType.CONTACT_LETTER, "320100", Samples.caseId("440300-CASE-DLQ"), null,
                 ContactLetterXml.write(form));
         String id = letter.header().messageId();
-        shenzhen.sendToDeadLetters("320100", letter.bytes(), "node.320100.inbox", id);
+        BrokerUsersForTests.sendToDeadLetters("320100", letter.bytes(), "node.320100.inbox", id, "440300");
         // another node's, on this node's queue as a misconfigured broker would put it: never shown
-        shenzhen.sendToDeadLetters("320100", letter.bytes(), "node.510100.inbox", id);
+        BrokerUsersForTests.sendToDeadLetters("320100", letter.bytes(), "node.510100.inbox", id, "440300");
 
         String brokerId = operator().get("/api/v1/operations/dead-letters?size=500").then().statusCode(200)
                 .extract().jsonPath().getString("find { it.messageId == '" + id + "' }.brokerId");
@@ -276,18 +270,9 @@ class OperationsTest extends PeerTestSupport {
                 .body("status", equalTo("RECEIVED")));
     }
 
-    /** Invokes an operation through the embedded broker's management address; returns its result. */
+    /** Invokes an operation through the embedded broker's management address, as its administrator. */
     private static Object manage(String resource, String operation, Object... parameters) throws Exception {
-        try (ServerLocator locator = ActiveMQClient.createServerLocator(BROKER);
-             ClientSessionFactory factory = locator.createSessionFactory();
-             ClientSession session = factory.createSession()) {
-            session.start();
-            ClientMessage request = session.createMessage(false);
-            ManagementHelper.putOperationInvocation(request, resource, operation, parameters);
-            ClientMessage reply = new ClientRequestor(session, "activemq.management").request(request, 5000);
-            assertThat(ManagementHelper.hasOperationSucceeded(reply)).as(operation + " on " + resource).isTrue();
-            return ManagementHelper.getResult(reply);
-        }
+        return BrokerUsersForTests.manage(resource, operation, parameters);
     }
 
     private static long count(Object result) {

@@ -13,15 +13,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
-import org.apache.activemq.artemis.api.core.client.ClientMessage;
-import org.apache.activemq.artemis.api.core.client.ClientRequestor;
 import org.apache.activemq.artemis.api.core.client.ClientSession;
-import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
 import org.apache.activemq.artemis.api.core.client.ServerLocator;
-import org.apache.activemq.artemis.api.core.management.ManagementHelper;
 import org.apache.activemq.artemis.api.core.management.ResourceNames;
 import org.apache.camel.CamelContext;
 import org.exchangenode.core.envelope.EnvelopeHeader;
@@ -31,6 +28,7 @@ import org.exchangenode.core.exchange.MessageComposer;
 import org.exchangenode.core.exchange.MessageStatus;
 import org.exchangenode.core.exchange.SignedMessage;
 import org.exchangenode.core.form.ContactLetterXml;
+import org.exchangenode.routes.BrokerUsersForTests;
 import org.exchangenode.routes.PeerTestSupport;
 import org.exchangenode.routes.broker.BrokerNames;
 import org.exchangenode.routes.messages.MessageStore;
@@ -89,7 +87,7 @@ class BrokerRefusalTest extends PeerTestSupport {
         assertThat(Duration.between(attempts.get(1).at(), attempts.get(2).at())).isGreaterThanOrEqualTo(Duration.ofMillis(400));
 
         // the peer's inbox is set up right on the broker; the operator replays the message
-        deleteAddress(refusedAddress);
+        setUpInbox(refusedAddress);
         given().auth().preemptive().basic("operator-test", "operator-test-password").contentType(ContentType.JSON)
                 .body(Map.of("messageIds", List.of(refusedId), "reason", "peer set up on the broker"))
                 .post("/api/v1/operations/replay").then().statusCode(200).body("replayed", equalTo(List.of(refusedId)));
@@ -123,23 +121,21 @@ class BrokerRefusalTest extends PeerTestSupport {
     /** The address exists for topics only: the broker answers a send to it as a queue with a refusal. */
     private static void makeTopicOnly(String address) throws Exception {
         try (ServerLocator locator = ActiveMQClient.createServerLocator(BROKER);
-             ClientSessionFactory factory = locator.createSessionFactory();
-             ClientSession session = factory.createSession()) {
+             ClientSession session = BrokerUsersForTests.adminSession(locator)) {
             session.createAddress(SimpleString.of(address), RoutingType.MULTICAST, false);
         }
     }
 
-    /** Through the embedded broker's management address: the address goes (and is auto-created again on use). */
-    private static void deleteAddress(String address) throws Exception {
+    /**
+     * As the broker's administrator sets a peer up: the topic-only address goes (through the management address) and the
+     * inbox is declared as a queue (no node may create one).
+     */
+    private static void setUpInbox(String address) throws Exception {
+        BrokerUsersForTests.manage(ResourceNames.BROKER, "deleteAddress", address, true);
         try (ServerLocator locator = ActiveMQClient.createServerLocator(BROKER);
-             ClientSessionFactory factory = locator.createSessionFactory();
-             ClientSession session = factory.createSession()) {
-            session.start();
-            ClientRequestor requestor = new ClientRequestor(session, "activemq.management");
-            ClientMessage delete = session.createMessage(false);
-            ManagementHelper.putOperationInvocation(delete, ResourceNames.BROKER, "deleteAddress", address, true);
-            assertThat(ManagementHelper.hasOperationSucceeded(requestor.request(delete, 5000))).as("address deleted")
-                    .isTrue();
+             ClientSession session = BrokerUsersForTests.adminSession(locator)) {
+            session.createAddress(SimpleString.of(address), RoutingType.ANYCAST, false);
+            session.createQueue(QueueConfiguration.of(address).setRoutingType(RoutingType.ANYCAST).setDurable(true));
         }
     }
 }

@@ -42,12 +42,18 @@ public final class TestPeer implements AutoCloseable {
     private final MessageConsumer inbox;
     private final MessageProducer producer;
 
+    /** Connects without credentials, to a broker that lets anyone in (the tests' shared broker). */
     public TestPeer(String nodeId, String brokerUrl) throws JMSException {
+        this(nodeId, brokerUrl, null, null);
+    }
+
+    /** Connects as a broker user, as a node does to a secured broker (its user {@code node-<id>}). */
+    public TestPeer(String nodeId, String brokerUrl, String user, String password) throws JMSException {
         this.nodeId = nodeId;
         this.signer = new MessageSigner(SampleKeys.credentials(nodeId));
         this.composer = new MessageComposer(signer, XSD);
         this.verifier = SampleKeys.verifier();
-        this.connection = new ActiveMQConnectionFactory(brokerUrl).createConnection();
+        this.connection = new ActiveMQConnectionFactory(brokerUrl, user, password).createConnection();
         this.session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         this.inbox = session.createConsumer(session.createQueue("node." + nodeId + ".inbox"));
         this.producer = session.createProducer(null);
@@ -84,20 +90,6 @@ public final class TestPeer implements AutoCloseable {
         message.writeBytes(bytes);
         message.setStringProperty("_AMQ_DUPL_ID", duplicateId);
         producer.send(session.createQueue("node." + toNode + ".inbox"), message);
-    }
-
-    /**
-     * Puts bytes straight on a node's dead-letter queue ({@code node.<node>.dlq}) as if the broker had dead-lettered them
-     * from {@code originalQueue}.
-     */
-    public void sendToDeadLetters(String node, byte[] bytes, String originalQueue, String messageId) throws JMSException {
-        BytesMessage message = session.createBytesMessage();
-        message.writeBytes(bytes);
-        message.setStringProperty("_AMQ_ORIG_QUEUE", originalQueue);
-        message.setStringProperty("exnMessageId", messageId);
-        message.setStringProperty("exnType", "ContactLetter");
-        message.setStringProperty("exnFrom", nodeId);
-        producer.send(session.createQueue("node." + node + ".dlq"), message);
     }
 
     /** The next message in this peer's inbox that matches, skipping others (left over from earlier tests). */
