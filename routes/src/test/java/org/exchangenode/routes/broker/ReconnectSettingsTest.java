@@ -23,6 +23,7 @@ class ReconnectSettingsTest {
         assertThat(factory.getCallFailoverTimeout()).isEqualTo(5_000);
         assertThat(factory.getMaxRetryInterval()).isEqualTo(10_000);
         assertThat(factory.isHA()).isFalse();
+        assertThat(factory.isUseTopologyForLoadBalancing()).isTrue();
     }
 
     @Test
@@ -30,6 +31,7 @@ class ReconnectSettingsTest {
         ActiveMQConnectionFactory factory = factory(PAIR);
         assertThat(factory.isHA()).isTrue();
         assertThat(factory.getReconnectAttempts()).isEqualTo(-1);
+        assertThat(factory.isUseTopologyForLoadBalancing()).isFalse();
         // a blocking call during the fail-over still gives up, so that a stop is not held up
         assertThat(factory.getCallFailoverTimeout()).isEqualTo(5_000);
     }
@@ -37,13 +39,15 @@ class ReconnectSettingsTest {
     @Test
     void shouldLeaveEveryReconnectParameterTheUrlSets() {
         ActiveMQConnectionFactory factory = factory(PAIR + "&reconnectAttempts=40&retryInterval=250"
-                + "&retryIntervalMultiplier=1.5&maxRetryInterval=4000&callTimeout=60000&callFailoverTimeout=20000");
+                + "&retryIntervalMultiplier=1.5&maxRetryInterval=4000&callTimeout=60000&callFailoverTimeout=20000"
+                + "&useTopologyForLoadBalancing=true");
         assertThat(factory.getReconnectAttempts()).isEqualTo(40);
         assertThat(factory.getRetryInterval()).isEqualTo(250);
         assertThat(factory.getRetryIntervalMultiplier()).isEqualTo(1.5);
         assertThat(factory.getMaxRetryInterval()).isEqualTo(4_000);
         assertThat(factory.getCallTimeout()).isEqualTo(60_000);
         assertThat(factory.getCallFailoverTimeout()).isEqualTo(20_000);
+        assertThat(factory.isUseTopologyForLoadBalancing()).isTrue();
     }
 
     @Test
