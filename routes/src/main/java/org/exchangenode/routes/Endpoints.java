@@ -35,6 +35,10 @@ public final class Endpoints {
                 // a local transacted session per consumer, kept open: without lazyCreateTransactionManager=false
                 // Camel wraps each message in a Spring JmsTransactionManager that opens a new connection every time
                 + "?transacted=true&lazyCreateTransactionManager=false&cacheLevelName=CACHE_CONSUMER"
-                + "&concurrentConsumers=" + consumers;
+                + "&concurrentConsumers=" + consumers
+                // after a failed commit (a broker pair failing over) or a lost connection, the container sets up its
+                // consumer again 1 s later instead of Spring's 5 s: the letter whose acknowledgement was rolled back is
+                // delivered again that much sooner
+                + "&recoveryInterval=1000";
     }
 }

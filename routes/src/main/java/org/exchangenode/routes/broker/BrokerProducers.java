@@ -32,16 +32,8 @@ public class BrokerProducers {
             factory.setUser(local.ownUser());
             factory.setPassword(local.ownPassword());
         }
-        // ride out a broker restart or fail-over of a few seconds transparently; beyond that the relay defers and
-        // retries and the inbox consumer's container reconnects on its own, so a stop is never held up for long
-        factory.setReconnectAttempts(5);
-        factory.setRetryInterval(500);
-        factory.setRetryIntervalMultiplier(2.0);
-        factory.setMaxRetryInterval(10_000);
-        factory.setCallTimeout(30_000);
-        // a blocking call made while reconnecting fails after 5 s instead of waiting forever: the relay defers and
-        // retries, a consumer rolls back, and a stop request is not held up by an unreachable broker
-        factory.setCallFailoverTimeout(5_000);
+        // reconnect and fail-over: what the URL leaves unset (an HA URL keeps trying the pair; ReconnectSettings)
+        ReconnectSettings.apply(factory, broker.url().orElse(null));
         return factory;
     }
 }
