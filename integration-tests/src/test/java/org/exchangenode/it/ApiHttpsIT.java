@@ -1,6 +1,7 @@
 package org.exchangenode.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.exchangenode.testsupport.process.ArtemisServer;
+import org.exchangenode.testsupport.process.NodeLauncher;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A node process serving its API over HTTPS as the README's "HTTPS and mutual TLS" sets it up (TEST ONLY material of
  * certs-sample/tls): the command line reaches it with {@code --ca-file} and is refused without it, and curl — an
- * ordinary TLS client — gets in as the local system with its client certificate, exactly as the README shows.
+ * ordinary TLS client — gets in as the local system with its client certificate, exactly as the README shows; a node
+ * mapping certificates to roles without a CA to check them against does not start.
  */
 class ApiHttpsIT {
     private static final String RUN = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
@@ -83,5 +86,22 @@ class ApiHttpsIT {
         assertThat(status).isEqualTo("200");
         assertThat(answer.toLowerCase()).contains("strict-transport-security: max-age=31536000")
                 .contains("cache-control: no-store");
+    }
+
+    @Test
+    void shouldRefuseToStartWhenCertificatesMapToRolesButNoCaIsTrusted() throws Exception {
+        NodeLauncher careless = new NodeLauncher(NodeProcess.ROOT, "320100", NodeProcess.WORK.resolve("api-https-" + RUN
+                + "-no-trust"), "", List.of())
+                .with("node.broker.embedded.port", String.valueOf(ArtemisServer.freePort()))
+                .with("quarkus.http.ssl-port", String.valueOf(ArtemisServer.freePort()))
+                .with("quarkus.tls.key-store.pem.api.cert", TLS.resolve("api-server.crt.pem").toString())
+                .with("quarkus.tls.key-store.pem.api.key", TLS.resolve("api-server.key.pem").toString())
+                .with("quarkus.http.auth.certificate-role-properties",
+                        NodeProcess.ROOT.resolve("config/demo/certificate-roles.properties").toString());
+        try (careless) {
+            assertThatThrownBy(careless::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("exited");
+        }
+        assertThat(Files.readString(careless.log())).contains("quarkus.http.auth.certificate-role-properties maps "
+                + "client certificates to roles, but quarkus.tls.trust-store names no CA of local systems");
     }
 }
