@@ -20,11 +20,11 @@ import org.jboss.logging.Logger;
 /**
  * Throttles password guessing on the API: runs before authentication on every request carrying HTTP basic
  * credentials. A user or address locked out by {@link LoginThrottle} is answered 429 with {@code Retry-After} before
- * the password is looked at; otherwise the answer decides: a 401 to a request with credentials is a failed login,
- * anything else a successful one. Each failure until a lockout is one {@code LOGIN_FAILED} entry in the audit log,
- * each lockout one {@code LOGIN_LOCKED} entry (with the count of attempts the previous lockout refused): a flood of
- * guesses costs the log at most {@code max-failures} + 1 entries per address and lockout. Entries and log lines name
- * the user and the address, never the password.
+ * the password is looked at; otherwise the answer decides: a 401 to a request with credentials is a failed login, an
+ * answer to a request that was authenticated a successful one. Each failure until a lockout is one
+ * {@code LOGIN_FAILED} entry in the audit log, each lockout one {@code LOGIN_LOCKED} entry (with the count of
+ * attempts the previous lockout refused): a flood of guesses costs the log at most {@code max-failures} + 1 entries
+ * per address and lockout. Entries and log lines name the user and the address, never the password.
  */
 @ApplicationScoped
 public class LoginGuard {
@@ -70,7 +70,8 @@ public class LoginGuard {
         context.addHeadersEndHandler(ignored -> {
             if (context.response().getStatusCode() == 401) {
                 failed(user, address);
-            } else {
+            } else if (context.user() != null) {
+                // authenticated (not merely answered before authentication, e.g. refused by the SOAP guard)
                 throttle.succeeded(user);
             }
         });

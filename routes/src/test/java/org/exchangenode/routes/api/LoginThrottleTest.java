@@ -49,16 +49,21 @@ class LoginThrottleTest {
     record Answer(int status, Map<String, String> headers) {
     }
 
-    /** One request over a fresh connection from the given loopback address (the JDK clients cannot choose it). */
     private Answer call(String from, String user, String password) throws Exception {
+        return call(from, "GET /api/v1/messages/counts", "", user, password);
+    }
+
+    /** One request over a fresh connection from the given loopback address (the JDK clients cannot choose it). */
+    private Answer call(String from, String requestLine, String extraHeaders, String user, String password)
+            throws Exception {
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(from, 0));
             socket.connect(new InetSocketAddress("127.0.0.1", http.getPort()), 5000);
             socket.setSoTimeout(10_000);
             String credentials = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
             OutputStream out = socket.getOutputStream();
-            out.write(("GET /api/v1/messages/counts HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic " + credentials
-                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write((requestLine + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic " + credentials + "\r\n"
+                    + extraHeaders + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
             String[] lines = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).split("\r\n");
@@ -121,15 +126,31 @@ class LoginThrottleTest {
         }
         assertThat(call(from, USER, PASSWORD).status()).isEqualTo(200);
 
-        // and the chain holds them all
+        // and the chain holds them all (the part written since the test began, linked to what came before)
         long head = log.head().sequence();
         byte[] zip = given().auth().preemptive().basic("auditor-test", "auditor-test-password")
-                .get("/api/v1/audit/export?toSequence=" + head).then().statusCode(200).extract().asByteArray();
+                .get("/api/v1/audit/export?fromSequence=" + (before + 1) + "&toSequence=" + head).then().statusCode(200)
+                .extract().asByteArray();
         Path file = Files.createTempFile("audit-export", ".zip");
         Files.write(file, zip);
         ArchiveVerifier.Result result = new ArchiveVerifier(
                 TrustAnchors.load(List.of(Path.of("../certs-sample/root-ca.crt.pem")))).verify(List.of(file));
         assertThat(result.intact()).as("%s", result.report().firstBreak()).isTrue();
+    }
+
+    @Test
+    void shouldNotTakeAnAnswerGivenBeforeAuthenticationForASuccessfulLogin() throws Exception {
+        String user = "guessed-test";
+        for (int i = 1; i <= 4; i++) {
+            assertThat(call("127.0.0.4", user, WRONG).status()).isEqualTo(401);
+        }
+        // the SOAP guard refuses a web page's request before any password is checked: no login took place
+        assertThat(call("127.0.0.5", "GET /soap/intake?wsdl", "Origin: https://evil.example\r\n", user, WRONG).status())
+                .isEqualTo(403);
+        assertThat(call("127.0.0.5", user, WRONG).status()).isEqualTo(401);
+
+        assertThat(call("127.0.0.6", user, "guessed-test-password").status()).as("the user's fifth failure locked it")
+                .isEqualTo(429);
     }
 
     @Test
