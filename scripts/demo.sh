@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the node on the embedded default together with a demonstration peer, on the TEST ONLY sample PKI:
-#   node 320100 (Nanjing)  - embedded Artemis broker (journal in data/320100/broker), H2 file database, http :8080
+#   node 320100 (Nanjing)  - embedded Artemis broker (journal in data/320100/broker), H2 file database, http :8080,
+#                            https :8443 (TEST ONLY certificates of certs-sample/tls; client certificates too)
 #   node 440300 (Shenzhen) - joins that broker over loopback TCP (127.0.0.1:61616) as its TEST ONLY broker user
 #                            node-440300 (it may read only its own inbox), its own H2 database, http :8081
 # Builds the application first if it is not built yet. Ctrl-C stops both nodes.
@@ -50,7 +51,10 @@ start() { # node-id port
 # TEST ONLY users of both demo nodes (config/demo): clerk (role submitter, the local system) and auditor
 clerk=clerk:clerk-demo-only
 echo "TEST ONLY users of both nodes: clerk / clerk-demo-only (role submitter: intake, cases, inbox),"
-echo "                                auditor / auditor-demo-only (role auditor)"
+echo "                                auditor / auditor-demo-only (role auditor), admin / admin-demo-only (role admin),"
+echo "                                observer / observer-demo-only (role observer: read-only listings and counts)"
+echo "TEST ONLY local-system client certificate at 320100 (https :8443): certs-sample/tls/local-system-client.crt.pem"
+echo "                                (CN=ywxt-320100, role submitter); the server's CA: certs-sample/tls/api-ca.crt.pem"
 echo "TEST ONLY broker user of 440300 on 320100's embedded broker: node-440300 / node-440300-demo-only"
 start 320100 8080
 start 440300 8081
@@ -94,6 +98,12 @@ if $smoke; then
     --out data/audit-320100.zip
   java -jar "$tool" audit-verify --anchors certs-sample/root-ca.crt.pem data/audit-320100.zip
   echo "demo smoke: the audit export of 320100 verifies offline"
+  # the same case over HTTPS, as the local system by its client certificate
+  tls=certs-sample/tls
+  curl -sf --cacert $tls/api-ca.crt.pem --cert $tls/local-system-client.crt.pem --key $tls/local-system-client.key.pem \
+    "https://localhost:8443/api/v1/cases/$case_id" | grep -q '"state":"COMPLETED"' \
+    || { echo "demo smoke: case $case_id not COMPLETED over https with the client certificate" >&2; exit 1; }
+  echo "demo smoke: case $case_id COMPLETED at https://localhost:8443 as the local system's client certificate"
   exit 0
 fi
 
@@ -110,6 +120,9 @@ Export 320100's tamper-evident log (TEST ONLY auditor) and verify it offline:
   EXN_AUDIT_PASSWORD=auditor-demo-only java -jar cli/target/exchange-node-cli.jar audit-export \
     --node http://127.0.0.1:8080 --user auditor --password-env EXN_AUDIT_PASSWORD --out data/audit-320100.zip
   java -jar cli/target/exchange-node-cli.jar audit-verify --anchors certs-sample/root-ca.crt.pem data/audit-320100.zip
+The same over HTTPS at 320100, as the local system by its TEST ONLY client certificate:
+  curl --cacert certs-sample/tls/api-ca.crt.pem --cert certs-sample/tls/local-system-client.crt.pem \
+    --key certs-sample/tls/local-system-client.key.pem https://localhost:8443/api/v1/cases
 Ctrl-C stops both nodes.
 TEXT
 wait

@@ -1,10 +1,19 @@
 package org.exchangenode.cli;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.exchangenode.core.error.ExchangeException;
+import org.exchangenode.core.pki.PemFiles;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -12,14 +21,14 @@ import picocli.CommandLine.Spec;
 /**
  * The options of every command that talks to a node: {@code --node URL --user NAME} and the password from
  * {@code --password-env VARIABLE} or {@code --password-file FILE} — never the command line itself, where other users
- * of the machine could read it.
+ * of the machine could read it — and, for a node on https whose certificate a private CA issued, {@code --ca-file}.
  */
 final class ConnectionOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
     @Option(names = "--node", required = true, paramLabel = "URL", converter = Converters.NodeUrl.class,
-            description = "the node's base URL, e.g. http://127.0.0.1:8080")
+            description = "the node's base URL, e.g. https://exchange-node.example:8443 or http://127.0.0.1:8080")
     URI node;
 
     @Option(names = "--user", required = true, paramLabel = "NAME", description = "an API user of the node")
@@ -33,9 +42,41 @@ final class ConnectionOptions {
             description = "a file holding the user's password; keep it readable by you only (or --password-env)")
     Path passwordFile;
 
-    /** The node's API with these credentials; an unusable password option is a usage error naming the option. */
+    @Option(names = "--ca-file", paramLabel = "FILE",
+            description = "PEM certificates of the CAs to trust for an https node (default: the Java trust store)")
+    Path caFile;
+
+    /** The node's API with these credentials; an unusable password or CA option is a usage error naming the option. */
     NodeApi api() {
-        return new NodeApi(node, user, password());
+        return new NodeApi(node, user, password(), trust());
+    }
+
+    /** The TLS context trusting {@code --ca-file}'s CAs only; the JVM's default without it. */
+    private SSLContext trust() {
+        if (caFile == null) {
+            return null;
+        }
+        if (!"https".equals(node.getScheme())) {
+            throw Usage.error(command, "option --ca-file: only for a node reached by https");
+        }
+        try {
+            KeyStore anchors = KeyStore.getInstance("PKCS12");
+            anchors.load(null, null);
+            CertificateFactory x509 = CertificateFactory.getInstance("X.509");
+            int i = 0;
+            for (X509Certificate certificate : PemFiles.readCertificates(caFile)) {
+                anchors.setCertificateEntry("ca-" + i++, x509.generateCertificate(
+                        new ByteArrayInputStream(certificate.getEncoded())));
+            }
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(anchors);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (ExchangeException | IOException | GeneralSecurityException e) {
+            throw Usage.error(command, "option --ca-file: no PEM certificate can be read from the file ("
+                    + e.getClass().getSimpleName() + ")");
+        }
     }
 
     private String password() {

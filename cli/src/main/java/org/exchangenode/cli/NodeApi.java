@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
 
 /**
  * A node's API as the command line reaches it: its base URL, a user and that user's password (see
@@ -22,9 +23,12 @@ final class NodeApi {
     static final ObjectMapper JSON = new ObjectMapper();
     private final URI node;
     private final String authorization;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http;
 
-    NodeApi(URI node, String user, String password) {
+    /** {@code tls} null: the JVM's default trust (and plain HTTP). */
+    NodeApi(URI node, String user, String password, SSLContext tls) {
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+        this.http = (tls == null ? client : client.sslContext(tls)).build();
         this.node = node;
         this.authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
                 .getBytes(StandardCharsets.UTF_8));

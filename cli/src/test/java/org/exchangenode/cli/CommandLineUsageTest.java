@@ -88,6 +88,9 @@ class CommandLineUsageTest {
                         "option --node is required"),
                 Arguments.of(new String[] {"counts", "--node", "http://127.0.0.1:1", "--user", "op", "--password-file",
                         emptyPassword}, "option --password-file: the file is empty"),
+                Arguments.of(node("counts", "--ca-file", password), "option --ca-file: only for a node reached by https"),
+                Arguments.of(new String[] {"counts", "--node", "https://127.0.0.1:1", "--user", "op", "--password-file",
+                        password, "--ca-file", password}, "option --ca-file: no PEM certificate can be read from the file"),
                 Arguments.of(node("failed", "--peer", "440300", "--peer", PERSONAL),
                         "option --peer is given more than once; give it once"));
     }

@@ -19,6 +19,16 @@ public enum AuditKind {
     CONFIGURATION_CHANGE,
     TRUST_ANCHOR_CHANGE,
     /**
+     * A login to the API with a password that did not match (or a user the realm does not know): the user name and the
+     * address, never the password; no content. Written for each failure until the user or address is locked out.
+     */
+    LOGIN_FAILED,
+    /**
+     * A user or an address locked out after too many failed logins: for how long, the how-manieth lockout in a row,
+     * and how many attempts the previous lockout refused (those are not logged one by one); no content.
+     */
+    LOGIN_LOCKED,
+    /**
      * Written at the start of a run with {@code node.audit.enabled=false}, before the log stops: nothing is logged
      * from here until an {@link #AUDIT_ENABLED} entry (an unlogged period).
      */

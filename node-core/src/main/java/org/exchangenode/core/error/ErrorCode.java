@@ -69,6 +69,8 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE(true, "the request's content type is not one this interface reads"),
     /** An HTTP request sent by a web page of an origin that is not allowed (a cross-site request). */
     ORIGIN_NOT_ALLOWED(true, "the request comes from a web page of an origin that is not allowed"),
+    /** Too many failed logins for this user or from this address: refused without checking until the lockout ends. */
+    LOGIN_THROTTLED(false, "too many failed logins for this user or from this address; try again later"),
     /** A peer did not answer a Ping in time (the caller may try again). */
     NO_ANSWER(false, "the peer did not answer in time"),
     /** No Receipt came after the last resend; an operator may replay the message. */

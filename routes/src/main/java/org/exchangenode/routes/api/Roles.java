@@ -13,6 +13,13 @@ public final class Roles {
     public static final String OPERATOR = "operator";
     /** The audit log: head, checkpoints, exports, archives. */
     public static final String AUDITOR = "auditor";
+    /** The node's administrator: everything an operator and an auditor may do, nothing of the local system's. */
+    public static final String ADMIN = "admin";
+    /**
+     * Read-only monitoring (a dashboard, a duty officer): the listings, counts, the audit head and archive list and the
+     * directory — GETs that show no personal data and no signed or masked body; never a POST, PUT or DELETE.
+     */
+    public static final String OBSERVER = "observer";
 
     private Roles() {
     }

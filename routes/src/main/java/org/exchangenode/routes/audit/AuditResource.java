@@ -28,7 +28,7 @@ import org.exchangenode.routes.jdbc.AuditLog;
 /** The auditor's view of the tamper-evident log: head, checkpoints, exports and sealed archives. */
 @jakarta.ws.rs.Path("/api/v1/audit")
 @Tag(name = "audit", description = "The tamper-evident signed message log (role auditor)")
-@RolesAllowed(Roles.AUDITOR)
+@RolesAllowed({Roles.AUDITOR, Roles.ADMIN})
 public class AuditResource {
     private final AuditLog log;
     private final AuditCheckpoints checkpoints;
@@ -59,6 +59,7 @@ public class AuditResource {
 
     @GET
     @jakarta.ws.rs.Path("/head")
+    @RolesAllowed({Roles.AUDITOR, Roles.ADMIN, Roles.OBSERVER})
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The chain head and the last signed checkpoint")
     public HeadView head() {
@@ -106,6 +107,7 @@ public class AuditResource {
 
     @GET
     @jakarta.ws.rs.Path("/archives")
+    @RolesAllowed({Roles.AUDITOR, Roles.ADMIN, Roles.OBSERVER})
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Sealed archive files holding entries moved out of the database by retention")
     public List<ArchiveRecord> archives() {

@@ -16,7 +16,7 @@ import org.exchangenode.routes.config.DirectoryConfig;
 /** The peer directory in use: published data of the network's nodes, no secrets. */
 @Path("/api/v1/directory")
 @Tag(name = "directory", description = "The network's nodes: agency, status, broker, contact data, certificates")
-@RolesAllowed({Roles.SUBMITTER, Roles.OPERATOR, Roles.AUDITOR})
+@RolesAllowed({Roles.SUBMITTER, Roles.OPERATOR, Roles.AUDITOR, Roles.ADMIN, Roles.OBSERVER})
 public class DirectoryResource {
     private final PeerDirectory directory;
     private final DirectoryConfig config;

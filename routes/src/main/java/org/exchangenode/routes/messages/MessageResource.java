@@ -34,7 +34,7 @@ public class MessageResource {
 
     @GET
     @Path("/counts")
-    @RolesAllowed({Roles.SUBMITTER, Roles.OPERATOR, Roles.AUDITOR})
+    @RolesAllowed({Roles.SUBMITTER, Roles.OPERATOR, Roles.AUDITOR, Roles.ADMIN, Roles.OBSERVER})
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Business messages by direction and status, inbound duplicates suppressed, Receipts sent for "
             + "inbound messages, unresolved quarantined documents")

@@ -36,7 +36,7 @@ import org.exchangenode.routes.messages.SendAttempt;
 /** Finding and putting right what failed (role operator). Every change needs a reason and is audited. */
 @Path("/api/v1/operations")
 @Tag(name = "operations", description = "Failed, quarantined and dead-lettered messages; governed replay (role operator)")
-@RolesAllowed(Roles.OPERATOR)
+@RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
 public class OperationsResource {
     private final Operations operations;
     private final MessageStore store;
@@ -63,6 +63,7 @@ public class OperationsResource {
 
     @GET
     @Path("/failed")
+    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN, Roles.OBSERVER})
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "FAILED outbound messages by peer, type, error code and time stored [from, to), newest first")
     public List<MessageResource.MessageView> failed(@QueryParam("peer") String peer, @QueryParam("type") String type,
@@ -107,6 +108,7 @@ public class OperationsResource {
 
     @GET
     @Path("/quarantine")
+    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN, Roles.OBSERVER})
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Quarantined inbound documents by message id, claimed sender (peer), type, error code and time "
             + "received [from, to), newest first, with their resolution if any")
@@ -185,6 +187,7 @@ public class OperationsResource {
 
     @GET
     @Path("/dead-letters")
+    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN, Roles.OBSERVER})
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "This node's messages on its dead-letter queue node.<id>.dlq, by sender (peer), type and time "
             + "sent [from, to)")
@@ -224,6 +227,7 @@ public class OperationsResource {
 
     @GET
     @Path("/webhooks")
+    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN, Roles.OBSERVER})
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Notifications of the local system: PENDING (with attempts and last error), DELIVERED, FAILED")
     public List<WebhookStore.Notification> webhooks(@QueryParam("status") String status,

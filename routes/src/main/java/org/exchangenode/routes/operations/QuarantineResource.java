@@ -23,7 +23,7 @@ import org.exchangenode.routes.messages.MessageStore;
 
 @Path("/api/v1/quarantine")
 @Tag(name = "quarantine", description = "Inbound documents refused by a permanent check (role operator)")
-@RolesAllowed(Roles.OPERATOR)
+@RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
 public class QuarantineResource {
     private final MessageStore store;
     private final AuditLog audit;
@@ -36,6 +36,7 @@ public class QuarantineResource {
     }
 
     @GET
+    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN, Roles.OBSERVER})
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Quarantined documents, newest first; filter by the message id they claimed")
     public List<QuarantineRecord> list(@QueryParam("messageId") String messageId,
@@ -47,6 +48,7 @@ public class QuarantineResource {
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN, Roles.OBSERVER})
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "One quarantine record: claimed id and sender, code, message, resolution (no content)")
     public QuarantineRecord get(@PathParam("id") String id) {

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Walks the node's OpenAPI document: every operation refuses a call without credentials (401) and a user without its
- * role (403), and lets in exactly the roles the README's table "Users, roles and endpoints" gives it. Only health,
+ * role (403), and lets in exactly the roles the README's table "Users, roles and endpoints" gives it, for each of the
+ * five roles (submitter, operator, auditor, admin, read-only observer). Only health,
  * metrics and the OpenAPI document answer without credentials; the SOAP service needs the role submitter too.
  */
 @QuarkusTest
@@ -38,7 +39,9 @@ class EndpointRolesTest {
     private static final Map<String, String[]> USERS = Map.of(
             "submitter", new String[] {ApiUserForTests.USER, ApiUserForTests.PASSWORD},
             "operator", new String[] {"operator-test", "operator-test-password"},
-            "auditor", new String[] {"auditor-test", "auditor-test-password"});
+            "auditor", new String[] {"auditor-test", "auditor-test-password"},
+            "admin", new String[] {"admin-test", "admin-test-password"},
+            "observer", new String[] {"observer-test", "observer-test-password"});
     /** A README row: | `METHOD /path` | roles | … */
     private static final Pattern ROW = Pattern.compile("^\\| `(GET|POST|PUT|DELETE) (/api/[^`]+)` \\| ([a-z, ]+) \\|");
 
@@ -96,6 +99,21 @@ class EndpointRolesTest {
         List<String> operations = operations();
         assertThat(operations).as("the OpenAPI document").hasSizeGreaterThan(30);
         assertThat(documented.keySet()).as("README rows").containsExactlyInAnyOrderElementsOf(operations);
+    }
+
+    @Test
+    void shouldGiveTheObserverOnlyGetsAndTheAdminWhatOperatorAndAuditorHave() {
+        for (Map.Entry<String, Set<String>> row : documented.entrySet()) {
+            Set<String> roles = row.getValue();
+            if (roles.contains("observer")) {
+                assertThat(row.getKey()).as("observer is read-only").startsWith("GET ");
+            }
+            if (roles.contains("operator") || roles.contains("auditor")) {
+                assertThat(roles).as(row.getKey()).contains("admin");
+            }
+        }
+        assertThat(documented.values()).as("every role has rows").anyMatch(r -> r.contains("observer"))
+                .anyMatch(r -> r.contains("admin"));
     }
 
     @Test

@@ -1,0 +1,107 @@
+package org.exchangenode.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.exchangenode.testsupport.process.ArtemisServer;
+import org.exchangenode.testsupport.process.NodeLauncher;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A node process serving its API over HTTPS as the README's "HTTPS and mutual TLS" sets it up (TEST ONLY material of
+ * certs-sample/tls): the command line reaches it with {@code --ca-file} and is refused without it, and curl — an
+ * ordinary TLS client — gets in as the local system with its client certificate, exactly as the README shows; a node
+ * mapping certificates to roles without a CA to check them against does not start.
+ */
+class ApiHttpsIT {
+    private static final String RUN = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    private static final Path TLS = NodeProcess.CERTS.resolve("tls");
+    private static NodeProcess node;
+    private static int httpsPort;
+
+    @BeforeAll
+    static void start() throws Exception {
+        httpsPort = ArtemisServer.freePort();
+        node = new NodeProcess("320100", "api-https-" + RUN, "", List.of("440300"))
+                .with("node.broker.embedded.port", String.valueOf(ArtemisServer.freePort()))
+                .with("quarkus.http.ssl-port", String.valueOf(httpsPort))
+                .with("quarkus.tls.key-store.pem.api.cert", TLS.resolve("api-server.crt.pem").toString())
+                .with("quarkus.tls.key-store.pem.api.key", TLS.resolve("api-server.key.pem").toString())
+                .with("quarkus.tls.trust-store.pem.certs", TLS.resolve("local-system-ca.crt.pem").toString())
+                .with("quarkus.http.auth.certificate-role-properties",
+                        NodeProcess.ROOT.resolve("config/demo/certificate-roles.properties").toString())
+                .start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        NodeProcess.closeAll(node);
+    }
+
+    private String https() {
+        return "https://localhost:" + httpsPort;
+    }
+
+    @Test
+    void shouldServeTheCommandLineOverHttpsTrustingItsCaFile() throws Exception {
+        Cli.Run trusting = Cli.run(Map.of(), "counts", "--node", https(), "--ca-file",
+                TLS.resolve("api-ca.crt.pem").toString(), "--user", NodeProcess.AUDITOR, "--password-env",
+                "EXN_AUDIT_PASSWORD");
+        Cli.Run untrusting = Cli.run(Map.of(), "counts", "--node", https(), "--user", NodeProcess.AUDITOR,
+                "--password-env", "EXN_AUDIT_PASSWORD");
+        Cli.Run plain = Cli.run(Map.of(), "counts", "--node", node.baseUrl(), "--ca-file",
+                TLS.resolve("api-ca.crt.pem").toString(), "--user", NodeProcess.AUDITOR, "--password-env",
+                "EXN_AUDIT_PASSWORD");
+
+        System.out.println("counts over " + https() + " with --ca-file: exit " + trusting.exit() + "\n" + trusting.output());
+        System.out.println("without --ca-file: exit " + untrusting.exit() + ": " + untrusting.output().strip());
+        assertThat(trusting.exit()).as(trusting.output()).isZero();
+        assertThat(untrusting.exit()).as("the JVM's trust store does not know the sample CA").isEqualTo(1);
+        assertThat(plain.exit()).as(plain.output()).isEqualTo(2);
+        assertThat(plain.output()).contains("--ca-file");
+    }
+
+    @Test
+    void shouldLetCurlInAsTheLocalSystemByItsClientCertificate() throws Exception {
+        Path headers = Files.createTempFile("curl-headers", ".txt");
+        Process curl = new ProcessBuilder("curl", "-s", "-o", "/dev/null", "-D", headers.toString(), "-w", "%{http_code}",
+                "--cacert", TLS.resolve("api-ca.crt.pem").toString(),
+                "--cert", TLS.resolve("local-system-client.crt.pem").toString(),
+                "--key", TLS.resolve("local-system-client.key.pem").toString(), https() + "/api/v1/cases")
+                .redirectErrorStream(true).start();
+        String status = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(curl.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String answer = Files.readString(headers);
+
+        System.out.println("curl --cert local-system-client " + https() + "/api/v1/cases: " + status);
+        assertThat(status).isEqualTo("200");
+        assertThat(answer.toLowerCase()).contains("strict-transport-security: max-age=31536000")
+                .contains("cache-control: no-store");
+    }
+
+    @Test
+    void shouldRefuseToStartWhenCertificatesMapToRolesButNoCaIsTrusted() throws Exception {
+        NodeLauncher careless = new NodeLauncher(NodeProcess.ROOT, "320100", NodeProcess.WORK.resolve("api-https-" + RUN
+                + "-no-trust"), "", List.of())
+                .with("node.broker.embedded.port", String.valueOf(ArtemisServer.freePort()))
+                .with("quarkus.http.ssl-port", String.valueOf(ArtemisServer.freePort()))
+                .with("quarkus.tls.key-store.pem.api.cert", TLS.resolve("api-server.crt.pem").toString())
+                .with("quarkus.tls.key-store.pem.api.key", TLS.resolve("api-server.key.pem").toString())
+                .with("quarkus.http.auth.certificate-role-properties",
+                        NodeProcess.ROOT.resolve("config/demo/certificate-roles.properties").toString());
+        try (careless) {
+            assertThatThrownBy(careless::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("exited");
+        }
+        assertThat(Files.readString(careless.log())).contains("quarkus.http.auth.certificate-role-properties maps "
+                + "client certificates to roles, but quarkus.tls.trust-store names no CA of local systems");
+    }
+}

@@ -1,0 +1,126 @@
+package org.exchangenode.routes.api;
+
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+import org.exchangenode.core.audit.AuditKind;
+import org.exchangenode.core.error.ErrorCode;
+import org.exchangenode.routes.audit.AuditEvent;
+import org.exchangenode.routes.config.ApiConfig;
+import org.exchangenode.routes.jdbc.AuditLog;
+import org.jboss.logging.Logger;
+
+/**
+ * Throttles password guessing on the API: runs before authentication on every request carrying HTTP basic
+ * credentials. A user or address locked out by {@link LoginThrottle} is answered 429 with {@code Retry-After} before
+ * the password is looked at; otherwise the answer decides: a 401 to a request with credentials is a failed login, an
+ * answer to a request that was authenticated a successful one. Each failure until a lockout is one
+ * {@code LOGIN_FAILED} entry in the audit log, each lockout one {@code LOGIN_LOCKED} entry (with the count of
+ * attempts the previous lockout refused): a flood of guesses costs the log at most {@code max-failures} + 1 entries
+ * per address and lockout. Entries and log lines name the user and the address, never the password.
+ */
+@ApplicationScoped
+public class LoginGuard {
+    private static final Logger LOG = Logger.getLogger(LoginGuard.class);
+    private static final String BASIC = "basic ";
+    /** Longer names are cut here in the audit log and the counters: a user name is not a place to store data. */
+    private static final int MAX_NAME = 64;
+
+    private final LoginThrottle throttle;
+    private final AuditLog audit;
+    private final Vertx vertx;
+
+    public LoginGuard(ApiConfig config, AuditLog audit, Vertx vertx) {
+        this.throttle = new LoginThrottle(LoginThrottle.Settings.of(config.loginThrottle()), Clock.systemUTC());
+        this.audit = audit;
+        this.vertx = vertx;
+    }
+
+    void register(@Observes Filters filters) {
+        // after the security headers, before Quarkus's authentication (priority 200)
+        filters.register(this::guard, 1500);
+    }
+
+    void guard(RoutingContext context) {
+        String authorization = context.request().getHeader("Authorization");
+        if (authorization == null || !authorization.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
+            context.next();
+            return;
+        }
+        String user = userOf(authorization.substring(BASIC.length()).trim());
+        String address = context.request().remoteAddress() == null ? "unknown"
+                : context.request().remoteAddress().hostAddress();
+        Optional<Duration> locked = throttle.lockedOut(user, address);
+        if (locked.isPresent()) {
+            long seconds = Math.max(1, (locked.get().toMillis() + 999) / 1000);
+            context.response().setStatusCode(429)
+                    .putHeader("Retry-After", Long.toString(seconds))
+                    .putHeader("Content-Type", "application/json")
+                    .end("{\"code\":\"" + ErrorCode.LOGIN_THROTTLED.name() + "\",\"message\":\""
+                            + ErrorCode.LOGIN_THROTTLED.summary() + "\"}");
+            return;
+        }
+        context.addHeadersEndHandler(ignored -> {
+            if (context.response().getStatusCode() == 401) {
+                failed(user, address);
+            } else if (context.user() != null) {
+                // authenticated (not merely answered before authentication, e.g. refused by the SOAP guard)
+                throttle.succeeded(user);
+            }
+        });
+        context.next();
+    }
+
+    private void failed(String user, String address) {
+        LoginThrottle.Failure failure = throttle.failed(user, address);
+        String who = (user == null ? "an unreadable user name" : "user " + user) + " from " + address;
+        LOG.warnf("failed login to the API: %s (%d failures of the user, %d of the address)", who,
+                failure.userFailures(), failure.addressFailures());
+        StringBuilder detail = new StringBuilder("failed login: ").append(who).append(", failure ")
+                .append(failure.userFailures()).append(" of the user, ").append(failure.addressFailures())
+                .append(" of the address");
+        write(new AuditEvent(AuditKind.LOGIN_FAILED, null, "node", detail.toString(), null));
+        for (LoginThrottle.Lockout lockout : failure.lockouts()) {
+            LOG.warnf("API logins of %s locked out for %s (lockout %d)", lockout.key(), lockout.duration(),
+                    lockout.number());
+            write(new AuditEvent(AuditKind.LOGIN_LOCKED, null, "node", "logins of " + lockout.key()
+                    + " locked out for " + lockout.duration() + " after the failed login of " + who + " (lockout "
+                    + lockout.number() + " in a row; the previous one refused " + lockout.refusedInPreviousLockout()
+                    + " attempts)", null));
+        }
+    }
+
+    /** The audit log is a database write: off the event loop, in order. */
+    private void write(AuditEvent event) {
+        vertx.executeBlocking(() -> {
+            audit.record(event);
+            return null;
+        }, true).onFailure(e -> LOG.errorf("could not write a %s entry to the audit log: %s", event.kind(),
+                e.getClass().getSimpleName()));
+    }
+
+    /** The user name of HTTP basic credentials, printable and cut short; null when it cannot be read. */
+    static String userOf(String credentials) {
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(credentials), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        int colon = decoded.indexOf(':');
+        if (colon <= 0) {
+            return null;
+        }
+        StringBuilder name = new StringBuilder();
+        decoded.substring(0, colon).codePoints().limit(MAX_NAME)
+                .forEach(c -> name.appendCodePoint(Character.isISOControl(c) || c == '"' || c == '\\' ? '?' : c));
+        return name.toString();
+    }
+}
