@@ -15,6 +15,7 @@ import org.exchangenode.core.exchange.Direction;
 import org.exchangenode.core.exchange.MessageStatus;
 import org.exchangenode.routes.audit.AuditEvent;
 import org.exchangenode.routes.audit.MessageAudit;
+import org.exchangenode.routes.instances.Claim;
 import org.exchangenode.routes.messages.MessageFilter;
 import org.exchangenode.routes.messages.MessageStore;
 import org.exchangenode.routes.messages.MessageWrite;
@@ -223,23 +224,24 @@ public final class InMemoryMessageStore implements MessageStore {
     }
 
     @Override
-    public List<OutboxEntry> dueOutbox(Instant now, int limit) {
-        return relay.dueOutbox(now, limit);
+    public List<OutboxEntry> claimOutbox(Claim claim, Instant now, int limit) {
+        return relay.claimOutbox(claim, now, limit);
     }
 
     @Override
-    public void markSent(List<SentMessage> sent, Instant sentAt) {
-        relay.markSent(sent, sentAt);
+    public void markSent(Claim claim, List<SentMessage> sent, Instant sentAt) {
+        relay.markSent(claim, sent, sentAt);
     }
 
     @Override
-    public void deferOutbox(List<String> messageIds, String error, Instant nextAttempt) {
-        relay.deferOutbox(messageIds, error, nextAttempt);
+    public void deferOutbox(Claim claim, List<String> messageIds, String error, Instant nextAttempt) {
+        relay.deferOutbox(claim, messageIds, error, nextAttempt);
     }
 
     @Override
-    public void refuseOutbox(String messageId, int refusal, String reason, Instant nextAttempt, Instant now) {
-        relay.refuseOutbox(messageId, refusal, reason, nextAttempt, now);
+    public void refuseOutbox(Claim claim, String messageId, int refusal, String reason, Instant nextAttempt,
+                             Instant now) {
+        relay.refuseOutbox(claim, messageId, refusal, reason, nextAttempt, now);
     }
 
     @Override
