@@ -133,6 +133,9 @@ public final class InMemoryMessageStore implements MessageStore {
         if (write.fileDrop() != null) {
             fileDrops.check(write.fileDrop());
         }
+        if (write.reminded() != null) {
+            cases.check(write.reminded());
+        }
     }
 
     private void unknown(String messageId) {
@@ -150,6 +153,9 @@ public final class InMemoryMessageStore implements MessageStore {
         }
         if (write.ping() != null) {
             pings.sent(write.ping());
+        }
+        if (write.reminded() != null) {
+            cases.record(write.reminded());
         }
     }
 
