@@ -9,7 +9,9 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
+import org.exchangenode.routes.config.DatabaseConfig;
 import org.exchangenode.routes.config.NodeConfig;
+import org.jboss.logging.Logger;
 
 /**
  * This process among the instances of one node that share a database: its id ({@code node.instance-id}, by default
@@ -18,12 +20,18 @@ import org.exchangenode.routes.config.NodeConfig;
  */
 @Singleton
 public class NodeInstance {
+    private static final Logger LOG = Logger.getLogger(NodeInstance.class);
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:@-]{1,64}");
     private final String id;
     private final Duration lease;
 
-    public NodeInstance(NodeConfig config) {
+    public NodeInstance(NodeConfig config, DatabaseConfig database) {
         this.id = config.instanceId().orElseGet(NodeInstance::generated);
+        if (config.instanceId().isPresent() && database.kind() == DatabaseConfig.Kind.h2) {
+            // an instance id says several instances are meant; an H2 file (and the embedded broker) is one process's
+            LOG.warnf("node.instance-id is set but node.database.kind is h2: H2 and the embedded broker serve one "
+                    + "instance only; several instances of a node need PostgreSQL and a standalone broker");
+        }
         if (!ID.matcher(id).matches()) {
             throw new ExchangeException(ErrorCode.CONFIGURATION_INVALID, "node.instance-id must be 1 to 64 letters, "
                     + "digits or . _ : @ -");

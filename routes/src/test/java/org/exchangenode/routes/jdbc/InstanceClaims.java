@@ -79,7 +79,8 @@ abstract class InstanceClaims {
     }
 
     private static NodeInstance instance(String id, Duration lease) {
-        return new NodeInstance(config(NodeConfig.class, Map.of("instanceId", Optional.of(id), "claimLease", lease)));
+        return new NodeInstance(config(NodeConfig.class, Map.of("instanceId", Optional.of(id), "claimLease", lease)),
+                config(DatabaseConfig.class, Map.of("kind", DatabaseConfig.Kind.postgresql)));
     }
 
     private static JdbcMessageStore messages(Database database) {
