@@ -40,7 +40,7 @@ public interface NodeConfig {
      * How long an instance's claim on a row of work (an outbox row, a local-system notification) lasts: the work of an
      * instance killed while it held a claim is taken over by another after this long.
      */
-    @WithDefault("30s")
+    @WithDefault("PT30S")
     Duration claimLease();
 
     /** Largest message accepted from the broker, in bytes. */
