@@ -14,7 +14,10 @@ import org.exchangenode.routes.instances.Claim;
  * {@code message_id}) for one instance of the node. The guard is the conditional update: a row is claimed only while
  * no live claim holds it, which PostgreSQL re-checks after a competing update commits, so two instances never hold one
  * row. On PostgreSQL the candidates are read {@code for update skip locked} as well, so that instances claiming at the
- * same moment take different rows instead of waiting on each other; H2 runs one instance and needs no more.
+ * same moment take different rows instead of waiting on each other. H2 does not re-check an update's condition after
+ * waiting for a competing one (the second claim overwrote the first in InstanceClaimsTest), so there the candidates
+ * are read {@code for update}: a second claimer waits and then reads the claim the first one committed. (H2 serves
+ * one process, whose relay and webhook delivery each run one at a time; this keeps the claim correct regardless.)
  */
 final class JdbcClaims {
     /** Rows no live claim holds; binds one parameter, the time now. */
@@ -24,7 +27,7 @@ final class JdbcClaims {
 
     JdbcClaims(String table, boolean skipLocked) {
         this.table = table;
-        this.lock = skipLocked ? " for update skip locked" : "";
+        this.lock = skipLocked ? " for update skip locked" : " for update";
     }
 
     /**
