@@ -5,6 +5,8 @@ import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 import org.exchangenode.core.xml.SecureXml;
 
 /**
@@ -27,6 +29,19 @@ public interface NodeConfig {
     /** Where the node keeps its H2 database and the embedded broker's journal. */
     @WithDefault("data")
     Path dataDir();
+
+    /**
+     * This instance's id when several instances of the node share its database (letters, digits, {@code . _ : @ -}, at
+     * most 64); by default host, process id and a random part, different for every process.
+     */
+    Optional<String> instanceId();
+
+    /**
+     * How long an instance's claim on a row of work (an outbox row, a local-system notification) lasts: the work of an
+     * instance killed while it held a claim is taken over by another after this long.
+     */
+    @WithDefault("PT30S")
+    Duration claimLease();
 
     /** Largest message accepted from the broker, in bytes. */
     @WithDefault("1048576")

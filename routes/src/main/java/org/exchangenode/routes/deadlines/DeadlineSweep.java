@@ -7,6 +7,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -28,7 +29,10 @@ import org.jboss.logging.Logger;
  * each open step's alert (NONE, DUE_SOON, OVERDUE; an overdue step stays open: it is marked, reminded and reported,
  * never cancelled), sends the peer a Reminder for a step waiting on it when configured, and refreshes the gauges.
  * Several instances of one node may share the database: the marking runs on whichever holds the lease
- * ({@code exn_job_lease}), the gauges on every instance.
+ * ({@code exn_job_lease}), the gauges on every instance. The sweep acts only while it holds the lease: it renews it
+ * before a step once half of it has passed, and before each Reminder, and stops the moment a renewal fails (a sweep
+ * that stalled past its lease finds another instance holding it). Two sweeps that overlap all the same cannot send
+ * one Reminder twice: the Reminder's write records its step and level once ({@code exn_reminder}).
  */
 @Singleton
 public class DeadlineSweep {
@@ -46,6 +50,7 @@ public class DeadlineSweep {
     private final MultiGauge dueSoon;
     private final MultiGauge overdue;
     private volatile LocalDate lastSwept;
+    private Instant leasedUntil;
 
     public DeadlineSweep(DeadlineConfig config, Calendars calendars, Deadlines deadlines, StepStore steps,
                          Reminders reminders, Clock clock, MeterRegistry registry) {
@@ -80,12 +85,19 @@ public class DeadlineSweep {
         int changed = 0;
         int sent = 0;
         Optional<WorkingDayCalendar> calendar = calendars.calendar();
+        boolean held = leased;
         if (leased && calendar.isPresent()) {
             String afterCase = "";
             String afterStep = "";
+            pages:
             for (List<OpenStep> page = steps.open(afterCase, afterStep, PAGE); !page.isEmpty();
                  page = steps.open(afterCase, afterStep, PAGE)) {
                 for (OpenStep open : page) {
+                    if (!stillLeased()) {
+                        held = false;
+                        LOG.warnf("deadline sweep stopped after %d step(s): another instance holds its lease now", checked);
+                        break pages;
+                    }
                     checked++;
                     StepStore.StepRecord step = open.step();
                     LocalDate due = step.dueOn();
@@ -108,16 +120,24 @@ public class DeadlineSweep {
                         LOG.infof("case %s step %s due %s is now %s", step.caseId(), step.step(), due, alert);
                     }
                     if (config.deadlines().reminders() && step.owner() == CaseStep.Owner.PEER && alert != Alert.NONE
-                            && alert != step.remindedAlert() && reminders.send(open, due, alert, today)) {
-                        steps.markReminded(step.caseId(), step.step(), alert);
-                        sent++;
+                            && alert != step.remindedAlert()) {
+                        if (!lease()) {
+                            held = false;
+                            LOG.warnf("deadline sweep stopped before a Reminder: another instance holds its lease now");
+                            break pages;
+                        }
+                        if (reminders.send(open, due, alert, today)) {
+                            steps.markReminded(step.caseId(), step.step(), alert);
+                            sent++;
+                        }
                     }
                 }
                 afterCase = page.get(page.size() - 1).step().caseId();
                 afterStep = page.get(page.size() - 1).step().step().name();
-                lease();
             }
-            lastSwept = today;
+            if (held) {
+                lastSwept = today;
+            }
         }
         long withoutDue = refreshGauges();
         return new Result(leased, today, checked, dated, changed, sent, withoutDue);
@@ -131,7 +151,22 @@ public class DeadlineSweep {
     /** Leases run on the system clock, whatever day the business clock stands on. */
     private boolean lease() {
         Instant now = Instant.now();
-        return steps.lease(JOB, holder, now, now.plus(config.deadlines().sweepInterval().multipliedBy(2)));
+        Instant until = now.plus(leaseTime());
+        boolean held = steps.lease(JOB, holder, now, until);
+        leasedUntil = held ? until : null;
+        return held;
+    }
+
+    private Duration leaseTime() {
+        return config.deadlines().sweepInterval().multipliedBy(2);
+    }
+
+    /** Whether this sweep holds the lease, renewing it once half of it has passed. */
+    private boolean stillLeased() {
+        if (leasedUntil != null && Instant.now().isBefore(leasedUntil.minus(leaseTime().dividedBy(2)))) {
+            return true;
+        }
+        return lease();
     }
 
     private long refreshGauges() {

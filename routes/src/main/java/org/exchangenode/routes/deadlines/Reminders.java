@@ -3,6 +3,7 @@ package org.exchangenode.routes.deadlines;
 import static org.exchangenode.core.text.LogText.escape;
 
 import jakarta.inject.Singleton;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -12,12 +13,14 @@ import org.exchangenode.core.cases.CaseStep;
 import org.exchangenode.core.envelope.EnvelopeHeader;
 import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.envelope.Namespaces;
+import org.exchangenode.core.error.ExchangeException;
 import org.exchangenode.core.form.FormFacts;
 import org.exchangenode.core.xml.SchemaViolation;
 import org.exchangenode.core.xml.SecureXml;
 import org.exchangenode.core.xml.XsdValidator;
 import org.exchangenode.routes.config.NodeConfig;
 import org.exchangenode.routes.deadlines.StepStore.OpenStep;
+import org.exchangenode.routes.messages.MessageWrite;
 import org.exchangenode.routes.outbound.OutboundMessages;
 import org.jboss.logging.Logger;
 import org.w3c.dom.Document;
@@ -34,14 +37,19 @@ public class Reminders {
     private final NodeConfig config;
     private final OutboundMessages outbound;
     private final XsdValidator schemas;
+    private final StepStore steps;
 
-    public Reminders(NodeConfig config, OutboundMessages outbound, XsdValidator schemas) {
+    public Reminders(NodeConfig config, OutboundMessages outbound, XsdValidator schemas, StepStore steps) {
+        this.steps = steps;
         this.config = config;
         this.outbound = outbound;
         this.schemas = schemas;
     }
 
-    /** Sends a Reminder for an open step; false (and logged) when the case lacks what a Reminder must carry. */
+    /**
+     * Sends a Reminder for an open step, once per step and alert level: false (and logged) when the case lacks what a
+     * Reminder must carry, or when another instance sent this one meanwhile.
+     */
     public boolean send(OpenStep open, LocalDate due, Alert alert, LocalDate today) {
         String caseId = open.step().caseId();
         if (open.letterNumber() == null || open.letterNumber().isBlank()) {
@@ -58,10 +66,30 @@ public class Reminders {
         }
         EnvelopeHeader header = EnvelopeHeader.create(MessageType.REMINDER, config.id(), open.peer(), caseId, null);
         // the Reminder's facts are the case's own, which the node just wrote into its body
-        outbound.send(header, body, new FormFacts(open.personIdNumber(), open.personName(), null, null, null));
+        MessageWrite.Reminded reminded = new MessageWrite.Reminded(caseId, open.step().step(), alert,
+                header.messageId(), Instant.now());
+        try {
+            outbound.remind(header, body, new FormFacts(open.personIdNumber(), open.personName(), null, null, null),
+                    reminded);
+        } catch (ExchangeException e) {
+            if (remindedMeanwhile(caseId, open, alert)) {
+                LOG.infof("case %s: the %s Reminder for step %s was sent by another instance", caseId, alert,
+                        open.step().step());
+                return false;
+            }
+            throw e;
+        }
         LOG.infof("Reminder %s sent to %s for case %s step %s (%s, due %s)", header.messageId(), open.peer(), caseId,
                 open.step().step(), alert, due);
         return true;
+    }
+
+    private boolean remindedMeanwhile(String caseId, OpenStep open, Alert alert) {
+        try {
+            return steps.reminded(caseId, open.step().step(), alert);
+        } catch (ExchangeException e) {
+            return false;
+        }
     }
 
     private Element body(OpenStep open, LocalDate due, Alert alert, LocalDate today) {

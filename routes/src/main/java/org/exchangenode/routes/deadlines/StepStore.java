@@ -50,6 +50,9 @@ public interface StepStore {
 
     void markReminded(String caseId, CaseStep step, Alert alert);
 
+    /** Whether a Reminder was sent about this step at this alert level (by any instance). */
+    boolean reminded(String caseId, CaseStep step, Alert alert);
+
     /** Open steps by peer and alert (NONE included), for the metrics: peer → alert → count. */
     Map<String, Map<Alert, Long>> openByPeer();
 

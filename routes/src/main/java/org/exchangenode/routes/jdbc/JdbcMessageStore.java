@@ -4,7 +4,9 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.exchangenode.routes.config.DatabaseConfig;
 import org.exchangenode.routes.config.LocalSystemConfig;
+import org.exchangenode.routes.instances.Claim;
 import org.exchangenode.routes.messages.MessageFilter;
 import org.exchangenode.routes.messages.MessageStore;
 import org.exchangenode.routes.messages.MessageWrite;
@@ -31,7 +33,7 @@ public class JdbcMessageStore implements MessageStore {
     public JdbcMessageStore(Database database, AuditLog audit, LocalSystemConfig localSystem) {
         Jdbc jdbc = new Jdbc(database.dataSource());
         this.writes = new JdbcMessageWrites(jdbc, audit, localSystem.webhook().url().isPresent());
-        this.outbox = new JdbcOutbox(jdbc, audit);
+        this.outbox = new JdbcOutbox(jdbc, audit, database.kind() == DatabaseConfig.Kind.postgresql);
         this.quarantine = new JdbcQuarantine(jdbc, audit);
         this.queries = new JdbcMessageQueries(jdbc);
     }
@@ -67,23 +69,24 @@ public class JdbcMessageStore implements MessageStore {
     }
 
     @Override
-    public List<OutboxEntry> dueOutbox(Instant now, int limit) {
-        return outbox.dueOutbox(now, limit);
+    public List<OutboxEntry> claimOutbox(Claim claim, Instant now, int limit) {
+        return outbox.claimOutbox(claim, now, limit);
     }
 
     @Override
-    public void markSent(List<SentMessage> sent, Instant sentAt) {
-        outbox.markSent(sent, sentAt);
+    public void markSent(Claim claim, List<SentMessage> sent, Instant sentAt) {
+        outbox.markSent(claim, sent, sentAt);
     }
 
     @Override
-    public void deferOutbox(List<String> messageIds, String error, Instant nextAttempt) {
-        outbox.deferOutbox(messageIds, error, nextAttempt);
+    public void deferOutbox(Claim claim, List<String> messageIds, String error, Instant nextAttempt) {
+        outbox.deferOutbox(claim, messageIds, error, nextAttempt);
     }
 
     @Override
-    public void refuseOutbox(String messageId, int refusal, String reason, Instant nextAttempt, Instant now) {
-        outbox.refuseOutbox(messageId, refusal, reason, nextAttempt, now);
+    public void refuseOutbox(Claim claim, String messageId, int refusal, String reason, Instant nextAttempt,
+                             Instant now) {
+        outbox.refuseOutbox(claim, messageId, refusal, reason, nextAttempt, now);
     }
 
     @Override

@@ -74,6 +74,9 @@ final class JdbcMessageWrites {
                 s.executeUpdate();
             }
         }
+        if (write.reminded() != null) {
+            remind(c, write.reminded());
+        }
         if (write.ping() != null) {
             MessageWrite.Ping ping = write.ping();
             try (PreparedStatement s = c.prepareStatement("insert into exn_ping (ping_id, peer_node, nonce, sent_at) "
@@ -84,6 +87,26 @@ final class JdbcMessageWrites {
                 Jdbc.set(s, 4, ping.at());
                 s.executeUpdate();
             }
+        }
+    }
+
+    /** A duplicate key fails the transaction when another instance sent the Reminder for this step and level. */
+    private static void remind(Connection c, MessageWrite.Reminded reminded) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("insert into exn_reminder (case_id, step, alert, message_id, "
+                + "sent_at) values (?, ?, ?, ?, ?)")) {
+            s.setString(1, reminded.caseId());
+            s.setString(2, reminded.step().name());
+            s.setString(3, reminded.alert().name());
+            s.setString(4, reminded.messageId());
+            Jdbc.set(s, 5, reminded.at());
+            s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement("update exn_case_step set reminded_alert = ? where case_id = ? "
+                + "and step = ?")) {
+            s.setString(1, reminded.alert().name());
+            s.setString(2, reminded.caseId());
+            s.setString(3, reminded.step().name());
+            s.executeUpdate();
         }
     }
 

@@ -5,12 +5,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.exchangenode.core.audit.AuditKind;
 import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.exchange.Direction;
 import org.exchangenode.core.exchange.MessageStatus;
 import org.exchangenode.routes.audit.AuditEvent;
+import org.exchangenode.routes.instances.Claim;
 import org.exchangenode.routes.messages.SendAttempt;
 import org.exchangenode.routes.outbound.OutboxEntry;
 import org.exchangenode.routes.outbound.OverdueMessage;
@@ -20,31 +22,53 @@ import org.exchangenode.routes.outbound.SentMessage;
 final class JdbcOutbox {
     private final Jdbc jdbc;
     private final AuditLog audit;
+    private final JdbcClaims claims;
 
-    JdbcOutbox(Jdbc jdbc, AuditLog audit) {
+    JdbcOutbox(Jdbc jdbc, AuditLog audit, boolean skipLocked) {
         this.jdbc = jdbc;
         this.audit = audit;
+        this.claims = new JdbcClaims("exn_outbox", skipLocked);
     }
 
-    List<OutboxEntry> dueOutbox(Instant now, int limit) {
+    List<OutboxEntry> claimOutbox(Claim claim, Instant now, int limit) {
+        List<String> claimed = jdbc.inTransaction(c -> claims.claim(c, "next_attempt_at <= ?", s -> Jdbc.set(s, 1, now),
+                1, "created_at, message_id", claim, now, limit));
+        if (claimed.isEmpty()) {
+            return List.of();
+        }
         return jdbc.query("select o.message_id, m.message_type, m.from_node, o.destination, o.attempts, m.send_count, "
                         + "o.refusals, m.content "
                         + "from exn_outbox o join exn_message m on m.message_id = o.message_id "
-                        + "where o.next_attempt_at <= ? order by o.created_at, o.message_id fetch first " + limit + " rows only",
-                s -> Jdbc.set(s, 1, now),
+                        + "where o.claim_token = ? order by o.created_at, o.message_id",
+                s -> s.setString(1, claim.token()),
                 rs -> new OutboxEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
                         rs.getInt(6), rs.getInt(7), rs.getBytes(8)));
     }
 
-    void markSent(List<SentMessage> sent, Instant sentAt) {
+    /** Deletes the outbox row while {@code claim} holds it: false when its claim expired and was taken over. */
+    private static boolean unqueue(Connection c, Claim claim, String messageId) throws SQLException {
+        try (PreparedStatement delete = c.prepareStatement("delete from exn_outbox where message_id = ? "
+                + "and claim_token = ?")) {
+            delete.setString(1, messageId);
+            delete.setString(2, claim.token());
+            return delete.executeUpdate() == 1;
+        }
+    }
+
+    void markSent(Claim claim, List<SentMessage> sent, Instant sentAt) {
         jdbc.inTransaction(c -> {
+            List<SentMessage> held = new ArrayList<>();
+            for (SentMessage message : sent) {
+                if (unqueue(c, claim, message.messageId())) {
+                    held.add(message);
+                }
+            }
             // a message answered meanwhile keeps its status and is not watched for a Receipt any more
             try (PreparedStatement update = c.prepareStatement("update exn_message set sent_at = ?, updated_at = ?, "
                     + "send_count = ?, receipt_due_at = case when status in (?, ?) then cast(? as timestamp with time zone) else null end, "
                     + "status = case when status = ? then ? else status end where message_id = ?");
-                 PreparedStatement delete = c.prepareStatement("delete from exn_outbox where message_id = ?");
                  PreparedStatement attempt = attemptStatement(c)) {
-                for (SentMessage message : sent) {
+                for (SentMessage message : held) {
                     Jdbc.set(update, 1, sentAt);
                     Jdbc.set(update, 2, sentAt);
                     update.setInt(3, message.send());
@@ -55,36 +79,36 @@ final class JdbcOutbox {
                     update.setString(8, MessageStatus.SENT.name());
                     update.setString(9, message.messageId());
                     update.addBatch();
-                    delete.setString(1, message.messageId());
-                    delete.addBatch();
                     addAttempt(attempt, message.messageId(), message.send(), "SENT", sentAt, null);
                 }
                 update.executeBatch();
-                delete.executeBatch();
                 attempt.executeBatch();
             }
             return null;
         });
     }
 
-    void deferOutbox(List<String> messageIds, String error, Instant nextAttempt) {
+    void deferOutbox(Claim claim, List<String> messageIds, String error, Instant nextAttempt) {
         jdbc.inTransaction(c -> {
             Instant now = Instant.now();
             // the attempt row first: it is written only while the row has not been deferred yet
             try (PreparedStatement s = c.prepareStatement("update exn_outbox set attempts = attempts + 1, "
-                    + "next_attempt_at = ?, last_error = ? where message_id = ?");
+                    + "next_attempt_at = ?, last_error = ?, claimed_by = null, claim_token = null, claimed_until = null "
+                    + "where message_id = ? and claim_token = ?");
                  PreparedStatement attempt = c.prepareStatement("insert into exn_send_attempt (message_id, attempt, "
                          + "outcome, at, detail) select m.message_id, m.send_count + 1, 'BROKER_UNAVAILABLE', ?, ? "
                          + "from exn_message m join exn_outbox o on o.message_id = m.message_id "
-                         + "where m.message_id = ? and o.attempts = 0")) {
+                         + "where m.message_id = ? and o.attempts = 0 and o.claim_token = ?")) {
                 for (String id : messageIds) {
                     Jdbc.set(s, 1, nextAttempt);
                     s.setString(2, Jdbc.truncate(error, 2000));
                     s.setString(3, id);
+                    s.setString(4, claim.token());
                     s.addBatch();
                     Jdbc.set(attempt, 1, now);
                     attempt.setString(2, Jdbc.truncate(error, 2000));
                     attempt.setString(3, id);
+                    attempt.setString(4, claim.token());
                     attempt.addBatch();
                 }
                 attempt.executeBatch();
@@ -94,9 +118,26 @@ final class JdbcOutbox {
         });
     }
 
-    void refuseOutbox(String messageId, int refusal, String reason, Instant nextAttempt, Instant now) {
+    void refuseOutbox(Claim claim, String messageId, int refusal, String reason, Instant nextAttempt, Instant now) {
         jdbc.inTransaction(c -> {
             String detail = "refusal " + refusal + ": " + reason;
+            // the outbox row first, while the claim holds it; a row taken over by another instance is left alone
+            if (nextAttempt != null) {
+                try (PreparedStatement s = c.prepareStatement("update exn_outbox set refusals = ?, next_attempt_at = ?, "
+                        + "last_error = ?, claimed_by = null, claim_token = null, claimed_until = null "
+                        + "where message_id = ? and claim_token = ?")) {
+                    s.setInt(1, refusal);
+                    Jdbc.set(s, 2, nextAttempt);
+                    s.setString(3, Jdbc.truncate(detail, 2000));
+                    s.setString(4, messageId);
+                    s.setString(5, claim.token());
+                    if (s.executeUpdate() != 1) {
+                        return null;
+                    }
+                }
+            } else if (!unqueue(c, claim, messageId)) {
+                return null;
+            }
             try (PreparedStatement attempt = c.prepareStatement("insert into exn_send_attempt (message_id, attempt, "
                     + "outcome, at, detail) select message_id, send_count + 1, ?, ?, ? from exn_message where message_id = ?")) {
                 attempt.setString(1, nextAttempt == null ? MessageStatus.FAILED.name() : ErrorCode.BROKER_REFUSED.name());
@@ -106,19 +147,7 @@ final class JdbcOutbox {
                 attempt.executeUpdate();
             }
             if (nextAttempt != null) {
-                try (PreparedStatement s = c.prepareStatement("update exn_outbox set refusals = ?, next_attempt_at = ?, "
-                        + "last_error = ? where message_id = ?")) {
-                    s.setInt(1, refusal);
-                    Jdbc.set(s, 2, nextAttempt);
-                    s.setString(3, Jdbc.truncate(detail, 2000));
-                    s.setString(4, messageId);
-                    s.executeUpdate();
-                }
                 return null;
-            }
-            try (PreparedStatement s = c.prepareStatement("delete from exn_outbox where message_id = ?")) {
-                s.setString(1, messageId);
-                s.executeUpdate();
             }
             // a message answered meanwhile (a Receipt for an earlier send) keeps its status
             try (PreparedStatement s = c.prepareStatement("update exn_message set status = ?, error_code = ?, "

@@ -109,6 +109,15 @@ public class JdbcStepStore implements StepStore {
     }
 
     @Override
+    public boolean reminded(String caseId, CaseStep step, Alert alert) {
+        return !jdbc.query("select 1 from exn_reminder where case_id = ? and step = ? and alert = ?", s -> {
+            s.setString(1, caseId);
+            s.setString(2, step.name());
+            s.setString(3, alert.name());
+        }, rs -> 1).isEmpty();
+    }
+
+    @Override
     public Map<String, Map<Alert, Long>> openByPeer() {
         Map<String, Map<Alert, Long>> counts = new TreeMap<>();
         jdbc.query("select c.peer_node, s.alert, count(*) from exn_case_step s join exn_case c on c.case_id = s.case_id "

@@ -21,6 +21,8 @@ import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
 import org.exchangenode.routes.config.LocalSystemConfig;
 import org.exchangenode.routes.crypto.PayloadKeys;
+import org.exchangenode.routes.instances.Claim;
+import org.exchangenode.routes.instances.NodeInstance;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,6 +32,12 @@ import org.jboss.logging.Logger;
  * replayable by operators. A notification that cannot even be built (no key this node holds opens its form) fails
  * alone, at once, with its code; the others go on. Nothing here is logged with personal data: only ids, codes and
  * HTTP statuses.
+ *
+ * <p>Several instances of one node share the notifications: each instance claims a batch and posts only what it
+ * claimed, and a POST is started only while the claim will still hold when it times out, so that no other instance
+ * can take the notification over while it is in flight; what is left of the batch is given back. An instance killed
+ * between a POST and its record leaves a notification that is posted again after the claim expires: delivery stays at
+ * least once, the message id the local system's idempotency key.
  */
 @Singleton
 public class WebhookDelivery {
@@ -39,14 +47,24 @@ public class WebhookDelivery {
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
     private final ReentrantLock lock = new ReentrantLock();
-
     private final PayloadKeys payloads;
+    private final NodeInstance instance;
 
-    public WebhookDelivery(WebhookStore store, LocalSystemConfig config, PayloadKeys payloads) {
+    public WebhookDelivery(WebhookStore store, LocalSystemConfig config, PayloadKeys payloads, NodeInstance instance) {
         this.payloads = payloads;
+        this.instance = instance;
         this.store = store;
         this.config = config.webhook();
         this.http = HttpClient.newBuilder().connectTimeout(this.config.timeout()).build();
+        if (this.config.url().isPresent() && instance.lease().compareTo(inFlight()) <= 0) {
+            throw new ExchangeException(ErrorCode.CONFIGURATION_INVALID, "node.claim-lease must be longer than twice "
+                    + "node.local-system.webhook.timeout (a POST may take that long while its claim holds)");
+        }
+    }
+
+    /** The longest a POST takes: connecting and the answer may each take the timeout. */
+    private Duration inFlight() {
+        return config.timeout().multipliedBy(2);
     }
 
     /** Delivers what is due; returns how many were delivered. One run at a time per node instance. */
@@ -56,27 +74,37 @@ public class WebhookDelivery {
         }
         try {
             int delivered = 0;
-            List<WebhookStore.Due> due = store.due(Instant.now(), 50);
+            Instant claimed = Instant.now();
+            Claim claim = instance.claim(claimed);
+            List<WebhookStore.Due> due = store.claim(claim, claimed, 50);
             for (WebhookStore.Due notification : due) {
+                if (!claim.holdsAt(Instant.now().plus(inFlight()))) {
+                    break;   // another instance could take it over while the POST is in flight: given back below
+                }
                 byte[] body;
                 try {
                     body = body(notification);
                 } catch (RuntimeException e) {
-                    cannotBuild(notification, e);
+                    cannotBuild(claim, notification, e);
                     continue;
                 }
                 String problem = post(config.url().get(), notification, body);
                 Instant now = Instant.now();
                 if (problem == null) {
-                    store.delivered(notification.messageId(), now);
-                    delivered++;
+                    if (store.delivered(claim, notification.messageId(), now)) {
+                        delivered++;
+                    }
                 } else {
                     int attempt = notification.attempts() + 1;
                     boolean last = attempt >= config.maxAttempts();
-                    store.failed(notification.messageId(), problem, now.plus(backoff(attempt)), last, now);
-                    LOG.warnf("local system notification of %s %s (attempt %d): %s", notification.messageId(),
-                            last ? "FAILED" : "will be retried in " + backoff(attempt), attempt, escape(problem));
+                    if (store.failed(claim, notification.messageId(), problem, now.plus(backoff(attempt)), last, now)) {
+                        LOG.warnf("local system notification of %s %s (attempt %d): %s", notification.messageId(),
+                                last ? "FAILED" : "will be retried in " + backoff(attempt), attempt, escape(problem));
+                    }
                 }
+            }
+            if (!due.isEmpty()) {
+                store.release(claim);
             }
             return delivered;
         } finally {
@@ -88,12 +116,12 @@ public class WebhookDelivery {
      * The notification cannot be built: FAILED at once when retrying cannot help (e.g. DECRYPTION_FAILED: an operator
      * replays it once the key that opens it is configured), else retried like a failed POST.
      */
-    private void cannotBuild(WebhookStore.Due notification, RuntimeException e) {
+    private void cannotBuild(Claim claim, WebhookStore.Due notification, RuntimeException e) {
         ErrorCode code = e instanceof ExchangeException x ? x.code() : ErrorCode.INTERNAL;
         int attempt = notification.attempts() + 1;
         boolean last = code.permanent() || attempt >= config.maxAttempts();
         Instant now = Instant.now();
-        store.failed(notification.messageId(), code, "the notification cannot be built: " + e.getMessage(),
+        store.failed(claim, notification.messageId(), code, "the notification cannot be built: " + e.getMessage(),
                 now.plus(backoff(attempt)), last, now);
         LOG.warnf("local system notification of %s %s (attempt %d): it cannot be built (%s)", notification.messageId(),
                 last ? "FAILED" : "will be retried in " + backoff(attempt), attempt, code);

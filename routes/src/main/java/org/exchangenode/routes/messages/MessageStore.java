@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.exchangenode.routes.instances.Claim;
 import org.exchangenode.routes.operations.QuarantineRecord;
 import org.exchangenode.routes.outbound.OutboxEntry;
 import org.exchangenode.routes.outbound.OverdueMessage;
@@ -58,28 +59,34 @@ public interface MessageStore {
     /** Stores a verified Error (once) and marks the outbound message it names REJECTED with its code and reason. */
     boolean recordError(NewMessage error, String refusedMessageId, String code, String reason);
 
-    /** Outbox entries due now, oldest first. */
-    List<OutboxEntry> dueOutbox(Instant now, int limit);
+    /**
+     * Claims up to {@code limit} outbox entries due now, oldest first, that no other instance holds a live claim on
+     * (rows another instance is claiming at this moment are skipped, not waited for), and returns them. Several
+     * instances of one node share the outbox: each entry is handed to one of them at a time.
+     */
+    List<OutboxEntry> claimOutbox(Claim claim, Instant now, int limit);
 
     /**
      * The broker took these messages: mark them SENT (unless already further), record the send, set when their
-     * Receipt is due (null for transport messages, which are never resent) and clear their outbox rows.
+     * Receipt is due (null for transport messages, which are never resent) and clear their outbox rows. Only the rows
+     * {@code claim} still holds: a row whose claim expired and was taken over is left to its new holder.
      */
-    void markSent(List<SentMessage> sent, Instant sentAt);
+    void markSent(Claim claim, List<SentMessage> sent, Instant sentAt);
 
     /**
-     * The broker could not be reached: try again at {@code nextAttempt}. Only the first deferral of an outbox row is
-     * recorded as a send attempt (BROKER_UNAVAILABLE), so that an outage writes one row per message, not one per poll.
+     * The broker could not be reached: try again at {@code nextAttempt}, and give the claim up. Only the first
+     * deferral of an outbox row is recorded as a send attempt (BROKER_UNAVAILABLE), so that an outage writes one row
+     * per message, not one per poll. Only the rows {@code claim} still holds.
      */
-    void deferOutbox(List<String> messageIds, String error, Instant nextAttempt);
+    void deferOutbox(Claim claim, List<String> messageIds, String error, Instant nextAttempt);
 
     /**
      * The broker refused this message itself, for the {@code refusal}-th time, with {@code reason} (escaped and
      * bounded by the caller): recorded as a send attempt (BROKER_REFUSED) and tried again at {@code nextAttempt}; when
      * that is null, the message is FAILED with BROKER_REFUSED and the reason, leaves the outbox (an operator may
-     * replay it) and the failure is audited.
+     * replay it) and the failure is audited. Only while {@code claim} still holds the row.
      */
-    void refuseOutbox(String messageId, int refusal, String reason, Instant nextAttempt, Instant now);
+    void refuseOutbox(Claim claim, String messageId, int refusal, String reason, Instant nextAttempt, Instant now);
 
     /** Sent business messages whose Receipt was due before {@code now}, most overdue first. */
     List<OverdueMessage> overdueReceipts(Instant now, int limit);

@@ -2,6 +2,7 @@ package org.exchangenode.routes.outbound;
 
 import jakarta.inject.Singleton;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.apache.camel.ProducerTemplate;
 import org.exchangenode.core.envelope.EnvelopeHeader;
 import org.exchangenode.core.exchange.Direction;
@@ -56,12 +57,24 @@ public class OutboundMessages {
     /** As {@link #send(EnvelopeHeader, Element, FormFacts)}, recording the drop file it came from as well. */
     public SignedMessage send(EnvelopeHeader header, Element body, FormFacts facts,
                               Function<EnvelopeHeader, MessageWrite.FileDrop> fileDrop) {
+        return store(header, body, facts, w -> w.withFileDrop(fileDrop == null ? null : fileDrop.apply(header)));
+    }
+
+    /**
+     * Sends a Reminder, recording in the same transaction the step and level it reminds of: a second Reminder for
+     * them fails as a whole (nothing stored or queued), with a transient error.
+     */
+    public SignedMessage remind(EnvelopeHeader header, Element body, FormFacts facts, MessageWrite.Reminded reminded) {
+        return store(header, body, facts, w -> w.withReminded(reminded));
+    }
+
+    private SignedMessage store(EnvelopeHeader header, Element body, FormFacts facts,
+                                UnaryOperator<MessageWrite> also) {
         CaseChange caseChange = cases.onOutbound(header, facts);
         // the case went by the form in clear; the peer gets it encrypted when configured (signed over the ciphertext)
         SignedMessage signed = composer.compose(header, payloads.bodyFor(header.to(), body, header.messageId()));
-        store.storeOutbound(MessageWrite.outbound(Messages.of(signed, Direction.OUTBOUND, MessageStatus.STORED),
-                BrokerNames.inbox(header.to())).withCase(caseChange)
-                .withFileDrop(fileDrop == null ? null : fileDrop.apply(header)));
+        store.storeOutbound(also.apply(MessageWrite.outbound(Messages.of(signed, Direction.OUTBOUND,
+                MessageStatus.STORED), BrokerNames.inbox(header.to())).withCase(caseChange)));
         metrics.status(Direction.OUTBOUND, header.type().wireName(), MessageStatus.STORED);
         wakeRelay();
         return signed;

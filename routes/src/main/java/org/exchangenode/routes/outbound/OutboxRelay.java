@@ -18,6 +18,8 @@ import org.exchangenode.core.exchange.ResendPolicy;
 import org.exchangenode.core.text.Redaction;
 import org.exchangenode.routes.broker.BrokerSender;
 import org.exchangenode.routes.config.OutboundConfig;
+import org.exchangenode.routes.instances.Claim;
+import org.exchangenode.routes.instances.NodeInstance;
 import org.exchangenode.routes.messages.MessageStore;
 import org.jboss.logging.Logger;
 
@@ -29,6 +31,11 @@ import org.jboss.logging.Logger;
  * <p>Failures are per message: when the broker refuses a batch for something in it, its messages go one per
  * transaction, so that only the refused message waits (longer after each refusal) and ends FAILED with
  * BROKER_REFUSED after {@code node.relay.max-refusals}. Only a broker that cannot be reached holds back the batch.
+ *
+ * <p>Several instances of one node share the outbox: each batch is claimed first ({@link NodeInstance#claim}), so an
+ * instance sends only rows no other instance holds, and records the outcome only for rows its claim still holds. The
+ * rows of an instance killed mid-batch are taken over when its claim expires and sent again with the same duplicate
+ * id, which the broker and the receiver absorb as after a crash.
  */
 @Singleton
 public class OutboxRelay {
@@ -38,10 +45,13 @@ public class OutboxRelay {
     private final OutboundConfig.Relay config;
     private final ResendPolicy policy;
     private final RefusalPolicy refusals;
+    private final NodeInstance instance;
     private final ReentrantLock lock = new ReentrantLock();
 
-    public OutboxRelay(MessageStore store, BrokerSender sender, OutboundConfig config, ResendPolicy policy) {
+    public OutboxRelay(MessageStore store, BrokerSender sender, OutboundConfig config, ResendPolicy policy,
+                       NodeInstance instance) {
         this.store = store;
+        this.instance = instance;
         this.sender = sender;
         this.config = config.relay();
         this.policy = policy;
@@ -74,7 +84,7 @@ public class OutboxRelay {
      * alone as a duplicate is already at the broker and counts as sent; one refused alone for another reason is
      * recorded as refused. Stops at a broker that cannot be reached, deferring the rest.
      */
-    private Outcome oneByOne(List<OutboxEntry> due) {
+    private Outcome oneByOne(Claim claim, List<OutboxEntry> due) {
         List<OutboxEntry> taken = new ArrayList<>();
         for (int i = 0; i < due.size(); i++) {
             OutboxEntry entry = due.get(i);
@@ -84,10 +94,10 @@ public class OutboxRelay {
                 LOG.infof("relay: %s %s was already at the broker (sent before a restart or by another instance)",
                         entry.type(), entry.messageId());
             } catch (BrokerSender.Refused e) {
-                refused(entry, e);
+                refused(claim, entry, e);
                 continue;
             } catch (ExchangeException e) {
-                defer(due.subList(i, due.size()), e);
+                defer(claim, due.subList(i, due.size()), e);
                 return new Outcome(taken, true);
             }
             taken.add(entry);
@@ -96,23 +106,23 @@ public class OutboxRelay {
     }
 
     /** The broker refused this message alone: try it again later, or, after the last allowed refusal, FAILED. */
-    private void refused(OutboxEntry entry, BrokerSender.Refused e) {
+    private void refused(Claim claim, OutboxEntry entry, BrokerSender.Refused e) {
         int refusal = entry.refusals() + 1;
         Instant now = Instant.now();
         if (refusals.exhausted(refusal)) {
-            store.refuseOutbox(entry.messageId(), refusal, e.reason(), null, now);
+            store.refuseOutbox(claim, entry.messageId(), refusal, e.reason(), null, now);
             LOG.errorf("relay: %s %s FAILED (%s): refused by the broker %d times: %s", entry.type(), entry.messageId(),
                     ErrorCode.BROKER_REFUSED, refusal, e.reason());
         } else {
             Duration wait = refusals.waitAfter(refusal);
-            store.refuseOutbox(entry.messageId(), refusal, e.reason(), now.plus(wait), now);
+            store.refuseOutbox(claim, entry.messageId(), refusal, e.reason(), now.plus(wait), now);
             LOG.warnf("relay: %s %s refused by the broker (%d of %d), next try in %s: %s", entry.type(),
                     entry.messageId(), refusal, refusals.maxRefusals(), wait, e.reason());
         }
     }
 
-    private void defer(List<OutboxEntry> entries, ExchangeException e) {
-        store.deferOutbox(entries.stream().map(OutboxEntry::messageId).toList(), e.getMessage(),
+    private void defer(Claim claim, List<OutboxEntry> entries, ExchangeException e) {
+        store.deferOutbox(claim, entries.stream().map(OutboxEntry::messageId).toList(), e.getMessage(),
                 Instant.now().plus(config.retryDelay()));
         LOG.warnf("relay: %d message(s) deferred by %s: %s", entries.size(), config.retryDelay(),
                 escape(Redaction.text(e.getMessage())));
@@ -124,7 +134,9 @@ public class OutboxRelay {
         try {
             int sent = 0;
             while (true) {
-                List<OutboxEntry> due = store.dueOutbox(Instant.now(), config.batchSize());
+                Instant claimed = Instant.now();
+                Claim claim = instance.claim(claimed);
+                List<OutboxEntry> due = store.claimOutbox(claim, claimed, config.batchSize());
                 if (due.isEmpty()) {
                     return sent;
                 }
@@ -134,20 +146,20 @@ public class OutboxRelay {
                     outcome = new Outcome(due, false);
                 } catch (BrokerSender.Refused e) {
                     if (due.size() == 1) {
-                        refused(due.get(0), e);
+                        refused(claim, due.get(0), e);
                         outcome = new Outcome(List.of(), false);
                     } else {
-                        outcome = oneByOne(due);
+                        outcome = oneByOne(claim, due);
                     }
                 } catch (BrokerSender.DuplicateRefused e) {
-                    outcome = oneByOne(due);
+                    outcome = oneByOne(claim, due);
                 } catch (ExchangeException e) {
-                    defer(due, e);
+                    defer(claim, due, e);
                     return sent;
                 }
                 if (!outcome.taken().isEmpty()) {
                     Instant now = Instant.now();
-                    store.markSent(outcome.taken().stream().map(e -> sent(e, now)).toList(), now);
+                    store.markSent(claim, outcome.taken().stream().map(e -> sent(e, now)).toList(), now);
                     sent += outcome.taken().size();
                 }
                 if (outcome.unreachable() || due.size() < config.batchSize()) {

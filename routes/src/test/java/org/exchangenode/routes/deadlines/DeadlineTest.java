@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
 import org.exchangenode.core.audit.AuditKind;
+import org.exchangenode.core.cases.CaseDeadlines.Alert;
+import org.exchangenode.core.cases.CaseStep;
 import org.exchangenode.core.envelope.Envelope;
 import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.exchange.SignedMessage;
@@ -50,6 +52,10 @@ class DeadlineTest extends PeerTestSupport {
     Calendars calendars;
     @Inject
     AuditLog audit;
+    @Inject
+    Reminders reminders;
+    @Inject
+    StepStore steps;
 
     @AfterEach
     void backToToday() throws Exception {
@@ -179,6 +185,46 @@ class DeadlineTest extends PeerTestSupport {
         assertThat(text(second.bodyContent(), "Overdue")).isEqualTo("true");
         assertThat(caseJson(caseId).getList("timeline.type")).containsExactly("ContactLetter", "Reminder", "Reminder");
         assertThat(caseJson(caseId).getString("state")).isEqualTo("LETTER_SENT");
+    }
+
+    /**
+     * Two instances' sweeps that overlap (the first stalled past its lease, the second took it) both find the step
+     * not yet reminded at DUE_SOON and both send: the Reminder's write records its step and level once, so the second
+     * stores and queues nothing.
+     */
+    @Test
+    void shouldSendOneReminderPerStepAndLevelWhenTwoSweepsSendAtOnce() throws Exception {
+        clock.standOn(LocalDate.of(2026, 2, 13));
+        String caseId = given().contentType(ContentType.JSON).body(Samples.letterJson()).post("/api/v1/contact-letters")
+                .then().statusCode(202).extract().path("conversationId");
+        awaitState(caseId, "LETTER_SENT");
+        StepStore.OpenStep open = openStep(caseId, CaseStep.AWAIT_INFO_AND_FUNDS);
+        LocalDate due = open.step().dueOn();
+        LocalDate today = LocalDate.of(2026, 3, 10);
+
+        assertThat(reminders.send(open, due, Alert.DUE_SOON, today)).as("the first sweep's Reminder").isTrue();
+        assertThat(reminders.send(open, due, Alert.DUE_SOON, today)).as("the overlapping sweep's").isFalse();
+        assertThat(steps.reminded(caseId, CaseStep.AWAIT_INFO_AND_FUNDS, Alert.DUE_SOON)).isTrue();
+        assertThat(caseJson(caseId).getList("timeline.type")).containsExactly("ContactLetter", "Reminder");
+        // the next level is a Reminder of its own
+        assertThat(reminders.send(open, due, Alert.OVERDUE, LocalDate.of(2026, 3, 13))).isTrue();
+        assertThat(caseJson(caseId).getList("timeline.type")).containsExactly("ContactLetter", "Reminder", "Reminder");
+    }
+
+    private StepStore.OpenStep openStep(String caseId, CaseStep step) {
+        String afterCase = "";
+        String afterStep = "";
+        for (var page = steps.open(afterCase, afterStep, 500); !page.isEmpty();
+             page = steps.open(afterCase, afterStep, 500)) {
+            for (StepStore.OpenStep open : page) {
+                if (open.step().caseId().equals(caseId) && open.step().step() == step) {
+                    return open;
+                }
+            }
+            afterCase = page.get(page.size() - 1).step().caseId();
+            afterStep = page.get(page.size() - 1).step().step().name();
+        }
+        throw new AssertionError("no open step " + step + " of case " + caseId);
     }
 
     @Test

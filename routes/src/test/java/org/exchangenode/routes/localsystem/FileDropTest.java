@@ -13,12 +13,25 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.exchangenode.core.form.ContactLetter;
 import org.exchangenode.core.form.JsonForms;
 import org.exchangenode.core.xml.SecureXml;
 import org.exchangenode.routes.PeerTestSupport;
 import org.exchangenode.routes.TestClock;
+import org.exchangenode.routes.cases.CaseStore;
+import org.exchangenode.routes.config.LocalSystemConfig;
+import org.exchangenode.routes.config.NodeConfig;
+import org.exchangenode.routes.intake.FormIntake;
 import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +41,17 @@ class FileDropTest extends PeerTestSupport {
     private static final Path DROP = Path.of("target/test-file-drop");
     @Inject
     TestClock clock;
+
+    @Inject
+    NodeConfig node;
+    @Inject
+    LocalSystemConfig localSystem;
+    @Inject
+    FormIntake intake;
+    @Inject
+    CaseStore cases;
+    @Inject
+    FileDropStore accepted;
 
     private static void drop(String name, byte[] content) throws IOException {
         Files.createDirectories(DROP.resolve("inbox"));
@@ -91,6 +115,52 @@ class FileDropTest extends PeerTestSupport {
         Properties again = awaitReport(archive().resolve(name + ".1.accepted.txt"));
         assertThat(again.getProperty("messageId")).isEqualTo(accepted.getProperty("messageId"));
         assertThat(outbound(caseId, "InfoForm")).isEqualTo(sent);
+    }
+
+    /**
+     * Several instances of one node polling one drop directory (on a shared file system): the node's own poller and
+     * two more instances' pick the same files at the same moment; each file is sent once, and whichever instance lost
+     * the race archives it under the message id of the one that won.
+     */
+    @Test
+    void shouldSendEachFileOnceWhenThreeInstancesPollTheSameDropAtOnce() throws Exception {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String name = "three-instances-" + System.nanoTime() + "-" + i + ".contact-letter.json";
+            drop(name, Samples.letterJson().getBytes(StandardCharsets.UTF_8));
+            names.add(name);
+        }
+        Thread.sleep(300);   // the settle time
+        List<FileDrop> instances = List.of(new FileDrop(node, localSystem, intake, cases, accepted, clock),
+                new FileDrop(node, localSystem, intake, cases, accepted, clock));
+        ExecutorService pool = Executors.newFixedThreadPool(instances.size());
+        try {
+            List<Future<Integer>> polls = new ArrayList<>();
+            instances.forEach(drop -> polls.add(pool.submit(drop::poll)));
+            for (Future<Integer> poll : polls) {
+                poll.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        await().atMost(WAIT).until(() -> names.stream().noneMatch(n -> Files.exists(DROP.resolve("inbox").resolve(n))));
+        Set<String> messageIds = new HashSet<>();
+        for (String name : names) {
+            Set<String> reported = new HashSet<>();
+            try (Stream<Path> reports = Files.list(archive())) {
+                for (Path report : reports.filter(p -> p.getFileName().toString().startsWith(name)
+                        && p.getFileName().toString().endsWith(".accepted.txt")).toList()) {
+                    reported.add(awaitReport(report).getProperty("messageId"));
+                }
+            }
+            assertThat(reported).as("the message ids reported for " + name).hasSize(1);
+            assertThat(DROP.resolve("error").resolve(name)).doesNotExist();
+            messageIds.addAll(reported);
+        }
+        assertThat(messageIds).hasSize(names.size());
+        for (String id : messageIds) {
+            given().get("/api/v1/messages/" + id).then().statusCode(200);
+        }
     }
 
     @Test

@@ -7,10 +7,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.exchangenode.core.audit.AuditKind;
 import org.exchangenode.core.cases.CaseDeadlines.Alert;
@@ -25,6 +27,7 @@ import org.exchangenode.routes.audit.AuditEvent;
 import org.exchangenode.routes.cases.CaseChange;
 import org.exchangenode.routes.cases.CaseStore;
 import org.exchangenode.routes.deadlines.StepStore;
+import org.exchangenode.routes.messages.MessageWrite;
 import org.exchangenode.routes.messages.NewMessage;
 
 /**
@@ -230,6 +233,25 @@ public final class InMemoryCaseStore implements CaseStore, StepStore {
         steps.put(key(caseId, step), new StepRecord(s.caseId(), s.step(), s.owner(), s.startedAt(), s.limitDays(),
                 s.dueOn(), s.status(), to, s.endedAt(), s.remindedAlert()));
         return true;
+    }
+
+    /** The Reminders sent, by case, step and level: the primary key of {@code exn_reminder}. */
+    private final Set<String> reminders = new HashSet<>();
+
+    synchronized void check(MessageWrite.Reminded reminded) {
+        if (reminders.contains(key(reminded.caseId(), reminded.step()) + "|" + reminded.alert())) {
+            throw new ExchangeException(ErrorCode.TRANSIENT_FAILURE, "database: duplicate key of exn_reminder");
+        }
+    }
+
+    synchronized void record(MessageWrite.Reminded reminded) {
+        reminders.add(key(reminded.caseId(), reminded.step()) + "|" + reminded.alert());
+        markReminded(reminded.caseId(), reminded.step(), reminded.alert());
+    }
+
+    @Override
+    public synchronized boolean reminded(String caseId, CaseStep step, Alert alert) {
+        return reminders.contains(key(caseId, step) + "|" + alert);
     }
 
     @Override

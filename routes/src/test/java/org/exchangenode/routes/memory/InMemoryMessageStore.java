@@ -15,6 +15,7 @@ import org.exchangenode.core.exchange.Direction;
 import org.exchangenode.core.exchange.MessageStatus;
 import org.exchangenode.routes.audit.AuditEvent;
 import org.exchangenode.routes.audit.MessageAudit;
+import org.exchangenode.routes.instances.Claim;
 import org.exchangenode.routes.messages.MessageFilter;
 import org.exchangenode.routes.messages.MessageStore;
 import org.exchangenode.routes.messages.MessageWrite;
@@ -132,6 +133,9 @@ public final class InMemoryMessageStore implements MessageStore {
         if (write.fileDrop() != null) {
             fileDrops.check(write.fileDrop());
         }
+        if (write.reminded() != null) {
+            cases.check(write.reminded());
+        }
     }
 
     private void unknown(String messageId) {
@@ -149,6 +153,9 @@ public final class InMemoryMessageStore implements MessageStore {
         }
         if (write.ping() != null) {
             pings.sent(write.ping());
+        }
+        if (write.reminded() != null) {
+            cases.record(write.reminded());
         }
     }
 
@@ -223,23 +230,24 @@ public final class InMemoryMessageStore implements MessageStore {
     }
 
     @Override
-    public List<OutboxEntry> dueOutbox(Instant now, int limit) {
-        return relay.dueOutbox(now, limit);
+    public List<OutboxEntry> claimOutbox(Claim claim, Instant now, int limit) {
+        return relay.claimOutbox(claim, now, limit);
     }
 
     @Override
-    public void markSent(List<SentMessage> sent, Instant sentAt) {
-        relay.markSent(sent, sentAt);
+    public void markSent(Claim claim, List<SentMessage> sent, Instant sentAt) {
+        relay.markSent(claim, sent, sentAt);
     }
 
     @Override
-    public void deferOutbox(List<String> messageIds, String error, Instant nextAttempt) {
-        relay.deferOutbox(messageIds, error, nextAttempt);
+    public void deferOutbox(Claim claim, List<String> messageIds, String error, Instant nextAttempt) {
+        relay.deferOutbox(claim, messageIds, error, nextAttempt);
     }
 
     @Override
-    public void refuseOutbox(String messageId, int refusal, String reason, Instant nextAttempt, Instant now) {
-        relay.refuseOutbox(messageId, refusal, reason, nextAttempt, now);
+    public void refuseOutbox(Claim claim, String messageId, int refusal, String reason, Instant nextAttempt,
+                             Instant now) {
+        relay.refuseOutbox(claim, messageId, refusal, reason, nextAttempt, now);
     }
 
     @Override

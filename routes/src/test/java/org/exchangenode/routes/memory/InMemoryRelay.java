@@ -3,6 +3,7 @@ package org.exchangenode.routes.memory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.exchangenode.core.audit.AuditKind;
@@ -10,6 +11,7 @@ import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.exchange.Direction;
 import org.exchangenode.core.exchange.MessageStatus;
 import org.exchangenode.routes.audit.AuditEvent;
+import org.exchangenode.routes.instances.Claim;
 import org.exchangenode.routes.messages.SendAttempt;
 import org.exchangenode.routes.outbound.OutboxEntry;
 import org.exchangenode.routes.outbound.OverdueMessage;
@@ -21,6 +23,8 @@ final class InMemoryRelay {
     private final Map<String, InMemoryMessageStore.Outbox> outbox;
     private final Map<String, List<SendAttempt>> attempts;
     private final List<AuditEvent> audit;
+    /** The live claims on outbox rows, by message id: the claim columns of the JDBC store. */
+    private final Map<String, Claim> claims = new HashMap<>();
 
     InMemoryRelay(InMemoryMessageStore store) {
         this.lock = store.lock;
@@ -30,21 +34,34 @@ final class InMemoryRelay {
         this.audit = store.audit;
     }
 
-    List<OutboxEntry> dueOutbox(Instant now, int limit) {
+    /** Whether {@code claim} holds the row of {@code messageId}; the fencing the JDBC store's updates have. */
+    private boolean holds(Claim claim, String messageId) {
+        Claim held = claims.get(messageId);
+        return held != null && held.token().equals(claim.token());
+    }
+
+    List<OutboxEntry> claimOutbox(Claim claim, Instant now, int limit) {
         synchronized (lock) {
-            return outbox.entrySet().stream().filter(e -> !e.getValue().nextAttempt().isAfter(now)).limit(limit)
+            List<OutboxEntry> claimed = outbox.entrySet().stream().filter(e -> !e.getValue().nextAttempt().isAfter(now))
+                    .filter(e -> claims.get(e.getKey()) == null || !claims.get(e.getKey()).holdsAt(now)).limit(limit)
                     .map(e -> {
                         InMemoryMessageStore.Row row = messages.get(e.getKey());
                         return new OutboxEntry(e.getKey(), row.message.header().type().wireName(),
                                 row.message.header().from(), e.getValue().destination(), e.getValue().attempts(),
                                 row.sendCount, e.getValue().refusals(), row.message.content());
                     }).toList();
+            claimed.forEach(e -> claims.put(e.messageId(), claim));
+            return claimed;
         }
     }
 
-    void markSent(List<SentMessage> sent, Instant sentAt) {
+    void markSent(Claim claim, List<SentMessage> sent, Instant sentAt) {
         synchronized (lock) {
             for (SentMessage message : sent) {
+                if (!holds(claim, message.messageId())) {
+                    continue;
+                }
+                claims.remove(message.messageId());
                 InMemoryMessageStore.Row row = messages.get(message.messageId());
                 row.sentAt = InMemoryMessageStore.time(sentAt);
                 row.updatedAt = InMemoryMessageStore.time(sentAt);
@@ -63,13 +80,14 @@ final class InMemoryRelay {
                 detail));
     }
 
-    void deferOutbox(List<String> messageIds, String error, Instant nextAttempt) {
+    void deferOutbox(Claim claim, List<String> messageIds, String error, Instant nextAttempt) {
         synchronized (lock) {
             for (String id : messageIds) {
                 InMemoryMessageStore.Outbox entry = outbox.get(id);
-                if (entry == null) {
+                if (entry == null || !holds(claim, id)) {
                     continue;
                 }
+                claims.remove(id);
                 if (entry.attempts() == 0) {
                     attempt(id, messages.get(id).sendCount + 1, "BROKER_UNAVAILABLE", Instant.now(), error);
                 }
@@ -78,8 +96,12 @@ final class InMemoryRelay {
         }
     }
 
-    void refuseOutbox(String messageId, int refusal, String reason, Instant nextAttempt, Instant now) {
+    void refuseOutbox(Claim claim, String messageId, int refusal, String reason, Instant nextAttempt, Instant now) {
         synchronized (lock) {
+            if (!holds(claim, messageId)) {
+                return;
+            }
+            claims.remove(messageId);
             InMemoryMessageStore.Row row = messages.get(messageId);
             String detail = "refusal " + refusal + ": " + reason;
             attempt(messageId, row.sendCount + 1, nextAttempt == null ? MessageStatus.FAILED.name()

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.exchangenode.core.audit.AuditKind;
 import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.routes.audit.AuditEvent;
+import org.exchangenode.routes.instances.Claim;
 import org.exchangenode.routes.localsystem.WebhookStore;
 import org.exchangenode.routes.messages.NewMessage;
 
@@ -32,6 +33,14 @@ public final class InMemoryWebhookStore implements WebhookStore {
         String lastError;
         OffsetDateTime createdAt;
         OffsetDateTime deliveredAt;
+        Claim claim;
+    }
+
+    /** The fence of the JDBC store: PENDING and held by this claim. */
+    private Row held(Claim claim, String messageId) {
+        Row row = rows.get(messageId);
+        return row != null && row.status.equals("PENDING") && row.claim != null
+                && row.claim.token().equals(claim.token()) ? row : null;
     }
 
     private static OffsetDateTime time(Instant instant) {
@@ -48,9 +57,11 @@ public final class InMemoryWebhookStore implements WebhookStore {
     }
 
     @Override
-    public synchronized List<Due> due(Instant now, int limit) {
+    public synchronized List<Due> claim(Claim claim, Instant now, int limit) {
         return rows.values().stream().filter(r -> r.status.equals("PENDING") && !r.next.isAfter(now))
+                .filter(r -> r.claim == null || !r.claim.holdsAt(now))
                 .sorted(Comparator.comparing((Row r) -> r.next)).limit(limit).map(r -> {
+                    r.claim = claim;
                     var h = r.message.header();
                     return new Due(h.messageId(), r.attempts, h.type().wireName(), h.conversationId(), h.from(), h.to(),
                             time(h.createdAt()), r.storedAt, r.message.content());
@@ -58,28 +69,40 @@ public final class InMemoryWebhookStore implements WebhookStore {
     }
 
     @Override
-    public synchronized void delivered(String messageId, Instant now) {
-        Row row = rows.get(messageId);
-        if (row != null) {
-            row.status = "DELIVERED";
-            row.attempts++;
-            row.deliveredAt = time(now);
-            row.lastError = null;
-            row.errorCode = null;
+    public synchronized boolean delivered(Claim claim, String messageId, Instant now) {
+        Row row = held(claim, messageId);
+        if (row == null) {
+            return false;
         }
+        row.status = "DELIVERED";
+        row.attempts++;
+        row.deliveredAt = time(now);
+        row.lastError = null;
+        row.errorCode = null;
+        row.claim = null;
+        return true;
     }
 
     @Override
-    public synchronized void failed(String messageId, ErrorCode code, String error, Instant next, boolean last,
-                                    Instant now) {
-        Row row = rows.get(messageId);
-        if (row != null) {
-            row.status = last ? "FAILED" : "PENDING";
-            row.attempts++;
-            row.next = next;
-            row.errorCode = code.name();
-            row.lastError = error;
+    public synchronized boolean failed(Claim claim, String messageId, ErrorCode code, String error, Instant next,
+                                       boolean last, Instant now) {
+        Row row = held(claim, messageId);
+        if (row == null) {
+            return false;
         }
+        row.status = last ? "FAILED" : "PENDING";
+        row.attempts++;
+        row.next = next;
+        row.errorCode = code.name();
+        row.lastError = error;
+        row.claim = null;
+        return true;
+    }
+
+    @Override
+    public synchronized void release(Claim claim) {
+        rows.values().stream().filter(r -> r.claim != null && r.claim.token().equals(claim.token()))
+                .forEach(r -> r.claim = null);
     }
 
     @Override
@@ -99,6 +122,7 @@ public final class InMemoryWebhookStore implements WebhookStore {
         row.status = "PENDING";
         row.attempts = 0;
         row.next = now;
+        row.claim = null;
         audit.add(new AuditEvent(AuditKind.OPERATOR_ACTION, messageId, actor, "local-system notification of "
                 + messageId + " queued again: " + reason, null));
         return true;

@@ -31,6 +31,8 @@ import org.exchangenode.core.form.ContactLetterXml;
 import org.exchangenode.routes.BrokerUsersForTests;
 import org.exchangenode.routes.PeerTestSupport;
 import org.exchangenode.routes.broker.BrokerNames;
+import org.exchangenode.routes.instances.Claim;
+import org.exchangenode.routes.instances.NodeInstance;
 import org.exchangenode.routes.messages.MessageStore;
 import org.exchangenode.routes.messages.Messages;
 import org.exchangenode.routes.messages.SendAttempt;
@@ -46,6 +48,9 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class BrokerRefusalTest extends PeerTestSupport {
+    @Inject
+    NodeInstance instance;
+
     @Inject
     MessageComposer composer;
     @Inject
@@ -104,7 +109,11 @@ class BrokerRefusalTest extends PeerTestSupport {
             store.storeOutbound(Messages.of(waiting, Direction.OUTBOUND, MessageStatus.STORED), BrokerNames.inbox("440300"));
             // what the relay does at every retry while the broker is down
             for (int retry = 0; retry < 5; retry++) {
-                store.deferOutbox(List.of(id), "broker did not take 1 message(s): connection refused", Instant.now());
+                Claim claim = instance.claim(Instant.now());
+                List<String> claimed = store.claimOutbox(claim, Instant.now(), 100).stream()
+                        .map(OutboxEntry::messageId).toList();
+                assertThat(claimed).contains(id);
+                store.deferOutbox(claim, claimed, "broker did not take 1 message(s): connection refused", Instant.now());
             }
             assertThat(store.attempts(id)).extracting(SendAttempt::outcome).containsExactly("BROKER_UNAVAILABLE");
         } finally {
