@@ -22,10 +22,11 @@ public class EffectiveConfiguration {
     private final OutboundConfig outbound;
     private final DeadlineConfig deadlines;
     private final AuditConfig audit;
+    private final ApiConfig api;
 
     public EffectiveConfiguration(NodeConfig node, BrokerConfig broker, DatabaseConfig database, CryptoConfig crypto,
                                   DirectoryConfig directory, OutboundConfig outbound, DeadlineConfig deadlines,
-                                  AuditConfig audit) {
+                                  AuditConfig audit, ApiConfig api) {
         this.node = node;
         this.broker = broker;
         this.database = database;
@@ -34,6 +35,7 @@ public class EffectiveConfiguration {
         this.outbound = outbound;
         this.deadlines = deadlines;
         this.audit = audit;
+        this.api = api;
     }
 
     /** Sorted by key; URLs redacted, passwords never read. {@code certificateSerial} is the loaded certificate's. */
@@ -42,6 +44,12 @@ public class EffectiveConfiguration {
         settings.put("node.id", node.id());
         settings.put("node.data-dir", node.dataDir().toAbsolutePath());
         settings.put("node.max-message-bytes", node.maxMessageBytes());
+        // which instance wrote this entry, when several share the database, and how long its claims hold
+        settings.put("node.instance-id", node.instanceId().orElse("(generated at start)"));
+        settings.put("node.claim-lease", node.claimLease());
+        ApiConfig.LoginThrottle throttle = api.loginThrottle();
+        settings.put("node.api.login-throttle", throttle.maxFailures() + " in " + throttle.window() + " lock "
+                + throttle.lockout() + " max " + throttle.maxLockout());
         settings.put("node.broker.url", broker.url().map(Redaction::text).orElse("(embedded) tcp://"
                 + broker.embedded().host() + ":" + broker.embedded().port()));
         settings.put("node.broker.user", broker.user().orElse(""));

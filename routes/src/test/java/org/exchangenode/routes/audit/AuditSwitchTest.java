@@ -66,7 +66,9 @@ class AuditSwitchTest {
         List<Logged> whileOff = after(before);
         assertThat(whileOff).extracting(l -> l.entry().kind().name()).containsExactly("CONFIGURATION_CHANGE", "AUDIT_DISABLED");
         assertThat(whileOff.get(0).content()).contains("node.audit.enabled=false").contains("node.trust.crls=")
-                .contains("node.directory=").contains("node.encryption.peers=[510100]");
+                .contains("node.directory=").contains("node.encryption.peers=[510100]")
+                .contains("node.instance-id=(generated at start)").contains("node.claim-lease=PT30S")
+                .contains("node.api.login-throttle=");
         // and a second start with it off again leaves its own trace
         new AuditStartup(offLog, configuration, credentials, anchors).onStart(null);
         assertThat(after(before)).extracting(l -> l.entry().kind().name())
