@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.Test;
 class ApiHttpsIT {
     private static final String RUN = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
     private static final Path TLS = NodeProcess.CERTS.resolve("tls");
+    private static final String SCRAPER = "prometheus-it";
+    private static final String SCRAPER_PASSWORD = "prometheus-it-password";
     private static NodeProcess node;
     private static int httpsPort;
 
@@ -39,6 +42,12 @@ class ApiHttpsIT {
                 .with("quarkus.tls.trust-store.pem.certs", TLS.resolve("local-system-ca.crt.pem").toString())
                 .with("quarkus.http.auth.certificate-role-properties",
                         NodeProcess.ROOT.resolve("config/demo/certificate-roles.properties").toString())
+                // the production example's optional lines: the scraper logs in for /q/metrics (set at run time)
+                .with("quarkus.http.auth.policy.monitoring.roles-allowed", "observer,admin")
+                .with("quarkus.http.auth.permission.metrics.paths", "/q/metrics")
+                .with("quarkus.http.auth.permission.metrics.policy", "monitoring")
+                .with("quarkus.security.users.embedded.users." + SCRAPER, NodeLauncher.userHash(SCRAPER, SCRAPER_PASSWORD))
+                .with("quarkus.security.users.embedded.roles." + SCRAPER, "observer")
                 .start();
     }
 
@@ -86,6 +95,32 @@ class ApiHttpsIT {
         assertThat(status).isEqualTo("200");
         assertThat(answer.toLowerCase()).contains("strict-transport-security: max-age=31536000")
                 .contains("cache-control: no-store");
+    }
+
+    private static String status(String... curlArguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}"));
+        command.addAll(List.of(curlArguments));
+        Process curl = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String status = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(curl.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return status;
+    }
+
+    /** The production example's optional lines, set when the node starts: metrics need a login, health does not. */
+    @Test
+    void shouldAskTheScraperToLogInWhenMetricsAreConfiguredSo() throws Exception {
+        String anonymous = status(node.baseUrl() + "/q/metrics");
+        String scraper = status("-u", SCRAPER + ":" + SCRAPER_PASSWORD, node.baseUrl() + "/q/metrics");
+        String submitter = status("-u", NodeLauncher.SUBMITTER + ":" + NodeLauncher.SUBMITTER_PASSWORD,
+                node.baseUrl() + "/q/metrics");
+        String health = status(node.baseUrl() + "/q/health/live");
+
+        System.out.println("/q/metrics behind a login: anonymous " + anonymous + ", observer " + scraper
+                + ", submitter " + submitter + "; /q/health/live anonymous " + health);
+        assertThat(anonymous).isEqualTo("401");
+        assertThat(scraper).isEqualTo("200");
+        assertThat(submitter).isEqualTo("403");
+        assertThat(health).isEqualTo("200");
     }
 
     @Test
