@@ -123,6 +123,40 @@ class ApiHttpsIT {
         assertThat(health).isEqualTo("200");
     }
 
+    /**
+     * The production example's listener: HTTPS only ({@code quarkus.http.insecure-requests=disabled}). The node starts
+     * and is ready over HTTPS, and its plain HTTP port takes no connection at all.
+     */
+    @Test
+    void shouldServeOnlyHttpsAsTheProductionExampleSetsIt() throws Exception {
+        int sslPort = ArtemisServer.freePort();
+        String ready = "https://localhost:" + sslPort + "/q/health/ready";
+        NodeLauncher httpsOnly = new NodeLauncher(NodeProcess.ROOT, "320100", NodeProcess.WORK.resolve("api-https-" + RUN
+                + "-only"), "", List.of())
+                .with("node.broker.embedded.port", String.valueOf(ArtemisServer.freePort()))
+                .with("quarkus.http.ssl-port", String.valueOf(sslPort))
+                .with("quarkus.http.insecure-requests", "disabled")
+                .with("quarkus.tls.key-store.pem.api.cert", TLS.resolve("api-server.crt.pem").toString())
+                .with("quarkus.tls.key-store.pem.api.key", TLS.resolve("api-server.key.pem").toString());
+        httpsOnly.readyWhen(() -> {
+            try {
+                return status("--cacert", TLS.resolve("api-ca.crt.pem").toString(), ready).equals("200");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        try (httpsOnly) {
+            httpsOnly.start();
+            String overHttps = status("--cacert", TLS.resolve("api-ca.crt.pem").toString(), ready);
+            String overHttp = status(httpsOnly.baseUrl() + "/q/health/ready");
+
+            System.out.println("HTTPS only: " + ready + " " + overHttps + ", " + httpsOnly.baseUrl()
+                    + " (plain) " + overHttp);
+            assertThat(overHttps).isEqualTo("200");
+            assertThat(overHttp).as("curl's code for no answer on the plain port").isEqualTo("000");
+        }
+    }
+
     @Test
     void shouldRefuseToStartWhenCertificatesMapToRolesButNoCaIsTrusted() throws Exception {
         NodeLauncher careless = new NodeLauncher(NodeProcess.ROOT, "320100", NodeProcess.WORK.resolve("api-https-" + RUN

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * One node as an installer runs it: the packaged application in its own JVM, with its own data directory, keys and
@@ -31,6 +32,7 @@ public final class NodeLauncher implements AutoCloseable {
     private final Path dataDir;
     private final Path app;
     private final Map<String, String> properties = new LinkedHashMap<>();
+    private BooleanSupplier readiness;
     private Process process;
 
     /**
@@ -90,6 +92,15 @@ public final class NodeLauncher implements AutoCloseable {
                 .with("node.database.user", user).with("node.database.schema", schema);
     }
 
+    /**
+     * Asks {@code check} instead of {@code /q/health/ready} over plain HTTP whether the node is ready: for a node that
+     * serves HTTPS only ({@code quarkus.http.insecure-requests=disabled}), whose plain port does not answer.
+     */
+    public NodeLauncher readyWhen(BooleanSupplier check) {
+        this.readiness = check;
+        return this;
+    }
+
     /** Starts the JVM and waits until the node reports ready (database and broker up). */
     public NodeLauncher start() throws IOException, InterruptedException {
         if (!Files.isRegularFile(app)) {
@@ -115,7 +126,7 @@ public final class NodeLauncher implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException("node " + nodeId + " exited with " + process.exitValue() + "; see " + log());
             }
-            if (ready()) {
+            if (readiness == null ? ready() : readiness.getAsBoolean()) {
                 return this;
             }
             Thread.sleep(300);
