@@ -49,6 +49,7 @@ class SecurityHeadersTest {
 
         System.out.printf("CORS preflight answered %d, Access-Control-Allow-Origin %s%n", preflight.statusCode(),
                 preflight.header("Access-Control-Allow-Origin"));
+        assertThat(preflight.statusCode()).as("nothing under /api answers without credentials").isEqualTo(401);
         assertThat(preflight.header("Access-Control-Allow-Origin")).isNull();
         assertThat(preflight.header("Access-Control-Allow-Credentials")).isNull();
         assertThat(read.header("Access-Control-Allow-Origin")).isNull();
