@@ -1,8 +1,8 @@
 package org.exchangenode.routes.api;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
-import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +10,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.exchangenode.core.audit.AuditKind;
 import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.routes.audit.AuditEvent;
@@ -35,12 +40,27 @@ public class LoginGuard {
 
     private final LoginThrottle throttle;
     private final AuditLog audit;
-    private final Vertx vertx;
+    /**
+     * Writes the entries off the event loop, one at a time in the order the throttle counted the failures: requests
+     * arrive on several event loops, and per-context ordering would let a LOGIN_LOCKED overtake the failure behind it.
+     * Bounded: a flood is already bounded per address by the lockouts; beyond the queue an entry is logged as lost.
+     */
+    private final ExecutorService writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(10_000), runnable -> {
+                Thread thread = new Thread(runnable, "login-audit-writer");
+                thread.setDaemon(true);
+                return thread;
+            });
 
-    public LoginGuard(ApiConfig config, AuditLog audit, Vertx vertx) {
+    public LoginGuard(ApiConfig config, AuditLog audit) {
         this.throttle = new LoginThrottle(LoginThrottle.Settings.of(config.loginThrottle()), Clock.systemUTC());
         this.audit = audit;
-        this.vertx = vertx;
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        writer.shutdown();
+        writer.awaitTermination(5, TimeUnit.SECONDS);
     }
 
     void register(@Observes Filters filters) {
@@ -78,7 +98,8 @@ public class LoginGuard {
         context.next();
     }
 
-    private void failed(String user, String address) {
+    /** Synchronized: the count and the order of the entries it writes are one step. */
+    private synchronized void failed(String user, String address) {
         LoginThrottle.Failure failure = throttle.failed(user, address);
         String who = (user == null ? "an unreadable user name" : "user " + user) + " from " + address;
         LOG.warnf("failed login to the API: %s (%d failures of the user, %d of the address)", who,
@@ -97,13 +118,21 @@ public class LoginGuard {
         }
     }
 
-    /** The audit log is a database write: off the event loop, in order. */
+    /** The audit log is a database write: off the event loop, in the order of the calls. */
     private void write(AuditEvent event) {
-        vertx.executeBlocking(() -> {
-            audit.record(event);
-            return null;
-        }, true).onFailure(e -> LOG.errorf("could not write a %s entry to the audit log: %s", event.kind(),
-                e.getClass().getSimpleName()));
+        try {
+            writer.execute(() -> {
+                try {
+                    audit.record(event);
+                } catch (RuntimeException e) {
+                    LOG.errorf("could not write a %s entry to the audit log: %s", event.kind(),
+                            e.getClass().getSimpleName());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.errorf("could not write a %s entry to the audit log: its writer is stopped or %d entries behind",
+                    event.kind(), 10_000);
+        }
     }
 
     /** The user name of HTTP basic credentials, printable and cut short; null when it cannot be read. */
