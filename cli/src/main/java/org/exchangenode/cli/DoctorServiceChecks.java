@@ -54,7 +54,9 @@ final class DoctorServiceChecks {
                 config.secret("node.broker.key-store-password", "NODE_BROKER_KEY_STORE_PASSWORD"));
         String shown = Redaction.text(url.get());
         List<String> members = haMembers(url.get());
-        List<String> silent = members.stream().filter(member -> !listening(member)).toList();
+        // named by scheme, host and port only: a member's own query may hold a key store password
+        List<String> silent = members.stream().filter(member -> !listening(member))
+                .map(member -> member.replaceFirst("\\?.*$", "")).toList();
         if (!members.isEmpty() && silent.size() == members.size()) {
             report.fail("broker", "no member of the HA URL " + shown + " answers");
             return;
