@@ -20,6 +20,7 @@ import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.routes.audit.AuditEvent;
 import org.exchangenode.routes.config.ApiConfig;
 import org.exchangenode.routes.jdbc.AuditLog;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
@@ -101,7 +102,11 @@ public class LoginGuard {
     /** Synchronized: the count and the order of the entries it writes are one step. */
     private synchronized void failed(String user, String address) {
         LoginThrottle.Failure failure = throttle.failed(user, address);
-        String who = (user == null ? "an unreadable user name" : "user " + user) + " from " + address;
+        // a name that is no user of the realm is not written: people type their password into the user field
+        boolean known = user != null && ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.security.users.embedded.users." + user, String.class).isPresent();
+        String name = user == null ? "an unreadable user name" : known ? "user " + user : "an unknown user name";
+        String who = name + " from " + address;
         LOG.warnf("failed login to the API: %s (%d failures of the user, %d of the address)", who,
                 failure.userFailures(), failure.addressFailures());
         StringBuilder detail = new StringBuilder("failed login: ").append(who).append(", failure ")
@@ -109,9 +114,9 @@ public class LoginGuard {
                 .append(" of the address");
         write(new AuditEvent(AuditKind.LOGIN_FAILED, null, "node", detail.toString(), null));
         for (LoginThrottle.Lockout lockout : failure.lockouts()) {
-            LOG.warnf("API logins of %s locked out for %s (lockout %d)", lockout.key(), lockout.duration(),
-                    lockout.number());
-            write(new AuditEvent(AuditKind.LOGIN_LOCKED, null, "node", "logins of " + lockout.key()
+            String key = lockout.key().startsWith("user ") && !known ? name : lockout.key();
+            LOG.warnf("API logins of %s locked out for %s (lockout %d)", key, lockout.duration(), lockout.number());
+            write(new AuditEvent(AuditKind.LOGIN_LOCKED, null, "node", "logins of " + key
                     + " locked out for " + lockout.duration() + " after the failed login of " + who + " (lockout "
                     + lockout.number() + " in a row; the previous one refused " + lockout.refusedInPreviousLockout()
                     + " attempts)", null));

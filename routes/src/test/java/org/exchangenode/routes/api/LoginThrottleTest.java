@@ -156,9 +156,14 @@ class LoginThrottleTest {
     @Test
     void shouldLockOutAnAddressTryingManyUsers() throws Exception {
         String from = "127.0.0.3";
+        long before = log.head().sequence();
         for (int i = 1; i <= 5; i++) {
             assertThat(call(from, "nobody-" + i, WRONG).status()).isEqualTo(401);
         }
+        // a name no user has (perhaps a password typed into the user field) is not written down
+        await().atMost(Duration.ofSeconds(10)).until(() -> loginEntriesAfter(before).size() >= 6);
+        assertThat(loginEntriesAfter(before)).allSatisfy(e -> assertThat(e.detail()).doesNotContain("nobody-"))
+                .anySatisfy(e -> assertThat(e.detail()).contains("an unknown user name from " + from));
 
         assertThat(call(from, ApiUserForTests.USER, ApiUserForTests.PASSWORD).status()).as("from that address")
                 .isEqualTo(429);
