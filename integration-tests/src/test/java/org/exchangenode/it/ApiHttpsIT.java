@@ -172,5 +172,20 @@ class ApiHttpsIT {
         }
         assertThat(Files.readString(careless.log())).contains("quarkus.http.auth.certificate-role-properties maps "
                 + "client certificates to roles, but quarkus.tls.trust-store names no CA of local systems");
+
+        // the same with HTTPS set up the older way (quarkus.http.ssl.*), outside the TLS registry
+        NodeLauncher older = new NodeLauncher(NodeProcess.ROOT, "320100", NodeProcess.WORK.resolve("api-https-" + RUN
+                + "-no-trust-older"), "", List.of())
+                .with("node.broker.embedded.port", String.valueOf(ArtemisServer.freePort()))
+                .with("quarkus.http.ssl-port", String.valueOf(ArtemisServer.freePort()))
+                .with("quarkus.http.ssl.certificate.files", TLS.resolve("api-server.crt.pem").toString())
+                .with("quarkus.http.ssl.certificate.key-files", TLS.resolve("api-server.key.pem").toString())
+                .with("quarkus.http.auth.certificate-role-properties",
+                        NodeProcess.ROOT.resolve("config/demo/certificate-roles.properties").toString());
+        try (older) {
+            assertThatThrownBy(older::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("exited");
+        }
+        assertThat(Files.readString(older.log())).contains("quarkus.http.ssl.certificate.trust-store-file names no CA "
+                + "of local systems");
     }
 }

@@ -24,6 +24,16 @@ public class ClientCertificateTrust {
         if (config.getOptionalValue("quarkus.http.auth.certificate-role-properties", String.class).isEmpty()) {
             return;
         }
+        // HTTPS set up the older way, without the TLS registry: the listener asks for client certificates all the same
+        boolean legacyKeys = config.getOptionalValue("quarkus.http.ssl.certificate.files", String.class).isPresent()
+                || config.getOptionalValue("quarkus.http.ssl.certificate.key-store-file", String.class).isPresent();
+        if (legacyKeys && config.getOptionalValue("quarkus.http.ssl.certificate.trust-store-file", String.class)
+                .isEmpty()) {
+            throw new ExchangeException(ErrorCode.CONFIGURATION_INVALID, "quarkus.http.auth.certificate-role-properties "
+                    + "maps client certificates to roles, but quarkus.http.ssl.certificate.trust-store-file names no CA "
+                    + "of local systems: set it (or use the TLS registry's quarkus.tls.trust-store) to the CAs that issue "
+                    + "the local systems' certificates");
+        }
         Optional<String> name = config.getOptionalValue("quarkus.http.tls-configuration-name", String.class);
         Optional<TlsConfiguration> tls = name.isPresent() ? registry.get(name.get()) : registry.getDefault();
         if (tls.isEmpty() || tls.get().getKeyStore() == null) {
