@@ -82,16 +82,7 @@ public final class BrokerPair implements AutoCloseable {
         Path etc = instance.resolve("etc");
         Files.copy(Checkout.root().resolve("config/broker/broker-" + role + ".xml"), etc.resolve("broker.xml"),
                 StandardCopyOption.REPLACE_EXISTING);
-        StringBuilder userLines = new StringBuilder(ADMIN + "=" + ADMIN_PASSWORD + "\n");
-        StringBuilder roleLines = new StringBuilder();
-        for (String line : Files.readAllLines(Checkout.root().resolve("config/broker/artemis-roles.properties"))) {
-            if (!line.startsWith("#") && !line.isBlank()) {
-                roleLines.append(line).append('\n');
-            }
-        }
-        users.forEach((user, password) -> userLines.append(user).append('=').append(password).append('\n'));
-        Files.writeString(etc.resolve("artemis-users.properties"), userLines.toString(), StandardCharsets.UTF_8);
-        Files.writeString(etc.resolve("artemis-roles.properties"), roleLines.toString(), StandardCharsets.UTF_8);
+        StandaloneBroker.writeUsersAndRoles(etc, ADMIN, ADMIN_PASSWORD, users);
         Files.writeString(etc.resolve("artemis.profile"), "\nJAVA_ARGS=\"$JAVA_ARGS -Dexn.broker.host=127.0.0.1"
                 + " -Dexn.broker.port=" + port + " -Dexn.broker.keystore=" + keyStore
                 + " -Dexn.broker.keystore.password=" + STORE_PASSWORD

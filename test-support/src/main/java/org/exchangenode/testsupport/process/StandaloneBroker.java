@@ -49,16 +49,7 @@ public final class StandaloneBroker implements AutoCloseable {
         Path etc = instance.resolve("etc");
         Files.copy(Checkout.root().resolve("config/broker/broker.xml"), etc.resolve("broker.xml"),
                 StandardCopyOption.REPLACE_EXISTING);
-        StringBuilder userLines = new StringBuilder("admin=admin-it-password\n");
-        StringBuilder roleLines = new StringBuilder();
-        for (String line : Files.readAllLines(Checkout.root().resolve("config/broker/artemis-roles.properties"))) {
-            if (!line.startsWith("#") && !line.isBlank()) {
-                roleLines.append(line).append('\n');
-            }
-        }
-        users.forEach((user, password) -> userLines.append(user).append('=').append(password).append('\n'));
-        Files.writeString(etc.resolve("artemis-users.properties"), userLines.toString(), StandardCharsets.UTF_8);
-        Files.writeString(etc.resolve("artemis-roles.properties"), roleLines.toString(), StandardCharsets.UTF_8);
+        writeUsersAndRoles(etc, "admin", "admin-it-password", users);
         Files.writeString(etc.resolve("artemis.profile"), "\nJAVA_ARGS=\"$JAVA_ARGS -Dexn.broker.host=127.0.0.1"
                 + " -Dexn.broker.port=" + port + " -Dexn.broker.keystore=" + keyStore
                 + " -Dexn.broker.keystore.password=" + STORE_PASSWORD + "\"\n", StandardCharsets.UTF_8,
@@ -109,5 +100,23 @@ public final class StandaloneBroker implements AutoCloseable {
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * Writes an instance's {@code artemis-users.properties} (its admin and {@code users}, TEST ONLY passwords) and
+     * {@code artemis-roles.properties} (the network's roles, {@code config/broker/artemis-roles.properties}).
+     */
+    static void writeUsersAndRoles(Path etc, String admin, String adminPassword, Map<String, String> users)
+            throws IOException {
+        StringBuilder userLines = new StringBuilder(admin + "=" + adminPassword + "\n");
+        StringBuilder roleLines = new StringBuilder();
+        for (String line : Files.readAllLines(Checkout.root().resolve("config/broker/artemis-roles.properties"))) {
+            if (!line.startsWith("#") && !line.isBlank()) {
+                roleLines.append(line).append('\n');
+            }
+        }
+        users.forEach((user, password) -> userLines.append(user).append('=').append(password).append('\n'));
+        Files.writeString(etc.resolve("artemis-users.properties"), userLines.toString(), StandardCharsets.UTF_8);
+        Files.writeString(etc.resolve("artemis-roles.properties"), roleLines.toString(), StandardCharsets.UTF_8);
     }
 }
