@@ -157,35 +157,30 @@ class ApiHttpsIT {
         }
     }
 
-    @Test
-    void shouldRefuseToStartWhenCertificatesMapToRolesButNoCaIsTrusted() throws Exception {
+    /** Starts a node mapping certificates to roles with HTTPS from {@code certKey}/{@code keyKey} and no CA: its log. */
+    private static String refusedStart(String name, String certKey, String keyKey) throws Exception {
         NodeLauncher careless = new NodeLauncher(NodeProcess.ROOT, "320100", NodeProcess.WORK.resolve("api-https-" + RUN
-                + "-no-trust"), "", List.of())
+                + "-" + name), "", List.of())
                 .with("node.broker.embedded.port", String.valueOf(ArtemisServer.freePort()))
                 .with("quarkus.http.ssl-port", String.valueOf(ArtemisServer.freePort()))
-                .with("quarkus.tls.key-store.pem.api.cert", TLS.resolve("api-server.crt.pem").toString())
-                .with("quarkus.tls.key-store.pem.api.key", TLS.resolve("api-server.key.pem").toString())
+                .with(certKey, TLS.resolve("api-server.crt.pem").toString())
+                .with(keyKey, TLS.resolve("api-server.key.pem").toString())
                 .with("quarkus.http.auth.certificate-role-properties",
                         NodeProcess.ROOT.resolve("config/demo/certificate-roles.properties").toString());
         try (careless) {
             assertThatThrownBy(careless::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("exited");
         }
-        assertThat(Files.readString(careless.log())).contains("quarkus.http.auth.certificate-role-properties maps "
-                + "client certificates to roles, but quarkus.tls.trust-store names no CA of local systems");
+        return Files.readString(careless.log());
+    }
 
+    @Test
+    void shouldRefuseToStartWhenCertificatesMapToRolesButNoCaIsTrusted() throws Exception {
+        assertThat(refusedStart("no-trust", "quarkus.tls.key-store.pem.api.cert", "quarkus.tls.key-store.pem.api.key"))
+                .contains("quarkus.http.auth.certificate-role-properties maps client certificates to roles, but "
+                        + "quarkus.tls.trust-store names no CA of local systems");
         // the same with HTTPS set up the older way (quarkus.http.ssl.*), outside the TLS registry
-        NodeLauncher older = new NodeLauncher(NodeProcess.ROOT, "320100", NodeProcess.WORK.resolve("api-https-" + RUN
-                + "-no-trust-older"), "", List.of())
-                .with("node.broker.embedded.port", String.valueOf(ArtemisServer.freePort()))
-                .with("quarkus.http.ssl-port", String.valueOf(ArtemisServer.freePort()))
-                .with("quarkus.http.ssl.certificate.files", TLS.resolve("api-server.crt.pem").toString())
-                .with("quarkus.http.ssl.certificate.key-files", TLS.resolve("api-server.key.pem").toString())
-                .with("quarkus.http.auth.certificate-role-properties",
-                        NodeProcess.ROOT.resolve("config/demo/certificate-roles.properties").toString());
-        try (older) {
-            assertThatThrownBy(older::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("exited");
-        }
-        assertThat(Files.readString(older.log())).contains("quarkus.http.ssl.certificate.trust-store-file names no CA "
-                + "of local systems");
+        assertThat(refusedStart("no-trust-older", "quarkus.http.ssl.certificate.files",
+                "quarkus.http.ssl.certificate.key-files"))
+                .contains("quarkus.http.ssl.certificate.trust-store-file names no CA of local systems");
     }
 }
