@@ -88,6 +88,10 @@ final class NodeProcess implements AutoCloseable {
         return api().auth().preemptive().basic(AUDITOR, AUDITOR_PASSWORD);
     }
 
+    String nodeId() {
+        return launcher.nodeId();
+    }
+
     String baseUrl() {
         return launcher.baseUrl();
     }

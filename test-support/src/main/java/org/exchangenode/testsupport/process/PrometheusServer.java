@@ -30,8 +30,15 @@ public final class PrometheusServer implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One scrape job: its name, the metrics path, and its targets as host:port. */
-    public record Job(String name, String metricsPath, List<String> targets) {
+    /** One scrape target: host:port, and the labels Prometheus gives its series (e.g. {@code node}). */
+    public record Target(String address, Map<String, String> labels) {
+    }
+
+    /**
+     * One scrape job. With {@code honorLabels} a label the target exports itself (a node's meters carry {@code node})
+     * is kept, not renamed {@code exported_<name>} when the target's labels have it too.
+     */
+    public record Job(String name, String metricsPath, boolean honorLabels, List<Target> targets) {
     }
 
     /** One element of an instant vector. */
@@ -49,9 +56,12 @@ public final class PrometheusServer implements AutoCloseable {
         }
     }
 
-    /** A loaded rule as {@code /api/v1/rules} shows it: the expression as Prometheus parsed it, and its {@code for}. */
-    public record Rule(String group, String name, String type, String query, Duration duration, String health,
-            String lastError) {
+    /**
+     * A loaded rule as {@code /api/v1/rules} shows it: the expression as Prometheus parsed it, its {@code for}, its
+     * annotations (templates, which may query too), and whether its last evaluation failed.
+     */
+    public record Rule(String group, String name, String type, String query, Duration duration,
+            Map<String, String> annotations, String health, String lastError) {
     }
 
     private final Path dir;
@@ -117,9 +127,13 @@ public final class PrometheusServer implements AutoCloseable {
         for (Job job : jobs) {
             yaml.append("  - job_name: ").append(quoted(job.name())).append('\n')
                     .append("    metrics_path: ").append(quoted(job.metricsPath())).append('\n')
-                    .append("    static_configs:\n      - targets:\n");
-            for (String target : job.targets()) {
-                yaml.append("          - ").append(quoted(target)).append('\n');
+                    .append("    honor_labels: ").append(job.honorLabels()).append('\n')
+                    .append("    static_configs:\n");
+            for (Target target : job.targets()) {
+                List<String> labels = new ArrayList<>();
+                target.labels().forEach((name, value) -> labels.add(quoted(name) + ": " + quoted(value)));
+                yaml.append("      - targets: [").append(quoted(target.address())).append("]\n")
+                        .append("        labels: {").append(String.join(", ", labels)).append("}\n");
             }
         }
         return yaml.toString();
@@ -178,7 +192,7 @@ public final class PrometheusServer implements AutoCloseable {
             for (JsonNode rule : group.path("rules")) {
                 rules.add(new Rule(group.path("name").asText(), rule.path("name").asText(), rule.path("type").asText(),
                         rule.path("query").asText(), Duration.ofMillis(Math.round(rule.path("duration").asDouble() * 1000)),
-                        rule.path("health").asText(), rule.path("lastError").asText("")));
+                        labels(rule.path("annotations")), rule.path("health").asText(), rule.path("lastError").asText("")));
             }
         }
         return rules;
