@@ -109,8 +109,8 @@ class PrometheusAlertsIT {
         assertThat(occurrences(shipped, "alert: ExnPeerNotAnswering")).as("ExnPeerNotAnswering rules").isEqualTo(1);
         assertThat(occurrences(shipped, PEER_EXPR)).as("'" + PEER_EXPR + "' in the rule file").isEqualTo(1);
         int start = shipped.indexOf("alert: ExnPeerNotAnswering");
-        int next = shipped.indexOf("- alert:", start);
-        int end = next < 0 ? shipped.length() : next;
+        Matcher next = Pattern.compile("\n\\s*- (alert|record|name):").matcher(shipped);
+        int end = next.find(start) ? next.start() : shipped.length();
         String rule = shipped.substring(start, end);
         assertThat(rule).as("ExnPeerNotAnswering's rule").contains(PEER_EXPR);
         assertThat(occurrences(rule, PEER_FOR)).as("'" + PEER_FOR + "' in ExnPeerNotAnswering's rule").isEqualTo(1);
