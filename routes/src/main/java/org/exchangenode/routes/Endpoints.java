@@ -17,6 +17,7 @@ public final class Endpoints {
     public static final String CRL_TIMER = "trust.crls";
     public static final String DIRECTORY_TIMER = "directory.reload";
     public static final String DEADLINE_SWEEP_TIMER = "deadlines.sweep";
+    public static final String HEALTH_SAMPLE_TIMER = "health.sample";
 
     /** Sending any body here asks the relay to drain soon; wake-ups beyond one pending are redundant and dropped. */
     public static final String OUTBOUND_RELAY_WAKE = "seda:outbound.relay.wake?size=1&discardWhenFull=true";

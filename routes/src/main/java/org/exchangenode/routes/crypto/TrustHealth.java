@@ -2,6 +2,7 @@ package org.exchangenode.routes.crypto;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.smallrye.health.api.Wellness;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -18,9 +19,10 @@ import org.exchangenode.core.signing.Revocations;
  * The node's identity and the revocation lists (at /q/health and /q/health/well): DOWN when the node's certificate
  * has expired, when the CRL directory no longer loads, or when a CRL is past its next update (fetch the new one from
  * the CA); the data say how many days the certificate has left and {@code expiresSoon} from 30 days. The gauge
- * {@code exn_certificate_days_to_expiry{node}} is for alerting.
+ * {@code exn_certificate_days_to_expiry{node}} is for alerting, registered at start (not at the first health call).
  */
 @Wellness
+@Startup
 @ApplicationScoped
 public class TrustHealth implements HealthCheck {
     static final int WARN_DAYS = 30;

@@ -175,7 +175,7 @@ public class PeerDirectory {
         for (NetworkDirectory.Entry entry : loaded.nodes()) {
             Instant last = entry.certificates().stream().map(c -> c.getNotAfter().toInstant()).max(Instant::compareTo)
                     .orElse(Instant.now());
-            rows.add(MultiGauge.Row.of(Tags.of("node", entry.nodeId()),
+            rows.add(MultiGauge.Row.of(Tags.of("peer", entry.nodeId()),
                     () -> Duration.between(Instant.now(), last).toHours() / 24.0));
         }
         expiry.register(rows, true);

@@ -62,7 +62,10 @@ public class InboundHandler {
     }
 
     public void handle(byte[] bytes) {
-        process(bytes, refusals::quarantine);
+        long start = System.nanoTime();
+        String type = process(bytes, refusals::quarantine);
+        // a transient failure escapes before this line: the message goes back to the broker and is timed when handled
+        metrics.inboundHandled(type, System.nanoTime() - start);
     }
 
     /**
@@ -77,11 +80,14 @@ public class InboundHandler {
         });
     }
 
-    private void process(byte[] bytes, RefusalSink sink) {
+    /** Returns the type handled, as the metrics name it: the header's type, or {@code refused} before it was trusted. */
+    private String process(byte[] bytes, RefusalSink sink) {
         InboundResult result = checker.check(bytes);
+        String type = "refused";
         if (result instanceof InboundResult.Rejected rejected) {
             sink.refuse(rejected, bytes);
         } else {
+            type = ((InboundResult.Accepted) result).envelope().header().type().wireName();
             InboundResult.Accepted accepted = (InboundResult.Accepted) result;
             switch (accepted.envelope().header().type()) {
                 case RECEIPT -> transport.receipt(accepted, bytes, sink);
@@ -92,6 +98,7 @@ public class InboundHandler {
             }
         }
         outbound.wakeRelay();
+        return type;
     }
 
     private void business(InboundResult.Accepted accepted, byte[] bytes, RefusalSink sink) {

@@ -3,8 +3,10 @@ package org.exchangenode.routes.inbound;
 import static org.exchangenode.core.text.LogText.escape;
 
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.exchangenode.core.envelope.EnvelopeHeader;
 import org.exchangenode.core.exchange.AnswerMatching;
 import org.exchangenode.core.exchange.Direction;
@@ -47,12 +49,17 @@ public class InboundTransport {
     void receipt(InboundResult.Accepted accepted, byte[] bytes, RefusalSink sink) {
         EnvelopeHeader header = accepted.envelope().header();
         ReceiptContent content = TransportMessages.readReceipt(accepted.form());
-        AnswerMatching.Match match = AnswerMatching.receipt(header, content, this::known);
+        // the stored record is kept for the latency: matching needs only the exchange rules' view of it
+        AtomicReference<StoredMessage> stored = new AtomicReference<>();
+        AnswerMatching.Match match = AnswerMatching.receipt(header, content,
+                id -> store.find(id).map(found -> remember(stored, found)));
+        Instant now = Instant.now();
         if (match instanceof AnswerMatching.Mismatch mismatch) {
             sink.refuse(mismatch.refusal(), bytes);
-        } else if (store.recordReceipt(Messages.received(accepted, bytes), content.receivedMessageId(), Instant.now())) {
+        } else if (store.recordReceipt(Messages.received(accepted, bytes), content.receivedMessageId(), now)) {
             KnownMessage original = ((AnswerMatching.Answers) match).original();
             metrics.status(Direction.OUTBOUND, original.type(), MessageStatus.DELIVERED);
+            metrics.receiptLatency(stored.get().peer(), Duration.between(stored.get().storedAt().toInstant(), now));
             LOG.infof("%s %s delivered to %s (receipt %s)", original.type(), escape(original.messageId()),
                     escape(header.from()), escape(header.messageId()));
         }
@@ -71,6 +78,11 @@ public class InboundTransport {
             LOG.warnf("%s %s rejected by %s: %s %s", original.type(), escape(original.messageId()), escape(header.from()),
                     escape(content.code()), escape(content.reason()));
         }
+    }
+
+    private static KnownMessage remember(AtomicReference<StoredMessage> holder, StoredMessage message) {
+        holder.set(message);
+        return message.known();
     }
 
     private Optional<KnownMessage> known(String messageId) {

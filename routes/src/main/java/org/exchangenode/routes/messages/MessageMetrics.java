@@ -2,7 +2,9 @@ package org.exchangenode.routes.messages;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import org.exchangenode.core.exchange.Direction;
 import org.exchangenode.core.exchange.MessageStatus;
 
@@ -11,10 +13,15 @@ import org.exchangenode.core.exchange.MessageStatus;
  * ({@code exn_messages_total{direction,type,status}}), of refused inbound documents by error code
  * ({@code exn_quarantined_total{code}}) and of those not answered with an Error
  * ({@code exn_quarantined_unanswered_total{code}}), and of inbound messages rolled back for redelivery
- * ({@code exn_inbound_retries_total}).
+ * ({@code exn_inbound_retries_total}); histograms of the time from storing a business message to its Receipt, by peer
+ * ({@code exn_receipt_latency_seconds}), and of the handling of one inbox message, by type
+ * ({@code exn_inbound_handling_seconds}). Their buckets are fixed (no client-side percentiles), so that the instances of
+ * a node and several nodes add up in Prometheus.
  */
 @Singleton
 public class MessageMetrics {
+    private static final Duration[] RECEIPT_BUCKETS = seconds(0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600);
+    private static final Duration[] HANDLING_BUCKETS = seconds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5);
     private final MeterRegistry registry;
 
     public MessageMetrics(MeterRegistry registry) {
@@ -58,5 +65,31 @@ public class MessageMetrics {
         Counter.builder("exn.quarantined.unanswered")
                 .description("Inbound documents quarantined without an Error to the claimed sender, by error code")
                 .tag("code", code).register(registry).increment();
+    }
+
+    /** A Receipt answered a business message stored {@code latency} ago (sends, resends and the peer's work included). */
+    public void receiptLatency(String peer, Duration latency) {
+        Timer.builder("exn.receipt.latency")
+                .description("From storing an outbound business message to recording its Receipt, by peer")
+                .tag("peer", peer).serviceLevelObjectives(RECEIPT_BUCKETS).register(registry).record(latency);
+    }
+
+    /**
+     * One inbox message was handled (verified, stored or quarantined, answered) in {@code nanos}; {@code type} is the
+     * header's type, or {@code refused} when the document was refused before its type was trusted.
+     */
+    public void inboundHandled(String type, long nanos) {
+        Timer.builder("exn.inbound.handling")
+                .description("Handling of one message taken from the inbox, until it is stored or quarantined, by type")
+                .tag("type", type).serviceLevelObjectives(HANDLING_BUCKETS).register(registry)
+                .record(Duration.ofNanos(nanos));
+    }
+
+    private static Duration[] seconds(double... values) {
+        Duration[] buckets = new Duration[values.length];
+        for (int i = 0; i < values.length; i++) {
+            buckets[i] = Duration.ofNanos((long) (values[i] * 1_000_000_000L));
+        }
+        return buckets;
     }
 }

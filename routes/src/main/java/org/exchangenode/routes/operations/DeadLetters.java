@@ -82,6 +82,21 @@ public class DeadLetters {
         });
     }
 
+    /** How many of this node's dead letters are on its queue, counting at most {@code cap} (browsing, not consuming). */
+    public int count(int cap) {
+        return withSession(false, session -> {
+            int count = 0;
+            try (QueueBrowser browser = session.createBrowser(session.createQueue(queue), mine())) {
+                Enumeration<?> messages = browser.getEnumeration();
+                while (count < cap && messages.hasMoreElements()) {
+                    messages.nextElement();
+                    count++;
+                }
+            }
+            return count;
+        });
+    }
+
     public Optional<DeadLetter> find(String brokerId) {
         return browse(brokerId, this::view);
     }

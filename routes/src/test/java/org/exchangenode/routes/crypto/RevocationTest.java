@@ -19,8 +19,10 @@ import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.exchange.SignedMessage;
 import org.exchangenode.core.form.ContactLetterXml;
@@ -61,7 +63,7 @@ class RevocationTest {
                 throw new java.io.UncheckedIOException(e);
             }
             return Map.of("node.trust.crls", CRLS.toString(), "node.trust.crl-check-interval", "PT0.3S",
-                    "node.data-dir", "target/test-data-crls-" + RUN);
+                    "node.data-dir", "target/test-data-crls-" + RUN, "node.metrics.sample-interval", "PT0.3S");
         }
     }
 
@@ -128,6 +130,20 @@ class RevocationTest {
         crls.reloadIfChanged();
         assertThat(crls.current().check(chengdu, Instant.now())).isPresent();
         given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    void shouldExportWhenTheLoadedCrlIsDueToBeReplaced() throws Exception {
+        Instant now = Instant.now();
+        Instant nextUpdate = now.plus(Duration.ofDays(3)).truncatedTo(ChronoUnit.SECONDS);
+        Files.write(CRLS.resolve("root.crl"), SamplePkiGenerator.crl(sampleRoot(), List.of(),
+                now.minusSeconds(30), now, nextUpdate).getEncoded());
+
+        // one series per CA, named by the CA's distinguished name, valued in Unix seconds for time()-based alerts
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(given().get("/q/metrics").then()
+                .extract().asString()).containsPattern("(?m)^exn_crl_next_update_timestamp_seconds\\{issuer=\"[^\"]*Sample Root"
+                        + "[^\"]*\",node=\"320100\"} "
+                        + Pattern.quote(Double.toString(nextUpdate.getEpochSecond())) + "$"));
     }
 
     @Test

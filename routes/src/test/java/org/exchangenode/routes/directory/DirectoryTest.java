@@ -188,7 +188,7 @@ class DirectoryTest extends PeerTestSupport {
         given().get("/api/v1/cases/" + caseId).then().body("peer", equalTo("440300"));
         given().get("/api/v1/directory").then()
                 .body("nodes.find { it.nodeId == '440300' }.certificates.size()", equalTo(2));
-        given().get("/q/metrics").then().body(containsString("exn_peer_certificate_days_to_expiry{node=\"440300\"}"));
+        given().get("/q/metrics").then().body(containsString("exn_peer_certificate_days_to_expiry{node=\"320100\",peer=\"440300\"}"));
     }
 
     @Test

@@ -1,0 +1,31 @@
+package org.exchangenode.routes.health;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** What waits at this node, read from its database for the gauges ({@link BacklogGauges}). */
+public interface Backlogs {
+
+    /** How many wait in one queue of work, and since when the oldest of them (null when none). */
+    record Waiting(long count, Instant oldest) {
+        public static final Waiting NONE = new Waiting(0, null);
+    }
+
+    /**
+     * Outbound messages to one peer: signed but not yet on the broker (STORED), on the broker and awaiting their
+     * Receipt (SENT with a Receipt due), and FAILED. The oldest is by the time the message was stored.
+     */
+    record Peer(Waiting unsent, Waiting unreceipted, long failed) {
+        public static final Peer NONE = new Peer(Waiting.NONE, Waiting.NONE, 0);
+    }
+
+    /**
+     * One reading: outbound work by peer, the local system's webhook notifications PENDING and FAILED, received messages
+     * the local system has not acknowledged on the pull inbox, and documents in quarantine.
+     */
+    record Reading(Map<String, Peer> outbound, Waiting webhookPending, long webhookFailed, Waiting pullInbox,
+                   long quarantined) {
+    }
+
+    Reading read();
+}

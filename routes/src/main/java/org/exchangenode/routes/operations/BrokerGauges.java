@@ -1,0 +1,53 @@
+package org.exchangenode.routes.operations;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Singleton;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+import org.jboss.logging.Logger;
+
+/**
+ * The broker as this node sees it, as of the last sample: whether a fresh connection and session open
+ * ({@code exn_broker_up}), and how many of this node's dead letters wait on its queue ({@code exn_dead_letters_messages},
+ * counted up to {@link #CAP}; no value when the queue could not be browsed).
+ */
+@Singleton
+public class BrokerGauges {
+    /** Counting stops here: the alert needs "more than none", an operator the list. */
+    static final int CAP = 10_000;
+    private static final Logger LOG = Logger.getLogger(BrokerGauges.class);
+    private final ConnectionFactory factory;
+    private final DeadLetters deadLetters;
+    private volatile double up = Double.NaN;
+    private volatile double dead = Double.NaN;
+
+    public BrokerGauges(ConnectionFactory factory, DeadLetters deadLetters, MeterRegistry registry) {
+        this.factory = factory;
+        this.deadLetters = deadLetters;
+        Gauge.builder("exn.broker.up", this, g -> g.up)
+                .description("1 when the node opened a connection to its broker at the last sample, else 0").register(registry);
+        Gauge.builder("exn.dead.letters", this, g -> g.dead).baseUnit("messages")
+                .description("This node's dead letters on the broker (counted up to 10000)").register(registry);
+    }
+
+    public void sample() {
+        try (Connection connection = factory.createConnection()) {
+            connection.createSession().close();
+            up = 1;
+        } catch (JMSException | RuntimeException e) {
+            up = 0;
+            dead = Double.NaN;
+            return;
+        }
+        try {
+            dead = deadLetters.count(CAP);
+        } catch (RuntimeException e) {
+            if (!Double.isNaN(dead)) {
+                LOG.warnf("dead letters not counted: %s", e.getMessage());
+            }
+            dead = Double.NaN;
+        }
+    }
+}
