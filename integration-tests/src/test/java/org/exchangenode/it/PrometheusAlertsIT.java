@@ -64,13 +64,13 @@ class PrometheusAlertsIT {
 
     @BeforeAll
     static void startNetworkAndPrometheus() throws Exception {
-        broker = new ArtemisServer(WORK.resolve("broker"), new NodeDeadLetterQueues());
-        nanjing = node("320100", "440300").start();
-        shenzhen = node("440300", "320100").start();
         Path rules = WORK.resolve("prometheus/exchange-node-alerts.yml");
         Files.createDirectories(rules.getParent());
         Files.writeString(rules, forTestSpeed(Files.readString(SHIPPED_RULES, StandardCharsets.UTF_8)),
                 StandardCharsets.UTF_8);
+        broker = new ArtemisServer(WORK.resolve("broker"), new NodeDeadLetterQueues());
+        nanjing = node("320100", "440300").start();
+        shenzhen = node("440300", "320100").start();
         // as config/monitoring/prometheus.yml scrapes the nodes: each target labelled with its node id, the meters'
         // own node label honoured
         prometheus = new PrometheusServer(WORK.resolve("prometheus"), Duration.ofSeconds(1), List.of(rules),
