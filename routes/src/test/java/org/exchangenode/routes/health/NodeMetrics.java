@@ -102,6 +102,7 @@ abstract class NodeMetrics extends PeerTestSupport {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         for (String name : new String[] {"exn_quarantine_messages", "exn_dead_letters_messages",
                 "exn_webhook_backlog_messages", "exn_webhook_backlog_oldest_age_seconds", "exn_webhook_failed_messages",
+                "exn_webhook_configured",
                 "exn_pull_inbox_backlog_messages", "exn_pull_inbox_backlog_oldest_age_seconds",
                 "exn_audit_checkpoint_age_seconds", "exn_audit_unsigned_oldest_age_seconds",
                 "exn_audit_checkpoint_interval_seconds", "exn_broker_up", "exn_metrics_sample_timestamp_seconds",
