@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.function.ToDoubleFunction;
+import org.exchangenode.routes.config.LocalSystemConfig;
 import org.exchangenode.routes.health.Backlogs.Peer;
 import org.exchangenode.routes.health.Backlogs.Reading;
 import org.exchangenode.routes.health.Backlogs.Waiting;
@@ -35,8 +36,13 @@ public class BacklogGauges {
     private volatile Reading last;
     private volatile Instant readAt;
 
-    public BacklogGauges(Backlogs backlogs, MeterRegistry registry) {
+    public BacklogGauges(Backlogs backlogs, LocalSystemConfig localSystem, MeterRegistry registry) {
         this.backlogs = backlogs;
+        // the pull inbox lists every received message; a local system served by webhook need not acknowledge it
+        double webhook = localSystem.webhook().url().isPresent() ? 1 : 0;
+        Gauge.builder("exn.webhook.configured", this, g -> webhook)
+                .description("1 when the local system is notified by webhook (node.local-system.webhook.url), else 0")
+                .register(registry);
         this.unsent = MultiGauge.builder("exn.outbox.unsent").baseUnit("messages")
                 .description("Outbound messages signed and stored but not yet on the broker, by peer").register(registry);
         this.unsentAge = MultiGauge.builder("exn.outbox.unsent.oldest.age").baseUnit("seconds")
