@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.function.ToDoubleFunction;
 import org.exchangenode.routes.config.LocalSystemConfig;
+import org.exchangenode.routes.directory.PeerDirectory;
 import org.exchangenode.routes.health.Backlogs.Peer;
 import org.exchangenode.routes.health.Backlogs.Reading;
 import org.exchangenode.routes.health.Backlogs.Waiting;
@@ -20,13 +21,15 @@ import org.exchangenode.routes.health.Backlogs.Waiting;
 /**
  * The gauges of what waits at this node, from one {@link Backlogs} reading per sample: per peer the letters not yet
  * on the broker, those awaiting a Receipt and those FAILED (the first two with the age of the oldest, the signal of a
- * peer that stopped answering); the local system's notifications and pull inbox; the quarantine. A peer once seen
- * stays at 0 rather than vanishing, so a dashboard shows a drained backlog as 0 and an alert resolves on a value.
+ * peer that stopped answering); the local system's notifications and pull inbox; the quarantine. Every peer of the
+ * directory has its series from the first sample, and a peer once seen stays at 0 rather than vanishing, so a dashboard
+ * shows a quiet or drained peer as 0 and an alert resolves on a value.
  * Until the first reading the gauges are NaN (no value), never a made-up 0.
  */
 @Singleton
 public class BacklogGauges {
     private final Backlogs backlogs;
+    private final PeerDirectory directory;
     private final Set<String> peers = new ConcurrentSkipListSet<>();
     private final MultiGauge unsent;
     private final MultiGauge unsentAge;
@@ -36,8 +39,10 @@ public class BacklogGauges {
     private volatile Reading last;
     private volatile Instant readAt;
 
-    public BacklogGauges(Backlogs backlogs, LocalSystemConfig localSystem, MeterRegistry registry) {
+    public BacklogGauges(Backlogs backlogs, PeerDirectory directory, LocalSystemConfig localSystem,
+                         MeterRegistry registry) {
         this.backlogs = backlogs;
+        this.directory = directory;
         // the pull inbox lists every received message; a local system served by webhook need not acknowledge it
         double webhook = localSystem.webhook().url().isPresent() ? 1 : 0;
         Gauge.builder("exn.webhook.configured", this, g -> webhook)
@@ -82,6 +87,7 @@ public class BacklogGauges {
         Reading reading = backlogs.read();
         // the machine's time, as the stores write it (not the business clock of due dates)
         Instant now = Instant.now();
+        peers.addAll(directory.peerIds());
         peers.addAll(reading.outbound().keySet());
         List<MultiGauge.Row<?>> unsentRows = new ArrayList<>();
         List<MultiGauge.Row<?>> unsentAgeRows = new ArrayList<>();
