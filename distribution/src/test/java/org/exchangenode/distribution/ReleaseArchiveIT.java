@@ -54,7 +54,9 @@ class ReleaseArchiveIT {
                 "config/broker/broker.xml", "config/broker/artemis-roles.properties",
                 "config/calendar/2026.properties",
                 "config/directory/directory.json", "config/directory/directory.json.sig",
-                "config/systemd/exchange-node.service");
+                "config/systemd/exchange-node.service",
+                "config/monitoring/exchange-node-alerts.yml", "config/monitoring/prometheus.yml",
+                "config/monitoring/grafana/exchange-node.json", "config/monitoring/RUNBOOK.md");
         assertThat(ENTRIES.keySet()).as("the application's libraries").anyMatch(n -> n.startsWith("app/lib/main/"));
         assertThat(ENTRIES.keySet()).as("no demo configuration, no build leftovers")
                 .noneMatch(n -> n.startsWith("config/demo/") || n.contains("/target/") || n.endsWith("pom.xml"));
