@@ -1,6 +1,7 @@
 package org.exchangenode.routes.jdbc;
 
 import io.agroal.api.AgroalDataSource;
+import io.agroal.api.AgroalDataSourceMetrics;
 import io.agroal.api.configuration.AgroalConnectionPoolConfiguration;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
 import io.agroal.api.exceptionsorter.PostgreSQLExceptionSorter;
@@ -63,6 +64,11 @@ public class Database {
         return dataSource;
     }
 
+    /** The pool's counts (connections in use, idle, threads waiting for one) and times. */
+    public AgroalDataSourceMetrics poolMetrics() {
+        return dataSource.getMetrics();
+    }
+
     public DatabaseConfig.Kind kind() {
         return kind;
     }
@@ -79,7 +85,10 @@ public class Database {
 
     private static AgroalDataSource pool(String url, DatabaseConfig db) {
         try {
+            // metrics on: the pool's gauges on /q/metrics (PoolGauges); Quarkus's own datasource metrics do not
+            // cover a pool the node builds itself
             return AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
+                    .metricsEnabled(true)
                     .connectionPoolConfiguration(pool -> pool
                             .maxSize(db.maxPoolSize())
                             .minSize(1)

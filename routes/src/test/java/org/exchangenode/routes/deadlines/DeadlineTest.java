@@ -103,8 +103,9 @@ class DeadlineTest extends PeerTestSupport {
         assertThat(step(caseId, "LUMP_SUM_NOTICE")).containsEntry("alert", "OVERDUE").containsEntry("workingDaysLeft", -2);
         given().get("/api/v1/cases?overdue=true&peer=440300&size=500").then().body("caseId", hasItem(caseId));
         given().get("/api/v1/cases?dueSoon=true&peer=440300&size=500").then().body("caseId", hasItem(caseId));
-        given().get("/q/metrics").then().body(containsString("exn_case_steps_overdue{peer=\"440300\"}"))
-                .body(containsString("exn_cases{role=\"TRANSFER_OUT\",state=\"LETTER_RECEIVED\"}"));
+        given().get("/q/metrics").then()
+                .body(containsString("exn_case_steps_overdue{node=\"320100\",peer=\"440300\"}"))
+                .body(containsString("exn_cases{node=\"320100\",role=\"TRANSFER_OUT\",state=\"LETTER_RECEIVED\"}"));
 
         // the notice to the person is reported by the local system, with a reason, by a user the audit log names;
         // the step keeps its alert as history

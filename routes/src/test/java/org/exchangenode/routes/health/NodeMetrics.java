@@ -23,13 +23,15 @@ import org.junit.jupiter.api.Test;
 abstract class NodeMetrics extends PeerTestSupport {
     private static final String PEER = "node=\"320100\",peer=\"440300\"";
     private static final String NODE = "node=\"320100\"";
+    private static final int MAX_POOL_SIZE = 7;
 
     /** A data directory of its own, samples every 0.2 s, no resend while a test waits, a checkpoint every second. */
     static Map<String, String> fastSamples() {
         return Map.of("node.data-dir", "target/test-data-metrics-" + Long.toString(System.nanoTime(), 36),
                 "node.metrics.sample-interval", "PT0.2S",
                 "node.delivery.receipt-timeout", "PT1H",
-                "node.audit.checkpoint-interval", "PT1S");
+                "node.audit.checkpoint-interval", "PT1S",
+                "node.database.max-pool-size", String.valueOf(MAX_POOL_SIZE));
     }
 
     @Test
@@ -86,6 +88,10 @@ abstract class NodeMetrics extends PeerTestSupport {
     void shouldShowTheBrokerUpNoDeadLettersAndTheAuditHeadSigned() {
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(value("exn_broker_up{" + NODE + "}", -1)).isEqualTo(1);
+            // the pool holds at least the connection it opened at start, and is as large as configured
+            assertThat(value("exn_database_pool_active_connections{" + NODE + "}", -1)
+                    + value("exn_database_pool_idle_connections{" + NODE + "}", -1)).isGreaterThanOrEqualTo(1);
+            assertThat(value("exn_database_pool_max_connections{" + NODE + "}", -1)).isEqualTo(MAX_POOL_SIZE);
             assertThat(value("exn_dead_letters_messages{" + NODE + "}", -1)).isZero();
             assertThat(value("exn_audit_checkpoint_interval_seconds{" + NODE + "}", -1)).isEqualTo(1);
             // entries were written at the start; the 1 s checkpoint timer signs them
@@ -116,7 +122,10 @@ abstract class NodeMetrics extends PeerTestSupport {
                 "exn_pull_inbox_backlog_messages", "exn_pull_inbox_backlog_oldest_age_seconds",
                 "exn_audit_checkpoint_age_seconds", "exn_audit_unsigned_oldest_age_seconds",
                 "exn_audit_checkpoint_interval_seconds", "exn_broker_up", "exn_metrics_sample_timestamp_seconds",
-                "exn_calendar_last_year", "exn_calendar_next_year_missing", "exn_certificate_days_to_expiry"}) {
+                "exn_calendar_last_year", "exn_calendar_next_year_missing", "exn_certificate_days_to_expiry",
+                "exn_database_pool_active_connections", "exn_database_pool_idle_connections",
+                "exn_database_pool_max_connections", "exn_database_pool_pending_threads",
+                "exn_database_pool_wait_seconds"}) {
             assertThat(metrics).as(name).containsPattern("(?m)^# HELP " + name + " \\S");
         }
     }

@@ -32,7 +32,7 @@ class AcknowledgeAfterStoreTest {
     Database database;
 
     private static double retries() {
-        Matcher matcher = Pattern.compile("(?m)^exn_inbound_retries_total ([0-9.E]+)").matcher(given().get("/q/metrics").asString());
+        Matcher matcher = Pattern.compile("(?m)^exn_inbound_retries_total\\{node=\"320100\"} ([0-9.E]+)").matcher(given().get("/q/metrics").asString());
         return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
     }
 

@@ -160,7 +160,7 @@ class CostlyInputTest extends PeerTestSupport {
     }
 
     private static double counter(String metrics, String code) {
-        String prefix = "exn_quarantined_unanswered_total{code=\"" + code + "\"} ";
+        String prefix = "exn_quarantined_unanswered_total{code=\"" + code + "\",node=\"320100\"} ";
         return metrics.lines().filter(l -> l.startsWith(prefix)).mapToDouble(l -> Double.parseDouble(
                 l.substring(prefix.length()).trim())).findFirst().orElse(0);
     }

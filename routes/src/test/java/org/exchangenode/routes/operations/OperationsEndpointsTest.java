@@ -25,7 +25,7 @@ class OperationsEndpointsTest {
         given().contentType(ContentType.JSON).body(Samples.letterJson())
                 .post("/api/v1/contact-letters").then().statusCode(202);
         given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("exn_messages_total{direction=\"OUTBOUND\",status=\"STORED\",type=\"ContactLetter\"}"));
+                .body(containsString("exn_messages_total{direction=\"OUTBOUND\",node=\"320100\",status=\"STORED\",type=\"ContactLetter\"}"));
     }
 
     @Test
