@@ -56,9 +56,13 @@ final class ExportCommand extends NodeCommand {
                     response.headers().firstValue("X-Audit-Last-Sequence").orElse("?"), api.node(), target,
                     Files.size(target));
             return ExchangeNodeCli.OK;
-        } catch (IOException | NodeApi.Unreachable e) {
+        } catch (NodeApi.Unreachable e) {
             deleteQuietly(partial);
-            out().println("export failed: cannot reach " + api.node() + " or write " + target + ": " + e.getMessage());
+            out().println("export failed: " + e.getMessage());
+            return ExchangeNodeCli.BROKEN;
+        } catch (IOException e) {
+            deleteQuietly(partial);
+            out().println("export failed: cannot write " + target + ": " + NodeApi.reason(e));
             return ExchangeNodeCli.BROKEN;
         }
     }

@@ -73,11 +73,24 @@ final class NodeApi {
         try {
             return http.send(request, handler);
         } catch (IOException e) {
-            throw new Unreachable("cannot reach " + node + ": " + e.getMessage(), e);
+            throw new Unreachable("cannot reach " + node + ": " + reason(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Unreachable("interrupted", e);
         }
+    }
+
+    /**
+     * Why an I/O failed, for a person: the first message in the chain of causes, else the failure's kind (a refused
+     * connection comes as a ConnectException without a message, which printed "null").
+     */
+    static String reason(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage();
+            }
+        }
+        return failure.getClass().getSimpleName();
     }
 
     private JsonNode send(HttpRequest request) {

@@ -132,7 +132,7 @@ class ExchangeNodeCliTest {
 
         assertThat(run("failed", "--node", "http://127.0.0.1:1", "--user", "op", "--password-file", password.toString()))
                 .isEqualTo(1);
-        assertThat(output()).contains("cannot reach http://127.0.0.1:1");
+        assertThat(output()).contains("cannot reach http://127.0.0.1:1").doesNotContain("null");
     }
 
     @Test
@@ -143,7 +143,7 @@ class ExchangeNodeCliTest {
         assertThat(run("audit-export", "--node", "http://127.0.0.1:1", "--user", "auditor", "--password-file",
                 password.toString(), "--out", target.toString())).isEqualTo(1);
 
-        assertThat(output()).contains("export failed: cannot reach http://127.0.0.1:1");
+        assertThat(output()).contains("export failed: cannot reach http://127.0.0.1:1").doesNotContain("null");
         assertThat(target).doesNotExist();
         assertThat(dir.resolve("out.zip.partial")).doesNotExist();
     }
