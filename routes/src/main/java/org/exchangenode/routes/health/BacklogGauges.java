@@ -61,7 +61,8 @@ public class BacklogGauges {
         this.failed = MultiGauge.builder("exn.outbound.failed").baseUnit("messages")
                 .description("Outbound messages FAILED now (no Receipt after the last send, or refused by the broker), by peer")
                 .register(registry);
-        gauge(registry, "exn.quarantine", "messages", "Inbound documents in quarantine now", r -> r.quarantined());
+        gauge(registry, "exn.quarantine", "messages", "Inbound documents in quarantine now (not resolved)",
+                r -> r.quarantined());
         gauge(registry, "exn.webhook.backlog", "messages", "Notifications waiting for the local system's webhook",
                 r -> r.webhookPending().count());
         gauge(registry, "exn.webhook.backlog.oldest.age", "seconds",

@@ -21,7 +21,7 @@ public interface Backlogs {
 
     /**
      * One reading: outbound work by peer, the local system's webhook notifications PENDING and FAILED, received messages
-     * the local system has not acknowledged on the pull inbox, and documents in quarantine.
+     * the local system has not acknowledged on the pull inbox, and documents in quarantine not yet resolved.
      */
     record Reading(Map<String, Peer> outbound, Waiting webhookPending, long webhookFailed, Waiting pullInbox,
                    long quarantined) {

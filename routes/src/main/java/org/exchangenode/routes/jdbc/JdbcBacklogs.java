@@ -82,7 +82,8 @@ public class JdbcBacklogs implements Backlogs {
             }
             Waiting pull = single(c, "select count(*), min(received_at) from exn_inbox where acknowledged_at is null");
             long quarantined;
-            try (PreparedStatement s = c.prepareStatement("select count(*) from exn_quarantine");
+            // resolved documents (processed after a re-check) stay listed, but are no longer in quarantine
+            try (PreparedStatement s = c.prepareStatement("select count(*) from exn_quarantine where resolved_at is null");
                  ResultSet rs = s.executeQuery()) {
                 quarantined = rs.next() ? rs.getLong(1) : 0;
             }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.restassured.http.ContentType;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import org.exchangenode.core.envelope.Envelope;
@@ -82,6 +83,19 @@ abstract class NodeMetrics extends PeerTestSupport {
                 .post("/api/v1/inbox/ack").then().statusCode(200);
         await().atMost(WAIT).untilAsserted(() ->
                 assertThat(value("exn_pull_inbox_backlog_messages{" + NODE + "}", -1)).isEqualTo(before));
+    }
+
+    @Test
+    void shouldCountADocumentInQuarantine() throws Exception {
+        double before = sampled("exn_quarantine_messages{" + NODE + "}");
+
+        shenzhen.send("320100", "<not-a-message/>".getBytes(StandardCharsets.UTF_8));
+
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(value("exn_quarantine_messages{" + NODE + "}", -1)).isEqualTo(before + 1));
+        // refused before its type could be trusted: timed under "refused", never under a type the sender claims
+        assertThat(value("exn_inbound_handling_seconds_count{" + NODE + ",type=\"refused\"}", -1))
+                .isGreaterThanOrEqualTo(1);
     }
 
     @Test
