@@ -2,10 +2,14 @@ package org.exchangenode.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.exchangenode.testsupport.process.ArtemisServer;
 import org.exchangenode.testsupport.process.NodeLauncher;
+import org.exchangenode.testsupport.process.PrometheusServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -121,6 +126,41 @@ class ApiHttpsIT {
         assertThat(scraper).isEqualTo("200");
         assertThat(submitter).isEqualTo("403");
         assertThat(health).isEqualTo("200");
+    }
+
+    /**
+     * The production scrape of {@code config/monitoring/prometheus.yml}: a real Prometheus logs in as the observer over
+     * HTTPS, trusting the API's CA, and gets the node's meters; the same scrape with a wrong password gets none.
+     */
+    @Test
+    void shouldBeScrapedByPrometheusOverHttpsAsTheObserver() throws Exception {
+        Path dir = NodeProcess.WORK.resolve("api-https-" + RUN).resolve("prometheus");
+        Files.createDirectories(dir);
+        Path password = secret(dir.resolve("observer.password"), SCRAPER_PASSWORD);
+        Path wrong = secret(dir.resolve("wrong.password"), SCRAPER_PASSWORD + "-wrong");
+        PrometheusServer.Target target = new PrometheusServer.Target("localhost:" + httpsPort, Map.of("node", "320100"));
+        Path ca = TLS.resolve("api-ca.crt.pem");
+        try (PrometheusServer prometheus = new PrometheusServer(dir, Duration.ofSeconds(1), List.of(),
+                new PrometheusServer.Job("exchange-node", "/q/metrics", true, List.of(target),
+                        new PrometheusServer.Login(ca, SCRAPER, password)),
+                new PrometheusServer.Job("wrong-password", "/q/metrics", true, List.of(target),
+                        new PrometheusServer.Login(ca, SCRAPER, wrong)))) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                assertThat(prometheus.query("up{job=\"exchange-node\"}")).singleElement()
+                        .satisfies(sample -> assertThat(sample.value()).isEqualTo(1));
+                assertThat(prometheus.query("up{job=\"wrong-password\"}")).singleElement()
+                        .satisfies(sample -> assertThat(sample.value()).isZero());
+                assertThat(prometheus.query("exn_broker_up{job=\"exchange-node\",node=\"320100\"}")).hasSize(1);
+            });
+            assertThat(prometheus.query("exn_broker_up{job=\"wrong-password\"}")).isEmpty();
+            System.out.println("Prometheus over https as the observer: up 1, exn_broker_up scraped; wrong password: up 0");
+        }
+    }
+
+    private static Path secret(Path file, String password) throws IOException {
+        Files.writeString(file, password);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return file;
     }
 
     /**

@@ -36,9 +36,17 @@ public final class PrometheusServer implements AutoCloseable {
 
     /**
      * One scrape job. With {@code honorLabels} a label the target exports itself (a node's meters carry {@code node})
-     * is kept, not renamed {@code exported_<name>} when the target's labels have it too.
+     * is kept, not renamed {@code exported_<name>} when the target's labels have it too. With a {@link Login} the
+     * targets are scraped over HTTPS as a user, as {@code config/monitoring/prometheus.yml}'s production lines do.
      */
-    public record Job(String name, String metricsPath, boolean honorLabels, List<Target> targets) {
+    public record Job(String name, String metricsPath, boolean honorLabels, List<Target> targets, Login login) {
+        public Job(String name, String metricsPath, boolean honorLabels, List<Target> targets) {
+            this(name, metricsPath, honorLabels, targets, null);
+        }
+    }
+
+    /** HTTPS trusting {@code caFile}, basic authentication as {@code username} with the password in a file. */
+    public record Login(Path caFile, String username, Path passwordFile) {
     }
 
     /** One element of an instant vector. */
@@ -119,7 +127,7 @@ public final class PrometheusServer implements AutoCloseable {
                 .append("  scrape_interval: ").append(every).append('\n')
                 .append("  scrape_timeout: ").append(every).append('\n')
                 .append("  evaluation_interval: ").append(every).append('\n')
-                .append("rule_files:\n");
+                .append(ruleFiles.isEmpty() ? "rule_files: []\n" : "rule_files:\n");
         for (Path file : ruleFiles) {
             yaml.append("  - ").append(quoted(file.toAbsolutePath().toString())).append('\n');
         }
@@ -127,8 +135,17 @@ public final class PrometheusServer implements AutoCloseable {
         for (Job job : jobs) {
             yaml.append("  - job_name: ").append(quoted(job.name())).append('\n')
                     .append("    metrics_path: ").append(quoted(job.metricsPath())).append('\n')
-                    .append("    honor_labels: ").append(job.honorLabels()).append('\n')
-                    .append("    static_configs:\n");
+                    .append("    honor_labels: ").append(job.honorLabels()).append('\n');
+            if (job.login() != null) {
+                yaml.append("    scheme: https\n")
+                        .append("    tls_config:\n")
+                        .append("      ca_file: ").append(quoted(job.login().caFile().toAbsolutePath().toString())).append('\n')
+                        .append("    basic_auth:\n")
+                        .append("      username: ").append(quoted(job.login().username())).append('\n')
+                        .append("      password_file: ")
+                        .append(quoted(job.login().passwordFile().toAbsolutePath().toString())).append('\n');
+            }
+            yaml.append("    static_configs:\n");
             for (Target target : job.targets()) {
                 List<String> labels = new ArrayList<>();
                 target.labels().forEach((name, value) -> labels.add(quoted(name) + ": " + quoted(value)));
