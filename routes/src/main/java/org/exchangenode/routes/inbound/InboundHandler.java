@@ -87,8 +87,8 @@ public class InboundHandler {
         if (result instanceof InboundResult.Rejected rejected) {
             sink.refuse(rejected, bytes);
         } else {
-            type = ((InboundResult.Accepted) result).envelope().header().type().wireName();
             InboundResult.Accepted accepted = (InboundResult.Accepted) result;
+            type = accepted.envelope().header().type().wireName();
             switch (accepted.envelope().header().type()) {
                 case RECEIPT -> transport.receipt(accepted, bytes, sink);
                 case ERROR -> transport.error(accepted, bytes, sink);
