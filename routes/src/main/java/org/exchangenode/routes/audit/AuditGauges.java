@@ -47,7 +47,8 @@ public class AuditGauges {
             unsignedAge = 0;
             return;
         }
-        List<AuditEntry> next = log.entries(signedUpTo + 1, signedUpTo + 1, 1);
+        // the first entry after the checkpoint that the log still holds (not necessarily the very next sequence)
+        List<AuditEntry> next = log.entries(signedUpTo + 1, Long.MAX_VALUE, 1);
         unsignedAge = next.isEmpty() ? 0 : seconds(next.get(0).time(), now);
     }
 

@@ -57,7 +57,7 @@ public class PeerDirectory {
         this.anchors = anchors;
         this.store = store;
         this.expiry = MultiGauge.builder("exn.peer.certificate.days.to.expiry")
-                .description("Days until the last-expiring certificate the directory lists for a node expires")
+                .description("Days until the last-expiring certificate the directory lists for an active peer expires")
                 .register(registry);
         try {
             this.authority = config.directory().authorityCertificate().map(PemFiles::readCertificates).orElse(List.of());
@@ -172,9 +172,15 @@ public class PeerDirectory {
         fingerprint = seen;
         loadedAt = Instant.now();
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        // the peers this node exchanges with: not itself, not a suspended or retired entry, not one without a certificate
+        // (each would hold an expiry alert for good)
         for (NetworkDirectory.Entry entry : loaded.nodes()) {
+            if (entry.status() != NetworkDirectory.Status.ACTIVE || entry.nodeId().equals(nodeId)
+                    || entry.certificates().isEmpty()) {
+                continue;
+            }
             Instant last = entry.certificates().stream().map(c -> c.getNotAfter().toInstant()).max(Instant::compareTo)
-                    .orElse(Instant.now());
+                    .orElseThrow();
             rows.add(MultiGauge.Row.of(Tags.of("peer", entry.nodeId()),
                     () -> Duration.between(Instant.now(), last).toHours() / 24.0));
         }

@@ -30,6 +30,7 @@ import org.exchangenode.routes.health.Backlogs.Waiting;
 public class BacklogGauges {
     private final Backlogs backlogs;
     private final PeerDirectory directory;
+    private final boolean webhook;
     private final Set<String> peers = new ConcurrentSkipListSet<>();
     private final MultiGauge unsent;
     private final MultiGauge unsentAge;
@@ -44,17 +45,19 @@ public class BacklogGauges {
         this.backlogs = backlogs;
         this.directory = directory;
         // the pull inbox lists every received message; a local system served by webhook need not acknowledge it
-        double webhook = localSystem.webhook().url().isPresent() ? 1 : 0;
-        Gauge.builder("exn.webhook.configured", this, g -> webhook)
+        this.webhook = localSystem.webhook().url().isPresent();
+        Gauge.builder("exn.webhook.configured", this, g -> g.webhook ? 1 : 0)
                 .description("1 when the local system is notified by webhook (node.local-system.webhook.url), else 0")
                 .register(registry);
         this.unsent = MultiGauge.builder("exn.outbox.unsent").baseUnit("messages")
-                .description("Outbound messages signed and stored but not yet on the broker, by peer").register(registry);
+                .description("Outbound messages waiting for the broker (a first send or a resend), by peer").register(registry);
         this.unsentAge = MultiGauge.builder("exn.outbox.unsent.oldest.age").baseUnit("seconds")
-                .description("Age of the oldest outbound message not yet on the broker, by peer (0 when none)")
+                .description("Time the oldest outbound message has waited for the broker since it was queued, by peer "
+                        + "(0 when none)")
                 .register(registry);
         this.unreceipted = MultiGauge.builder("exn.outbox.unreceipted").baseUnit("messages")
-                .description("Outbound messages sent and awaiting the peer's Receipt, by peer").register(registry);
+                .description("Outbound messages sent and awaiting the peer's Receipt (resends included), by peer")
+                .register(registry);
         this.unreceiptedAge = MultiGauge.builder("exn.outbox.unreceipted.oldest.age").baseUnit("seconds")
                 .description("Age since it was stored of the oldest outbound message awaiting a Receipt, by peer (0 when none)")
                 .register(registry);
@@ -69,10 +72,13 @@ public class BacklogGauges {
                 "Age of the oldest notification waiting for the webhook (0 when none)", r -> age(r.webhookPending(), readAt));
         gauge(registry, "exn.webhook.failed", "messages", "Notifications the webhook gave up on (FAILED)",
                 r -> r.webhookFailed());
+        // not read for a local system on webhooks: no value rather than a count of everything ever received
         gauge(registry, "exn.pull.inbox.backlog", "messages",
-                "Received messages the local system has not acknowledged on the pull inbox", r -> r.pullInbox().count());
+                "Received messages the local system has not acknowledged on the pull inbox (no value with a webhook)",
+                r -> r.pullInbox() == null ? Double.NaN : r.pullInbox().count());
         gauge(registry, "exn.pull.inbox.backlog.oldest.age", "seconds",
-                "Age of the oldest unacknowledged message on the pull inbox (0 when none)", r -> age(r.pullInbox(), readAt));
+                "Age of the oldest unacknowledged message on the pull inbox (0 when none, no value with a webhook)",
+                r -> r.pullInbox() == null ? Double.NaN : age(r.pullInbox(), readAt));
         Gauge.builder("exn.metrics.sample.timestamp", this, g -> g.readAt == null ? Double.NaN : g.readAt.getEpochSecond())
                 .baseUnit("seconds").description("When the database was last read for these gauges (Unix time)")
                 .register(registry);
@@ -85,7 +91,7 @@ public class BacklogGauges {
 
     /** Reads the database once and sets every gauge; a failure leaves the last values and the sample time as they were. */
     public void sample() {
-        Reading reading = backlogs.read();
+        Reading reading = backlogs.read(!webhook);
         // the machine's time, as the stores write it (not the business clock of due dates)
         Instant now = Instant.now();
         peers.addAll(directory.peerIds());

@@ -12,8 +12,9 @@ public interface Backlogs {
     }
 
     /**
-     * Outbound messages to one peer: signed but not yet on the broker (STORED), on the broker and awaiting their
-     * Receipt (SENT with a Receipt due), and FAILED. The oldest is by the time the message was stored.
+     * Outbound messages to one peer: waiting for the broker (an outbox row, a first send or a resend; the oldest by the
+     * time it was queued), awaiting their Receipt (SENT with a Receipt due, or queued again for a resend; the oldest by
+     * the time it was stored), and FAILED.
      */
     record Peer(Waiting unsent, Waiting unreceipted, long failed) {
         public static final Peer NONE = new Peer(Waiting.NONE, Waiting.NONE, 0);
@@ -21,11 +22,13 @@ public interface Backlogs {
 
     /**
      * One reading: outbound work by peer, the local system's webhook notifications PENDING and FAILED, received messages
-     * the local system has not acknowledged on the pull inbox, and documents in quarantine not yet resolved.
+     * the local system has not acknowledged on the pull inbox (null when not read), and documents in quarantine not yet
+     * resolved.
      */
     record Reading(Map<String, Peer> outbound, Waiting webhookPending, long webhookFailed, Waiting pullInbox,
                    long quarantined) {
     }
 
-    Reading read();
+    /** Reads it all; the pull inbox only when {@code pullInbox} (a local system on webhooks never acknowledges it). */
+    Reading read(boolean pullInbox);
 }

@@ -1,5 +1,7 @@
 package org.exchangenode.routes.health;
 
+import static org.exchangenode.core.text.LogText.escape;
+
 import jakarta.inject.Singleton;
 import java.util.HashMap;
 import java.util.Map;
@@ -46,7 +48,7 @@ public class HealthSampler {
         } catch (RuntimeException e) {
             String cause = String.valueOf(e.getMessage());
             if (!cause.equals(failing.put(name, cause))) {
-                LOG.warnf("metrics: the %s gauges keep their last values: %s", name, cause);
+                LOG.warnf("metrics: the %s gauges keep their last values: %s", name, escape(cause));
             }
         }
     }

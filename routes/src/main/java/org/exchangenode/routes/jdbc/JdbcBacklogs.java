@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -29,35 +30,44 @@ public class JdbcBacklogs implements Backlogs {
     }
 
     @Override
-    public Reading read() {
+    public Reading read(boolean pullInbox) {
         return jdbc.inTransaction(c -> {
             Map<String, Waiting> unsent = new HashMap<>();
             Map<String, Waiting> unreceipted = new HashMap<>();
             Map<String, Long> failed = new HashMap<>();
-            try (PreparedStatement s = c.prepareStatement("select peer_node, status, count(*), min(stored_at) "
-                    + "from exn_message where direction = ? and status in (?, ?) group by peer_node, status")) {
-                s.setString(1, Direction.OUTBOUND.name());
-                s.setString(2, MessageStatus.STORED.name());
-                s.setString(3, MessageStatus.FAILED.name());
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        if (MessageStatus.STORED.name().equals(rs.getString(2))) {
-                            unsent.put(rs.getString(1), waiting(rs, 3));
-                        } else {
-                            failed.put(rs.getString(1), rs.getLong(3));
+            // waiting for the broker: every outbox row, a first send or a resend, by the time it was queued
+            try (PreparedStatement s = c.prepareStatement("select m.peer_node, count(*), min(o.created_at) "
+                    + "from exn_outbox o join exn_message m on m.message_id = o.message_id group by m.peer_node");
+                 ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    unsent.put(rs.getString(1), waiting(rs, 2));
+                }
+            }
+            // awaiting a Receipt, by the time it was stored: sent with a Receipt due (Receipts, Errors and Pongs stay
+            // SENT without one), or SENT and queued again for a resend (its Receipt due is cleared meanwhile)
+            try (PreparedStatement s = c.prepareStatement("select peer_node, count(*), min(stored_at) from exn_message "
+                    + "where status = ? and receipt_due_at is not null and direction = ? group by peer_node");
+                 PreparedStatement resent = c.prepareStatement("select m.peer_node, count(*), min(m.stored_at) "
+                    + "from exn_outbox o join exn_message m on m.message_id = o.message_id where m.status = ? "
+                    + "and m.receipt_due_at is null group by m.peer_node")) {
+                s.setString(1, MessageStatus.SENT.name());
+                s.setString(2, Direction.OUTBOUND.name());
+                resent.setString(1, MessageStatus.SENT.name());
+                for (PreparedStatement query : List.of(s, resent)) {
+                    try (ResultSet rs = query.executeQuery()) {
+                        while (rs.next()) {
+                            unreceipted.merge(rs.getString(1), waiting(rs, 2), JdbcBacklogs::both);
                         }
                     }
                 }
             }
-            // Receipts, Errors and Pongs stay SENT without a Receipt due: only what awaits a Receipt counts
-            try (PreparedStatement s = c.prepareStatement("select peer_node, status, count(*), min(stored_at) "
-                    + "from exn_message where status = ? and receipt_due_at is not null and direction = ? "
-                    + "group by peer_node, status")) {
-                s.setString(1, MessageStatus.SENT.name());
-                s.setString(2, Direction.OUTBOUND.name());
+            try (PreparedStatement s = c.prepareStatement("select peer_node, count(*) from exn_message "
+                    + "where direction = ? and status = ? group by peer_node")) {
+                s.setString(1, Direction.OUTBOUND.name());
+                s.setString(2, MessageStatus.FAILED.name());
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        unreceipted.put(rs.getString(1), waiting(rs, 3));
+                        failed.put(rs.getString(1), rs.getLong(2));
                     }
                 }
             }
@@ -80,7 +90,9 @@ public class JdbcBacklogs implements Backlogs {
                     }
                 }
             }
-            Waiting pull = single(c, "select count(*), min(received_at) from exn_inbox where acknowledged_at is null");
+            // a local system on webhooks never acknowledges: its pull inbox is every message ever received
+            Waiting pull = pullInbox
+                    ? single(c, "select count(*), min(received_at) from exn_inbox where acknowledged_at is null") : null;
             long quarantined;
             // resolved documents (processed after a re-check) stay listed, but are no longer in quarantine
             try (PreparedStatement s = c.prepareStatement("select count(*) from exn_quarantine where resolved_at is null");
@@ -89,6 +101,12 @@ public class JdbcBacklogs implements Backlogs {
             }
             return new Reading(outbound, pending, webhookFailed, pull, quarantined);
         });
+    }
+
+    private static Waiting both(Waiting one, Waiting other) {
+        Instant oldest = one.oldest() == null ? other.oldest()
+                : other.oldest() == null || one.oldest().isBefore(other.oldest()) ? one.oldest() : other.oldest();
+        return new Waiting(one.count() + other.count(), oldest);
     }
 
     /** The count in column {@code column} and the oldest time in the next one. */

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.exchange.Direction;
 import org.exchangenode.core.exchange.MessageStatus;
 
@@ -26,6 +27,11 @@ public class MessageMetrics {
 
     public MessageMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // every code's counter from the start, at 0: increase() cannot count a series' first value, so a burst of a
+        // code never seen before (or the first after a restart) would otherwise go unnoticed by a surge alert
+        for (ErrorCode code : ErrorCode.values()) {
+            quarantinedCounter(code.name());
+        }
     }
 
     public void status(Direction direction, String type, MessageStatus status) {
@@ -56,8 +62,12 @@ public class MessageMetrics {
     }
 
     public void quarantined(String code) {
-        Counter.builder("exn.quarantined").description("Inbound documents refused and quarantined, by error code")
-                .tag("code", code).register(registry).increment();
+        quarantinedCounter(code).increment();
+    }
+
+    private Counter quarantinedCounter(String code) {
+        return Counter.builder("exn.quarantined").description("Inbound documents refused and quarantined, by error code")
+                .tag("code", code).register(registry);
     }
 
     /** A quarantined document got no Error: its signature did not verify, its sender is no peer, or it is a Receipt or Error. */

@@ -30,7 +30,7 @@ public class ResendTest extends PeerTestSupport {
         public Map<String, String> getConfigOverrides() {
             return Map.of("node.delivery.receipt-timeout", "PT1S", "node.delivery.backoff-multiplier", "1.0",
                     "node.delivery.jitter", "0", "node.delivery.max-sends", "3",
-                    "node.delivery.check-interval", "PT0.3S");
+                    "node.delivery.check-interval", "PT0.3S", "node.metrics.sample-interval", "PT0.2S");
         }
     }
 
@@ -55,6 +55,15 @@ public class ResendTest extends PeerTestSupport {
         List<String> outcomes = given().get("/api/v1/messages/" + id + "/attempts").then().statusCode(200)
                 .extract().jsonPath().getList("outcome");
         assertThat(outcomes).containsExactly("SENT", "RECEIPT_TIMEOUT", "SENT", "RECEIPT_TIMEOUT", "SENT", "FAILED");
+        // and the operators' gauge counts it (ExnMessagesFailed)
+        await().atMost(WAIT).untilAsserted(() -> assertThat(failedGauge()).isGreaterThanOrEqualTo(1));
+    }
+
+    private static double failedGauge() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String series = "exn_outbound_failed_messages{node=\"320100\",peer=\"440300\"} ";
+        return metrics.lines().filter(line -> line.startsWith(series))
+                .mapToDouble(line -> Double.parseDouble(line.substring(series.length()).trim())).findFirst().orElse(-1);
     }
 
     @Test
