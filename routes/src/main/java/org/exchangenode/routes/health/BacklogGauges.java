@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
-import java.util.function.ToDoubleFunction;
+import java.util.function.ToDoubleBiFunction;
 import org.exchangenode.routes.config.LocalSystemConfig;
 import org.exchangenode.routes.directory.PeerDirectory;
 import org.exchangenode.routes.health.Backlogs.Peer;
@@ -37,8 +37,11 @@ public class BacklogGauges {
     private final MultiGauge unreceipted;
     private final MultiGauge unreceiptedAge;
     private final MultiGauge failed;
-    private volatile Reading last;
-    private volatile Instant readAt;
+    /** The last reading with its time, as one value: a scrape never pairs a reading with another one's time. */
+    private record Snapshot(Reading reading, Instant readAt) {
+    }
+
+    private volatile Snapshot snapshot;
 
     public BacklogGauges(Backlogs backlogs, PeerDirectory directory, LocalSystemConfig localSystem,
                          MeterRegistry registry) {
@@ -65,63 +68,69 @@ public class BacklogGauges {
                 .description("Outbound messages FAILED now (no Receipt after the last send, or refused by the broker), by peer")
                 .register(registry);
         gauge(registry, "exn.quarantine", "messages", "Inbound documents in quarantine now (not resolved)",
-                r -> r.quarantined());
+                (r, at) -> r.quarantined());
         gauge(registry, "exn.webhook.backlog", "messages", "Notifications waiting for the local system's webhook",
-                r -> r.webhookPending().count());
+                (r, at) -> r.webhookPending().count());
         gauge(registry, "exn.webhook.backlog.oldest.age", "seconds",
-                "Age of the oldest notification waiting for the webhook (0 when none)", r -> age(r.webhookPending(), readAt));
+                "Age of the oldest notification waiting for the webhook (0 when none)", (r, at) -> age(r.webhookPending(), at));
         gauge(registry, "exn.webhook.failed", "messages", "Notifications the webhook gave up on (FAILED)",
-                r -> r.webhookFailed());
+                (r, at) -> r.webhookFailed());
         // not read for a local system on webhooks: no value rather than a count of everything ever received
         gauge(registry, "exn.pull.inbox.backlog", "messages",
                 "Received messages the local system has not acknowledged on the pull inbox (no value with a webhook)",
-                r -> r.pullInbox() == null ? Double.NaN : r.pullInbox().count());
+                (r, at) -> r.pullInbox() == null ? Double.NaN : r.pullInbox().count());
         gauge(registry, "exn.pull.inbox.backlog.oldest.age", "seconds",
                 "Age of the oldest unacknowledged message on the pull inbox (0 when none, no value with a webhook)",
-                r -> r.pullInbox() == null ? Double.NaN : age(r.pullInbox(), readAt));
-        Gauge.builder("exn.metrics.sample.timestamp", this, g -> g.readAt == null ? Double.NaN : g.readAt.getEpochSecond())
+                (r, at) -> r.pullInbox() == null ? Double.NaN : age(r.pullInbox(), at));
+        Gauge.builder("exn.metrics.sample.timestamp", this,
+                        g -> g.snapshot == null ? Double.NaN : g.snapshot.readAt().getEpochSecond())
                 .baseUnit("seconds").description("When the database was last read for these gauges (Unix time)")
                 .register(registry);
     }
 
-    private void gauge(MeterRegistry registry, String name, String unit, String help, ToDoubleFunction<Reading> value) {
-        Gauge.builder(name, this, g -> g.last == null ? Double.NaN : value.applyAsDouble(g.last))
-                .baseUnit(unit).description(help).register(registry);
+    private void gauge(MeterRegistry registry, String name, String unit, String help,
+                       ToDoubleBiFunction<Reading, Instant> value) {
+        Gauge.builder(name, this, g -> {
+            Snapshot current = g.snapshot;
+            return current == null ? Double.NaN : value.applyAsDouble(current.reading(), current.readAt());
+        }).baseUnit(unit).description(help).register(registry);
     }
 
     /** Reads the database once and sets every gauge; a failure leaves the last values and the sample time as they were. */
     public void sample() {
         Reading reading = backlogs.read(!webhook);
         // the machine's time, as the stores write it (not the business clock of due dates)
-        Instant now = Instant.now();
-        peers.addAll(directory.peerIds());
-        peers.addAll(reading.outbound().keySet());
-        List<MultiGauge.Row<?>> unsentRows = new ArrayList<>();
-        List<MultiGauge.Row<?>> unsentAgeRows = new ArrayList<>();
-        List<MultiGauge.Row<?>> unreceiptedRows = new ArrayList<>();
-        List<MultiGauge.Row<?>> unreceiptedAgeRows = new ArrayList<>();
-        List<MultiGauge.Row<?>> failedRows = new ArrayList<>();
-        for (String peer : peers) {
-            Peer backlog = reading.outbound().getOrDefault(peer, Peer.NONE);
-            Tags tags = Tags.of("peer", peer);
-            unsentRows.add(MultiGauge.Row.of(tags, backlog.unsent().count()));
-            unsentAgeRows.add(MultiGauge.Row.of(tags, age(backlog.unsent(), now)));
-            unreceiptedRows.add(MultiGauge.Row.of(tags, backlog.unreceipted().count()));
-            unreceiptedAgeRows.add(MultiGauge.Row.of(tags, age(backlog.unreceipted(), now)));
-            failedRows.add(MultiGauge.Row.of(tags, backlog.failed()));
+        snapshot = new Snapshot(reading, Instant.now());
+        boolean morePeers = peers.addAll(directory.peerIds());
+        morePeers |= peers.addAll(reading.outbound().keySet());
+        if (morePeers) {
+            rows(unsent, (p, at) -> p.unsent().count());
+            rows(unsentAge, (p, at) -> age(p.unsent(), at));
+            rows(unreceipted, (p, at) -> p.unreceipted().count());
+            rows(unreceiptedAge, (p, at) -> age(p.unreceipted(), at));
+            rows(failed, (p, at) -> p.failed());
         }
-        unsent.register(unsentRows, true);
-        unsentAge.register(unsentAgeRows, true);
-        unreceipted.register(unreceiptedRows, true);
-        unreceiptedAge.register(unreceiptedAgeRows, true);
-        failed.register(failedRows, true);
-        readAt = now;
-        last = reading;
+    }
+
+    /**
+     * A row per peer that reads the snapshot when scraped. Rows are added when a peer appears and never removed and
+     * registered again: a series missing from one scrape would reset an alert's {@code for}.
+     */
+    private void rows(MultiGauge gauge, ToDoubleBiFunction<Peer, Instant> value) {
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        for (String peer : peers) {
+            rows.add(MultiGauge.Row.of(Tags.of("peer", peer), this, g -> {
+                Snapshot current = g.snapshot;
+                return current == null ? Double.NaN : value.applyAsDouble(
+                        current.reading().outbound().getOrDefault(peer, Peer.NONE), current.readAt());
+            }));
+        }
+        gauge.register(rows, false);
     }
 
     /** Ages are as of the reading: between samples they stand still, as the counts do. */
     private static double age(Waiting waiting, Instant at) {
-        if (waiting.oldest() == null || at == null) {
+        if (waiting.oldest() == null) {
             return 0;
         }
         return Math.max(0, Duration.between(waiting.oldest(), at).toMillis() / 1000.0);
