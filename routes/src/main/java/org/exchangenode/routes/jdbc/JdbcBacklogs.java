@@ -17,9 +17,9 @@ import org.exchangenode.core.exchange.MessageStatus;
 import org.exchangenode.routes.health.Backlogs;
 
 /**
- * {@link Backlogs} on JDBC: a few grouped counts in one read-only transaction, each served by an index (outbound by
- * direction and status, the Receipt watch by status and due time, notifications by status, the pull inbox by
- * acknowledgement), so that a sample stays cheap with a large backlog.
+ * {@link Backlogs} on JDBC: a few grouped counts in one transaction. The outbox is read whole (joined to its messages
+ * by key), the Receipt watch, FAILED messages, notifications and the pull inbox through their indexes, the unresolved
+ * quarantine by a scan; with a large backlog a sample costs what the outbox holds.
  */
 @Singleton
 public class JdbcBacklogs implements Backlogs {
