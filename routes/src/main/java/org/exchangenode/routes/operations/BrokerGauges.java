@@ -5,9 +5,9 @@ import static org.exchangenode.core.text.LogText.escape;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
-import jakarta.jms.Connection;
-import jakarta.jms.ConnectionFactory;
-import jakarta.jms.JMSException;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+import org.exchangenode.routes.health.NodeReadiness;
 import org.jboss.logging.Logger;
 
 /**
@@ -20,14 +20,14 @@ public class BrokerGauges {
     /** Counting stops here: the alert needs "more than none", an operator the list. */
     static final int CAP = 1_000;
     private static final Logger LOG = Logger.getLogger(BrokerGauges.class);
-    private final ConnectionFactory factory;
+    private final NodeReadiness.BrokerCheck brokerCheck;
     private final DeadLetters deadLetters;
     private volatile double up = Double.NaN;
     private volatile double dead = Double.NaN;
     private boolean deadLettersFailing;
 
-    public BrokerGauges(ConnectionFactory factory, DeadLetters deadLetters, MeterRegistry registry) {
-        this.factory = factory;
+    public BrokerGauges(@Readiness NodeReadiness.BrokerCheck brokerCheck, DeadLetters deadLetters, MeterRegistry registry) {
+        this.brokerCheck = brokerCheck;
         this.deadLetters = deadLetters;
         Gauge.builder("exn.broker.up", this, g -> g.up)
                 .description("1 when the node opened a connection to its broker at the last sample, else 0").register(registry);
@@ -36,14 +36,13 @@ public class BrokerGauges {
     }
 
     public void sample() {
-        try (Connection connection = factory.createConnection()) {
-            connection.createSession().close();
-            up = 1;
-        } catch (JMSException | RuntimeException e) {
+        // readiness's own check: a fresh connection and session, the same test as /q/health/ready
+        if (brokerCheck.call().getStatus() != HealthCheckResponse.Status.UP) {
             up = 0;
             dead = Double.NaN;
             return;
         }
+        up = 1;
         try {
             dead = deadLetters.count(CAP);
             deadLettersFailing = false;
