@@ -3,6 +3,7 @@ package org.exchangenode.routes.health;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.exchangenode.routes.MetricsForTests.value;
 
 import io.restassured.http.ContentType;
 import java.nio.charset.StandardCharsets;
@@ -149,14 +150,4 @@ abstract class NodeMetrics extends PeerTestSupport {
         return await().atMost(WAIT).until(() -> value(series, Double.NaN), v -> !Double.isNaN(v));
     }
 
-    /** The value of one series on /q/metrics (name with its labels as Prometheus prints them), or {@code absent}. */
-    static double value(String series, double absent) {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        for (String line : metrics.split("\n")) {
-            if (line.startsWith(series + " ")) {
-                return Double.parseDouble(line.substring(series.length() + 1).trim().split(" ")[0]);
-            }
-        }
-        return absent;
-    }
 }
