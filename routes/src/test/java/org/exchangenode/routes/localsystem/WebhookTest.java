@@ -20,12 +20,12 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.exchange.SignedMessage;
 import org.exchangenode.core.form.ContactLetterXml;
@@ -53,9 +53,13 @@ class WebhookTest extends PeerTestSupport {
     }
 
     private HttpServer localSystem;
-    /** HTTP statuses the local system answers, in turn; the last one repeats. */
-    private final ConcurrentLinkedQueue<Integer> answers = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger lastAnswer = new AtomicInteger(200);
+    /**
+     * HTTP statuses the local system answers to one message's notifications, in turn; the last one repeats. Scripted per
+     * message, so that another test's notification still being retried cannot take an answer meant for this one (it did:
+     * a letter scripted 500, 503, 200 was delivered at its second attempt). A message without a script gets 200.
+     */
+    private final Map<String, Queue<Integer>> answers = new ConcurrentHashMap<>();
+    private final Map<String, Integer> lastAnswer = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<JsonNode> received = new ConcurrentLinkedQueue<>();
     /** Notifications the local system answers 200 to and then never finishes the answer's body (until the test ends). */
     private final Set<String> hangOn = ConcurrentHashMap.newKeySet();
@@ -78,9 +82,10 @@ class WebhookTest extends PeerTestSupport {
                 exchange.close();
                 return;
             }
-            Integer next = answers.poll();
-            int status = next == null ? lastAnswer.get() : next;
-            lastAnswer.set(status);
+            String messageId = body.path("messageId").asText();
+            Integer next = answers.getOrDefault(messageId, new ConcurrentLinkedQueue<>()).poll();
+            int status = next == null ? lastAnswer.getOrDefault(messageId, 200) : next;
+            lastAnswer.put(messageId, status);
             if (status == 200) {
                 received.add(body);
             }
@@ -101,9 +106,11 @@ class WebhookTest extends PeerTestSupport {
         return given().auth().preemptive().basic("operator-test", "operator-test-password");
     }
 
-    private String sendLetter(String caseId) throws Exception {
+    /** Sends a letter whose notifications the local system answers with {@code statuses} in turn (200 without). */
+    private String sendLetter(String caseId, Integer... statuses) throws Exception {
         SignedMessage letter = shenzhen.compose(MessageType.CONTACT_LETTER, "320100", caseId, null,
                 ContactLetterXml.write(Samples.letterFrom440300()));
+        answers.put(letter.header().messageId(), new ConcurrentLinkedQueue<>(List.of(statuses)));
         shenzhen.send("320100", letter.bytes());
         return letter.header().messageId();
     }
@@ -115,9 +122,8 @@ class WebhookTest extends PeerTestSupport {
 
     @Test
     void shouldRetryUntilTheLocalSystemTakesTheLetter() throws Exception {
-        answers.addAll(List.of(500, 503, 200));
         String caseId = Samples.caseId("440300-CASE-HOOK-1");
-        String id = sendLetter(caseId);
+        String id = sendLetter(caseId, 500, 503, 200);
 
         await().atMost(WAIT).until(() -> "DELIVERED".equals(status(id)));
 
@@ -132,10 +138,8 @@ class WebhookTest extends PeerTestSupport {
 
     @Test
     void shouldShowAFailedNotificationAndDeliverItWhenAnOperatorReplaysIt() throws Exception {
-        lastAnswer.set(503);
-        answers.add(503);
         String caseId = Samples.caseId("440300-CASE-HOOK-2");
-        String id = sendLetter(caseId);
+        String id = sendLetter(caseId, 503);
 
         await().atMost(WAIT).until(() -> "FAILED".equals(status(id)));
         given().get("/api/v1/cases/" + caseId).then().body("timeline[0].webhook", equalTo("FAILED"));
@@ -143,7 +147,7 @@ class WebhookTest extends PeerTestSupport {
                 .body("find { it.messageId == '" + id + "' }.attempts", equalTo(4))
                 .body("find { it.messageId == '" + id + "' }.lastError", equalTo("the local system answered HTTP 503"));
 
-        lastAnswer.set(200);
+        lastAnswer.put(id, 200);
         operator().contentType(ContentType.JSON).body(Map.of("ids", List.of(id), "reason", "local system restored"))
                 .post("/api/v1/operations/webhooks/replay").then().statusCode(200).body("replayed", equalTo(List.of(id)));
 
