@@ -1,6 +1,7 @@
 package org.exchangenode.routes.api;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,6 +37,10 @@ import org.jboss.logging.Logger;
 public class LoginGuard {
     private static final Logger LOG = Logger.getLogger(LoginGuard.class);
     private static final String BASIC = "basic ";
+    /** Where the console's login form posts, where Quarkus sends a failed login, and where a locked-out one goes. */
+    static final String FORM_LOGIN = "/console/j_security_check";
+    static final String FORM_ERROR = "/console/login?error";
+    static final String FORM_LOCKED = "/console/login?error=locked";
     /** Longer names are cut here in the audit log and the counters: a user name is not a place to store data. */
     private static final int MAX_NAME = 64;
 
@@ -70,6 +75,10 @@ public class LoginGuard {
     }
 
     void guard(RoutingContext context) {
+        if (context.request().method() == HttpMethod.POST && FORM_LOGIN.equals(context.normalizedPath())) {
+            guardForm(context);
+            return;
+        }
         String authorization = context.request().getHeader("Authorization");
         if (authorization == null || !authorization.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
             context.next();
@@ -99,6 +108,52 @@ public class LoginGuard {
         context.next();
     }
 
+    /**
+     * The console's form login ({@code POST /console/j_security_check}). Its user name is in the body, which Quarkus
+     * reads after this filter, so a locked-out address is refused (to the login page, marked locked) before anything
+     * is read, and the user is judged on the answer: Quarkus redirects a failed login to the error page, and a login of
+     * a user who is locked out is turned into a failure before its answer leaves (its session cookie is removed), so
+     * a right password does not end a lockout early. Failures and lockouts are counted and audited as for the API.
+     */
+    void guardForm(RoutingContext context) {
+        String address = context.request().remoteAddress() == null ? "unknown"
+                : context.request().remoteAddress().hostAddress();
+        if (throttle.lockedOut(null, address).isPresent()) {
+            context.response().setStatusCode(302).putHeader("Location", FORM_LOCKED).end();
+            return;
+        }
+        context.addHeadersEndHandler(ignored -> {
+            String user = formUser(context);
+            String location = context.response().headers().get("Location");
+            if (context.response().getStatusCode() != 302 || location == null) {
+                return;
+            }
+            if (location.contains(FORM_ERROR)) {
+                failed(user, address);
+            } else if (throttle.lockedOut(user, address).isPresent()) {
+                context.response().headers().remove("Set-Cookie");
+                context.response().putHeader("Location", FORM_LOCKED);
+            } else {
+                throttle.succeeded(user);
+            }
+        });
+        context.next();
+    }
+
+    /** The user name the login form posted, printable and cut short; null when there is none. */
+    private static String formUser(RoutingContext context) {
+        String name;
+        try {
+            name = context.request().formAttributes().get("j_username");
+        } catch (IllegalStateException e) {
+            return null;
+        }
+        if (name == null || name.isEmpty()) {
+            return null;
+        }
+        return printable(name);
+    }
+
     /** Synchronized: the count and the order of the entries it writes are one step. */
     private synchronized void failed(String user, String address) {
         LoginThrottle.Failure failure = throttle.failed(user, address);
@@ -107,7 +162,7 @@ public class LoginGuard {
                 .getOptionalValue("quarkus.security.users.embedded.users." + user, String.class).isPresent();
         String name = user == null ? "an unreadable user name" : known ? "user " + user : "an unknown user name";
         String who = name + " from " + address;
-        LOG.warnf("failed login to the API: %s (%d failures of the user, %d of the address)", who,
+        LOG.warnf("failed login: %s (%d failures of the user, %d of the address)", who,
                 failure.userFailures(), failure.addressFailures());
         StringBuilder detail = new StringBuilder("failed login: ").append(who).append(", failure ")
                 .append(failure.userFailures()).append(" of the user, ").append(failure.addressFailures())
@@ -152,9 +207,14 @@ public class LoginGuard {
         if (colon <= 0) {
             return null;
         }
-        StringBuilder name = new StringBuilder();
-        decoded.substring(0, colon).codePoints().limit(MAX_NAME)
-                .forEach(c -> name.appendCodePoint(Character.isISOControl(c) || c == '"' || c == '\\' ? '?' : c));
-        return name.toString();
+        return printable(decoded.substring(0, colon));
+    }
+
+    /** A user name as the log and the counters keep it: control characters and quotes replaced, cut short. */
+    private static String printable(String name) {
+        StringBuilder out = new StringBuilder();
+        name.codePoints().limit(MAX_NAME)
+                .forEach(c -> out.appendCodePoint(Character.isISOControl(c) || c == '"' || c == '\\' ? '?' : c));
+        return out.toString();
     }
 }
