@@ -140,6 +140,12 @@ public class Console {
 
     // ---- formats
 
+    /** A message, request or quarantine id as the node makes them (a UUID or a similar token), so safe in a path. */
+    public static boolean validId(String id) {
+        return id != null && !id.isEmpty() && id.length() <= 100 && id.chars().allMatch(c -> c < 128
+                && (Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.' || c == ':'));
+    }
+
     public static String time(Instant instant) {
         return instant == null ? "" : TIME.format(instant);
     }

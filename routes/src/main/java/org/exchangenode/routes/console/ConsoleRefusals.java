@@ -14,6 +14,6 @@ public class ConsoleRefusals {
 
     @ServerExceptionMapper
     public Response refused(ConsoleRefused e) {
-        return console.page("refused", e.status(), Map.of("nav", "refused", "reason", console.t(e.key())));
+        return console.page("refused", e.status(), Map.of("nav", "refused", "reason", console.t(e.key()), "status", e.status()));
     }
 }

@@ -222,6 +222,26 @@ public class AuditLog {
                 s -> { }, AuditLog::checkpoint).stream().findFirst();
     }
 
+    /** The last {@code limit} checkpoints, newest first. */
+    public List<Checkpoint> recentCheckpoints(int limit) {
+        return jdbc.query("select sequence, head_hash, signed_at, node_id, algorithm, signature, chain "
+                        + "from exn_audit_checkpoint order by sequence desc, signed_at desc fetch first " + limit
+                        + " rows only", s -> { }, AuditLog::checkpoint);
+    }
+
+    /**
+     * What people did, newest first: operator actions (replays, re-verifications, exports, approvals) and refused
+     * logins among the last {@code window} entries (a bounded range of the primary key, never a scan of the log).
+     */
+    public List<AuditEntry> peopleActions(long window, int limit) {
+        long last = head().sequence();
+        return jdbc.query("select " + ENTRY_COLUMNS + " from exn_audit_entry where sequence > ? and kind in "
+                        + "('OPERATOR_ACTION', 'REPLAY_REQUESTED', 'REPLAY_APPROVED', 'REPLAY_REJECTED', "
+                        + "'LOGIN_FAILED', 'LOGIN_LOCKED', 'CONFIGURATION_CHANGE', 'AUDIT_DISABLED', 'AUDIT_ENABLED') "
+                        + "order by sequence desc fetch first " + limit + " rows only",
+                s -> s.setLong(1, Math.max(0, last - window)), AuditLog::entry);
+    }
+
     /** Checkpoints covering entries {@code from}..{@code to}, oldest first. */
     public List<Checkpoint> checkpoints(long from, long to) {
         return jdbc.query("select sequence, head_hash, signed_at, node_id, algorithm, signature, chain "
