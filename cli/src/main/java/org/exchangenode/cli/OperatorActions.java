@@ -18,6 +18,8 @@ import picocli.CommandLine.Parameters;
  */
 final class OperatorActions {
     static final int CHUNK = 100;
+    /** The most ids the node takes in one replay request (its Operations.MAX_BULK). */
+    static final int MAX_REQUEST = 10_000;
     private static final int LIST_PAGE = 500;
 
     private OperatorActions() {
@@ -119,21 +121,25 @@ final class OperatorActions {
     }
 
     /**
-     * Posts the ids a hundred at a time with progress: on a terminal a bar of the ids done, elsewhere the lines operators
-     * and FaultScenariosIT read ("replayed 198/950 (skipped 2)"); answers how many the node replayed and collects the
-     * skipped with why.
+     * Posts the ids a hundred at a time with progress: on a terminal a bar of the ids done, elsewhere the lines
+     * operators and FaultScenariosIT read ("replayed 198/950 (skipped 2)"); answers how many the node replayed and
+     * collects the skipped with why. Once the node holds a hundred for four-eyes approval, the rest go in one request
+     * (into {@code waiting}: request id and its count of ids), so that the second operator has few to decide.
      */
     static int inChunks(List<String> ids, Progress progress, String verb, Map<String, String> skipped,
                         Map<String, Integer> waiting, Call call) {
         int replayed = 0;
         int held = 0;
-        for (int from = 0; from < ids.size(); from += CHUNK) {
-            int to = Math.min(ids.size(), from + CHUNK);
+        int chunk = CHUNK;
+        for (int from = 0, to; from < ids.size(); from = to) {
+            to = Math.min(ids.size(), from + chunk);
             JsonNode answer = call.post(ids.subList(from, to));
             if (answer.has("requestedBy")) {
-                // above the node's four-eyes threshold: a request that another operator must approve
+                // above the node's four-eyes threshold: a request that another operator must approve; the rest goes
+                // in as few requests as the node takes, so that the second operator has few to decide
                 waiting.put(answer.path("id").asText(), answer.path("ids").size());
                 held += answer.path("ids").size();
+                chunk = MAX_REQUEST;
             } else {
                 replayed += answer.path("replayed").size();
                 answer.path("skipped").forEach(s -> skipped.put(s.path("id").asText(), s.path("why").asText()));

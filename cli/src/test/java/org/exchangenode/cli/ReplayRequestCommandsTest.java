@@ -56,7 +56,7 @@ class ReplayRequestCommandsTest {
 
     @Test
     void shouldSayWhichRequestsWaitWhenTheNodeHoldsABulkReplay() throws Exception {
-        String failed = IntStream.rangeClosed(1, 150).mapToObj(i -> "{\"messageId\":\"m-" + i + "\"}")
+        String failed = IntStream.rangeClosed(1, 250).mapToObj(i -> "{\"messageId\":\"m-" + i + "\"}")
                 .reduce((a, b) -> a + "," + b).map(list -> "[" + list + "]").orElseThrow();
         AtomicInteger requests = new AtomicInteger();
         node.answer("GET /api/v1/operations/failed", failed).answer("POST /api/v1/operations/replay", r -> {
@@ -71,10 +71,12 @@ class ReplayRequestCommandsTest {
         CliRun run = run("replay", "--peer", "440300", "--reason", "backlog of 440300");
 
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.out()).contains("replayed 0/150 (skipped 0, waiting for approval 100)",
-                "replayed 0/150 (skipped 0, waiting for approval 150)", "summary: 150 matched, 0 replayed, 0 skipped",
-                "150 id(s) wait for another operator's approval (four eyes), in 2 request(s):",
-                "  request r-1: 100 id(s)", "  request r-2: 50 id(s)", "replay-approve REQUEST-ID --reason TEXT");
+        assertThat(run.out()).contains("replayed 0/250 (skipped 0, waiting for approval 100)",
+                "replayed 0/250 (skipped 0, waiting for approval 250)", "summary: 250 matched, 0 replayed, 0 skipped",
+                "250 id(s) wait for another operator's approval (four eyes), in 2 request(s):",
+                "  request r-1: 100 id(s)", "  request r-2: 150 id(s)", "replay-approve REQUEST-ID --reason TEXT");
+        assertThat(node.requests("POST /api/v1/operations/replay")).as("the rest in one request once one was held")
+                .hasSize(2);
     }
 
     @Test

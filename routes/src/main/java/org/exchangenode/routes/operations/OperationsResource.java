@@ -17,6 +17,9 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
@@ -106,6 +109,12 @@ public class OperationsResource {
             description = "200 with the summary when the replay touches at most node.operations.four-eyes-threshold "
                     + "messages; above it 202 with a PENDING replay request that another operator must approve. A "
                     + "replay by filter is resolved to the matching ids when it is requested.")
+    @APIResponse(responseCode = "200", description = "replayed at once (or a dry run): what was replayed and skipped",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Operations.Summary.class)))
+    @APIResponse(responseCode = "202", description = "above the four-eyes threshold: a PENDING request for another operator",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ReplayRequests.Request.class)))
     public Response replay(ReplayRequest request) {
         ReplayRequest r = request == null ? new ReplayRequest(null, null, null, null, null, null, null, false) : request;
         Instant from = instant("from", r.from());
@@ -299,6 +308,12 @@ public class OperationsResource {
     @Operation(summary = "Move dead letters (the ids given, or all of this node's) back to the inbox; reason required",
             description = "200 with the summary for at most node.operations.four-eyes-threshold letters; above it 202 "
                     + "with a PENDING replay request that another operator must approve.")
+    @APIResponse(responseCode = "200", description = "replayed at once (or a dry run): what was replayed and skipped",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Operations.Summary.class)))
+    @APIResponse(responseCode = "202", description = "above the four-eyes threshold: a PENDING request for another operator",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ReplayRequests.Request.class)))
     public Response replayDeadLetters(BulkRequest request) {
         BulkRequest r = BulkRequest.orEmpty(request);
         if (r.dryRun()) {

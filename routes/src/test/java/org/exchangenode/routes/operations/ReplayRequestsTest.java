@@ -155,6 +155,29 @@ class ReplayRequestsTest extends PeerTestSupport {
     }
 
     @Test
+    void shouldResolveAReplayByFilterToTheMatchingIdsWhenItIsRequested() throws Exception {
+        List<String> letters = new ArrayList<>();
+        for (int i = 0; i <= requests.threshold(); i++) {
+            letters.add(given().contentType(ContentType.JSON).body(Samples.letterJson())
+                    .post("/api/v1/contact-letters").then().statusCode(202).extract().<String>path("messageId"));
+        }
+        await().atMost(WAIT).untilAsserted(() -> assertThat(letters).allMatch(id -> "FAILED".equals(status(id))));
+        String from = letters.stream().map(id -> given().get("/api/v1/messages/" + id).then().extract()
+                .<String>path("storedAt")).min(java.util.Comparator.comparing(java.time.Instant::parse)).orElseThrow();
+
+        operator().contentType(ContentType.JSON).body(Map.of("peer", "440300", "errorCode", "RECEIPT_TIMEOUT",
+                        "from", from, "reason", "dry run first", "dryRun", true))
+                .post("/api/v1/operations/replay").then().statusCode(200).body("matched", equalTo(letters.size()));
+        List<String> held = operator().contentType(ContentType.JSON).body(Map.of("peer", "440300", "errorCode",
+                        "RECEIPT_TIMEOUT", "from", from, "reason", "the backlog of 440300"))
+                .post("/api/v1/operations/replay").then().statusCode(202).body("status", equalTo("PENDING"))
+                .extract().jsonPath().getList("ids", String.class);
+
+        assertThat(held).containsExactlyInAnyOrderElementsOf(letters);
+        assertThat(letters).allMatch(id -> "FAILED".equals(status(id)));
+    }
+
+    @Test
     void shouldReplayNothingOfARejectedRequest() {
         long before = audit.head().sequence();
         String requestId = operator().contentType(ContentType.JSON)
