@@ -117,6 +117,20 @@ public class ConsoleAudit {
         return page(Map.of("notice", console.t("checkpointSigned") + " " + signed.get().sequence()), 200);
     }
 
+    /** The range of days asked for, or the audit page saying why there is none (a bad day, no entries). */
+    private record Asked(AuditExporter.Range range, Response refusal) {
+    }
+
+    private Asked asked(String from, String to) {
+        try {
+            return new Asked(range(from, to), null);
+        } catch (IllegalArgumentException e) {
+            return new Asked(null, page(Map.of("error", console.t("errorInput") + ": " + e.getMessage()), 400));
+        } catch (AuditExporter.RangeException | ExchangeException e) {
+            return new Asked(null, page(Map.of("error", console.t("auditRangeEmpty")), 409));
+        }
+    }
+
     /** A sealed archive of the entries written on the days from..to (Beijing time), both included. */
     @POST
     @Path("/export")
@@ -126,14 +140,11 @@ public class ConsoleAudit {
                            @FormParam("to") String to) {
         console.checkCsrf(token);
         console.requireAuditor();
-        AuditExporter.Range range;
-        try {
-            range = range(from, to);
-        } catch (IllegalArgumentException e) {
-            return page(Map.of("error", console.t("errorInput") + ": " + e.getMessage()), 400);
-        } catch (AuditExporter.RangeException | ExchangeException e) {
-            return page(Map.of("error", console.t("auditRangeEmpty")), 409);
+        Asked asked = asked(from, to);
+        if (asked.refusal() != null) {
+            return asked.refusal();
         }
+        AuditExporter.Range range = asked.range();
         String user = console.user();
         log.record(new AuditEvent(AuditKind.OPERATOR_ACTION, null, user, "audit export of entries "
                 + range.first() + ".." + range.last() + " from the console", null));
@@ -155,14 +166,11 @@ public class ConsoleAudit {
                            @FormParam("to") String to) {
         console.checkCsrf(token);
         console.requireAuditor();
-        AuditExporter.Range range;
-        try {
-            range = range(from, to);
-        } catch (IllegalArgumentException e) {
-            return page(Map.of("error", console.t("errorInput") + ": " + e.getMessage()), 400);
-        } catch (AuditExporter.RangeException | ExchangeException e) {
-            return page(Map.of("error", console.t("auditRangeEmpty")), 409);
+        Asked asked = asked(from, to);
+        if (asked.refusal() != null) {
+            return asked.refusal();
         }
+        AuditExporter.Range range = asked.range();
         java.nio.file.Path file = null;
         try {
             file = Files.createTempFile("exn-console-verify", ".zip");
