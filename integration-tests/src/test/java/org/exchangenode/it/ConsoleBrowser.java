@@ -2,6 +2,13 @@ package org.exchangenode.it;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -9,6 +16,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -31,6 +39,7 @@ final class ConsoleBrowser implements AutoCloseable {
     /** integration-tests/target/console-screenshots: one PNG per scenario and page. */
     static final Path SCREENSHOTS = NodeProcess.WORK.getParent().resolve("console-screenshots");
     private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final ChromeDriver driver;
     private final String baseUrl;
@@ -147,10 +156,13 @@ final class ConsoleBrowser implements AutoCloseable {
                 + "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));", find(css), value);
     }
 
-    /** The visible text of every element matching, in page order (hidden ones left out). */
+    /** The visible text of every element matching, in page order (hidden ones left out); one call to the page. */
+    @SuppressWarnings("unchecked")
     List<String> visibleTexts(String css) {
-        return all(css).stream().filter(WebElement::isDisplayed).map(WebElement::getText).map(String::strip)
-                .filter(t -> !t.isEmpty()).toList();
+        return (List<String>) driver.executeScript("""
+                return Array.from(document.querySelectorAll(arguments[0]))
+                  .filter(e => e.checkVisibility()).map(e => e.innerText.trim()).filter(t => t.length > 0);
+                """, css);
     }
 
     /** This page's CSRF token, as its forms carry it. */
@@ -158,25 +170,52 @@ final class ConsoleBrowser implements AutoCloseable {
         return find("input[name=csrf]").getDomAttribute("value");
     }
 
-    /** What a POST sent by a script of the page got: the status (redirects not followed) and the body. */
+    /** What a hand-made POST got: the status (redirects not followed) and the body. */
     record Answer(int status, String body) {
     }
 
     /**
-     * POSTs a form from inside the page with {@code fetch()}: the session cookie goes along (same origin), exactly as
-     * a hand-made request or a script would send it; {@code fields} are sent as given (leave out csrf to test it).
+     * POSTs a form by hand, outside the page, with the browser's cookies for the console (the session and the CSRF
+     * nonce, both HttpOnly): what a person with a copy of their cookies, or a script outside the console, can send.
+     * {@code fields} go as given: leave out csrf to test it. (A script inside a console page cannot send it at all: the
+     * console's Content-Security-Policy, default-src 'none', forbids fetch; see {@link #scriptPost}.)
      */
-    @SuppressWarnings("unchecked")
     Answer post(String path, Map<String, List<String>> fields) {
+        String cookies = driver.manage().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
+                .collect(Collectors.joining("; "));
+        String body = fields.entrySet().stream().flatMap(field -> field.getValue().stream()
+                        .map(value -> encode(field.getKey()) + "=" + encode(value)))
+                .collect(Collectors.joining("&"));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
+                .header("Cookie", cookies).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            HttpResponse<String> answer = HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Answer(answer.statusCode(), answer.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** A POST sent by a script of the page with fetch(): the status, or -1 and the error when it could not be sent. */
+    @SuppressWarnings("unchecked")
+    Answer scriptPost(String path, Map<String, List<String>> fields) {
         Object result = driver.executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
                 const body = new URLSearchParams();
                 for (const [name, values] of Object.entries(arguments[1])) {
                   for (const value of values) { body.append(name, value); }
                 }
-                fetch(arguments[0], {method: 'POST', body: body, redirect: 'manual', credentials: 'same-origin'})
+                fetch(arguments[0], {method: 'POST', body: body, redirect: 'manual'})
                   .then(r => r.text().then(t => done({status: r.status, body: t})))
-                  .catch(e => done({status: -1, body: String(e)}));
+                  .catch(e => done({status: -1, body: 'fetch failed: ' + e}));
                 """, path, fields);
         Map<String, Object> answer = (Map<String, Object>) result;
         return new Answer(((Number) answer.get("status")).intValue(), (String) answer.get("body"));

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.restassured.http.ContentType;
-import jakarta.jms.Connection;
-import jakarta.jms.MessageConsumer;
+import jakarta.jms.Message;
+import jakarta.jms.QueueConnection;
+import jakarta.jms.QueueRequestor;
+import jakarta.jms.QueueSession;
 import jakarta.jms.Session;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,10 +19,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.apache.activemq.artemis.api.core.management.ResourceNames;
+import org.apache.activemq.artemis.api.jms.ActiveMQJMSClient;
+import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.exchangenode.routes.broker.NodeDeadLetterQueues;
 import org.exchangenode.testsupport.process.ArtemisServer;
@@ -32,9 +39,9 @@ import org.openqa.selenium.WebElement;
 
 /**
  * The console as its users work with it, in the machine's headless Chromium (see {@link ConsoleBrowser}), against
- * node 320100 (Nanjing) and its peer 440300 (Shenzhen), started once. Letters fail for real: 440300 is not running
- * while 320100 sends them, 320100 gives up after two sends without a Receipt (FAILED, RECEIPT_TIMEOUT), the copies
- * left on the broker are purged (lost, as a purged queue would be), and then 440300 starts: only a replay delivers.
+ * node 320100 (Nanjing) and its peer 440300 (Shenzhen), started once. Letters fail for real: 440300's inbox is paused
+ * on the broker while 320100 sends them, 320100 gives up after two sends without a Receipt (FAILED, RECEIPT_TIMEOUT),
+ * the copies are removed from the inbox (lost, as a purged queue would be) and it is resumed: only a replay delivers.
  * Each scenario has letters of its own, so that none depends on another's order. Replays above two letters need a
  * second operator ({@code node.operations.four-eyes-threshold=2}). Screenshots of the pages go to
  * {@code target/console-screenshots}.
@@ -68,8 +75,15 @@ class ConsoleIT {
                 .with("node.delivery.jitter", "0").with("node.delivery.max-sends", "2")
                 .with("node.delivery.check-interval", "PT1S")
                 // checkpoints only when asked for: the CSRF scenario counts them
-                .with("node.audit.checkpoint-interval", "PT1H")
-                .start();
+                .with("node.audit.checkpoint-interval", "PT1H");
+        shenzhen = withUsers(new NodeProcess("440300", SCENARIO, broker.url(), List.of("320100")));
+        // the two JVMs start side by side: most of this class's time is their start
+        CompletableFuture<Void> peer = CompletableFuture.runAsync(() -> start(shenzhen));
+        start(nanjing);
+        peer.join();
+
+        // 440300 takes nothing from its inbox while paused: no Receipt comes, 320100 gives up after two sends
+        manage(INBOX_440300, "pause");
         single = submit();
         bulk = List.of(submit(), submit(), submit());
         untouched = submit();
@@ -78,8 +92,35 @@ class ConsoleIT {
         all.add(untouched);
         await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> all.stream()
                 .allMatch(id -> "FAILED".equals(status(id))));
-        purge(broker.url(), "node.440300.inbox");
-        shenzhen = withUsers(new NodeProcess("440300", SCENARIO, broker.url(), List.of("320100"))).start();
+        // the copies are lost (as an operator purging the queue would lose them): only a replay delivers now
+        manage(INBOX_440300, "removeAllMessages");
+        manage(INBOX_440300, "resume");
+    }
+
+    private static void start(NodeProcess node) {
+        try {
+            node.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final String INBOX_440300 = "node.440300.inbox";
+
+    /** Invokes an operation of a queue's management control on the broker, as the broker's console would. */
+    private static void manage(String queue, String operation) throws Exception {
+        try (QueueConnection connection = new ActiveMQConnectionFactory(broker.url()).createQueueConnection()) {
+            connection.start();
+            QueueSession session = connection.createQueueSession(false, Session.AUTO_ACKNOWLEDGE);
+            QueueRequestor requestor = new QueueRequestor(session, ActiveMQJMSClient.createQueue("activemq.management"));
+            Message request = session.createMessage();
+            JMSManagementHelper.putOperationInvocation(request, ResourceNames.QUEUE + queue, operation);
+            Message reply = requestor.request(request);
+            assertThat(JMSManagementHelper.hasOperationSucceeded(reply)).as(operation + " " + queue).isTrue();
+        }
     }
 
     @AfterAll
@@ -105,18 +146,6 @@ class ConsoleIT {
 
     private static String status(String id) {
         return nanjing.api().get("/api/v1/messages/" + id).then().statusCode(200).extract().path("status");
-    }
-
-    /** Takes every copy off the queue, as an operator purging a lost peer's queue would. */
-    private static void purge(String brokerUrl, String queue) throws Exception {
-        try (Connection connection = new ActiveMQConnectionFactory(brokerUrl).createConnection()) {
-            connection.start();
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageConsumer consumer = session.createConsumer(session.createQueue(queue));
-            while (consumer.receive(1000) != null) {
-                // dropped
-            }
-        }
     }
 
     /** A browser of its own for one scenario, logged in as {@code user}. */
@@ -296,11 +325,11 @@ class ConsoleIT {
             String csrf = b.csrf();
             ConsoleBrowser.Answer dryRun = b.post("/console/replay/dry-run",
                     form("csrf", csrf, "ids", untouched, "scope", "selected"));
-            assertThat(dryRun.status()).isEqualTo(403);
+            assertThat(dryRun.status()).as(dryRun.body()).isEqualTo(403);
             assertThat(dryRun.body()).contains("id=\"forbidden\"").doesNotContain("dry-run-count");
             ConsoleBrowser.Answer replay = b.post("/console/replay",
                     form("csrf", csrf, "ids", untouched, "reason", "an observer tries"));
-            assertThat(replay.status()).isEqualTo(403);
+            assertThat(replay.status()).as(replay.body()).isEqualTo(403);
             assertThat(replay.body()).contains("id=\"forbidden\"").doesNotContain("replayed-count");
         }
         assertThat(status(untouched)).isEqualTo("FAILED");
@@ -357,8 +386,11 @@ class ConsoleIT {
         try (ConsoleBrowser b = browser("auditor-a")) {
             b.open("/console/audit");
             int checkpoints = b.all("table#checkpoints tbody tr").size();
+            // a script in a console page cannot even send it: the pages' Content-Security-Policy forbids fetch
+            ConsoleBrowser.Answer fromScript = b.scriptPost("/console/audit/checkpoint", form("csrf", b.csrf()));
+            assertThat(fromScript.status()).as(fromScript.body()).isEqualTo(-1);
             ConsoleBrowser.Answer forged = b.post("/console/audit/checkpoint", form());
-            assertThat(forged.status()).isEqualTo(403);
+            assertThat(forged.status()).as(forged.body()).isEqualTo(403);
             assertThat(forged.body()).contains("id=\"forbidden\"");
             b.open("/console/audit");
             assertThat(b.all("table#checkpoints tbody tr")).hasSize(checkpoints);
@@ -375,15 +407,15 @@ class ConsoleIT {
         try (ConsoleBrowser b = browser("operator-a")) {
             b.open("/console/messages/" + untouched);
             ConsoleBrowser.Answer dryRun = b.post("/console/replay/dry-run", form("ids", untouched, "scope", "selected"));
-            assertThat(dryRun.status()).isEqualTo(403);
+            assertThat(dryRun.status()).as(dryRun.body()).isEqualTo(403);
             assertThat(dryRun.body()).contains("id=\"forbidden\"");
             ConsoleBrowser.Answer replay = b.post("/console/replay", form("ids", untouched, "reason", "forged"));
-            assertThat(replay.status()).isEqualTo(403);
+            assertThat(replay.status()).as(replay.body()).isEqualTo(403);
             assertThat(replay.body()).contains("id=\"forbidden\"");
             // the control: with the page's token the dry run is shown
             ConsoleBrowser.Answer withToken = b.post("/console/replay/dry-run",
                     form("csrf", b.csrf(), "ids", untouched, "scope", "selected"));
-            assertThat(withToken.status()).isEqualTo(200);
+            assertThat(withToken.status()).as(withToken.body()).isEqualTo(200);
             assertThat(withToken.body()).contains("dry-run-count");
         }
         assertThat(status(untouched)).isEqualTo("FAILED");
