@@ -58,6 +58,8 @@ final class ConsoleBrowser implements AutoCloseable {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
+                // the browser's own words (date pickers, validation bubbles) in Chinese too, as --lang alone does not
+                .withEnvironment(Map.of("LANGUAGE", "zh_CN:zh", "LANG", "zh_CN.UTF-8"))
                 .withLogFile(NodeProcess.WORK.resolve("chromedriver.log").toFile())
                 .build();
         ChromeOptions options = new ChromeOptions();
@@ -66,7 +68,10 @@ final class ConsoleBrowser implements AutoCloseable {
                 "--disable-dev-shm-usage", "--no-first-run", "--no-default-browser-check",
                 // nothing in the background reaches out: no component or safe-browsing updates, no sync
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-default-apps", "--disable-extensions");
+                "--disable-default-apps", "--disable-extensions",
+                // and nothing but the node's loopback address resolves: a page or the browser itself reaching
+                // for another host fails instead of going out
+                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1");
         if ("root".equals(System.getProperty("user.name"))) {
             options.addArguments("--no-sandbox"); // Chromium refuses to run its sandbox as root
         }
