@@ -61,7 +61,8 @@ public final class ExchangeNodeCli implements Callable<Integer> {
         groups.put("Operator (role operator; a change needs --reason and is audited)", List.of(
                 OperatorListings.Counts.class, OperatorListings.Failed.class, OperatorListings.Inspect.class,
                 OperatorActions.Replay.class, OperatorListings.Quarantine.class, OperatorActions.Reverify.class,
-                OperatorListings.DeadLetters.class, OperatorActions.ReplayDeadLetters.class, OperatorActions.Ping.class));
+                OperatorListings.DeadLetters.class, OperatorActions.ReplayDeadLetters.class, OperatorActions.Ping.class,
+                OperatorListings.ReplayRequests.class, OperatorActions.ApproveReplay.class, OperatorActions.RejectReplay.class));
         return groups;
     }
 

@@ -60,12 +60,14 @@ final class OperatorActions {
                 return ExchangeNodeCli.OK;
             }
             Map<String, String> skipped = new LinkedHashMap<>();
+            Map<String, Integer> waiting = new LinkedHashMap<>();
             int replayed = inChunks(ids, progress(dryRun ? "dry run" : "replay", ids.size()),
-                    dryRun ? "would replay" : "replayed", skipped, chunk -> api.post(
+                    dryRun ? "would replay" : "replayed", skipped, waiting, chunk -> api.post(
                     "/api/v1/operations/replay", Map.of("messageIds", chunk, "reason", why, "dryRun", dryRun)));
             out().printf("summary: %d matched, %d %s, %d skipped%n", ids.size(), replayed,
                     dryRun ? "would be replayed (dry run: nothing changed)" : "replayed", skipped.size());
             skipped.forEach((id, cause) -> out().println("  skipped " + id + ": " + cause));
+            printWaiting(out(), waiting);
             return ExchangeNodeCli.OK;
         }
     }
@@ -98,12 +100,14 @@ final class OperatorActions {
                 out().println(letters.size() + " dead letter(s) on the queue");
             }
             Map<String, String> skipped = new LinkedHashMap<>();
+            Map<String, Integer> waiting = new LinkedHashMap<>();
             int replayed = letters.isEmpty() ? 0 : inChunks(letters, progress(dryRun ? "dry run" : "move back",
-                    letters.size()), dryRun ? "would move" : "moved", skipped, chunk -> api.post("/api/v1/operations/dead-letters/replay",
-                            Map.of("ids", chunk, "reason", why, "dryRun", dryRun)));
+                    letters.size()), dryRun ? "would move" : "moved", skipped, waiting, chunk -> api.post(
+                            "/api/v1/operations/dead-letters/replay", Map.of("ids", chunk, "reason", why, "dryRun", dryRun)));
             out().printf("summary: %d matched, %d %s, %d skipped%n", letters.size(), replayed,
                     dryRun ? "would be replayed (dry run)" : "replayed", skipped.size());
             skipped.forEach((id, cause) -> out().println("  skipped " + id + ": " + cause));
+            printWaiting(out(), waiting);
             return ExchangeNodeCli.OK;
         }
     }
@@ -119,18 +123,86 @@ final class OperatorActions {
      * and FaultScenariosIT read ("replayed 198/950 (skipped 2)"); answers how many the node replayed and collects the
      * skipped with why.
      */
-    static int inChunks(List<String> ids, Progress progress, String verb, Map<String, String> skipped, Call call) {
+    static int inChunks(List<String> ids, Progress progress, String verb, Map<String, String> skipped,
+                        Map<String, Integer> waiting, Call call) {
         int replayed = 0;
+        int held = 0;
         for (int from = 0; from < ids.size(); from += CHUNK) {
             int to = Math.min(ids.size(), from + CHUNK);
-            JsonNode summary = call.post(ids.subList(from, to));
-            replayed += summary.path("replayed").size();
-            summary.path("skipped").forEach(s -> skipped.put(s.path("id").asText(), s.path("why").asText()));
-            progress.step(to, " (" + verb + " " + replayed + ", skipped " + skipped.size() + ")",
-                    verb + " " + replayed + "/" + ids.size() + " (skipped " + skipped.size() + ")");
+            JsonNode answer = call.post(ids.subList(from, to));
+            if (answer.has("requestedBy")) {
+                // above the node's four-eyes threshold: a request that another operator must approve
+                waiting.put(answer.path("id").asText(), answer.path("ids").size());
+                held += answer.path("ids").size();
+            } else {
+                replayed += answer.path("replayed").size();
+                answer.path("skipped").forEach(s -> skipped.put(s.path("id").asText(), s.path("why").asText()));
+            }
+            String wait = held == 0 ? "" : ", waiting for approval " + held;
+            progress.step(to, " (" + verb + " " + replayed + ", skipped " + skipped.size() + wait + ")",
+                    verb + " " + replayed + "/" + ids.size() + " (skipped " + skipped.size() + wait + ")");
         }
         progress.finish();
         return replayed;
+    }
+
+    /** The requests the node holds for a second operator (request id → how many ids), and how to decide them. */
+    private static void printWaiting(java.io.PrintWriter out, Map<String, Integer> waiting) {
+        if (waiting.isEmpty()) {
+            return;
+        }
+        out.printf("%d id(s) wait for another operator's approval (four eyes), in %d request(s):%n",
+                waiting.values().stream().mapToInt(Integer::intValue).sum(), waiting.size());
+        waiting.forEach((id, count) -> out.println("  request " + id + ": " + count + " id(s)"));
+        out.println("another operator approves each with: replay-approve REQUEST-ID --reason TEXT "
+                + "(or rejects it with replay-reject)");
+    }
+
+    @Command(name = "replay-approve", header = "Approves another operator's replay request and replays it, with a reason.",
+        description = {"Approve a replay request that waits for a second operator (four eyes): the node replays its "
+            + "ids now, as you.", "You cannot approve your own request. Prints what the replay did."})
+    static final class ApproveReplay extends NodeCommand {
+        @Parameters(paramLabel = "REQUEST-ID", arity = "1", description = "the replay request's id")
+        String id;
+        @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "why, for the audit log")
+        String reason;
+        @Mixin
+        ListingOptions.Format format;
+
+        @Override
+        public Integer call() {
+            JsonNode request = connection.api().post("/api/v1/operations/replay-requests/" + id + "/approve",
+                    Map.of("reason", reason(reason)));
+            if (format.json()) {
+                return json(request);
+            }
+            JsonNode result = request.path("result");
+            out().printf("request %s %s by %s: %d matched, %d replayed, %d skipped%n", request.path("id").asText(),
+                    request.path("status").asText(), request.path("decidedBy").asText(),
+                    result.path("matched").asInt(), result.path("replayed").size(), result.path("skipped").size());
+            result.path("skipped").forEach(s -> out().println("  skipped " + s.path("id").asText() + ": "
+                    + s.path("why").asText()));
+            return ExchangeNodeCli.OK;
+        }
+    }
+
+    @Command(name = "replay-reject", header = "Rejects another operator's replay request, with a reason; nothing is replayed.",
+        description = "Reject a replay request that waits for a second operator (four eyes): nothing is replayed. "
+            + "You cannot reject your own request.")
+    static final class RejectReplay extends NodeCommand {
+        @Parameters(paramLabel = "REQUEST-ID", arity = "1", description = "the replay request's id")
+        String id;
+        @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "why, for the audit log")
+        String reason;
+
+        @Override
+        public Integer call() {
+            JsonNode request = connection.api().post("/api/v1/operations/replay-requests/" + id + "/reject",
+                    Map.of("reason", reason(reason)));
+            out().printf("request %s %s by %s%n", request.path("id").asText(), request.path("status").asText(),
+                    request.path("decidedBy").asText());
+            return ExchangeNodeCli.OK;
+        }
     }
 
     @Command(name = "reverify", header = "Checks a quarantined document again; processed if it now passes.",

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -133,6 +134,46 @@ final class OperatorListings {
                             d.path("type").asText(""), d.path("messageId").asText(""), d.path("from").asText(""),
                             d.path("sentAt").asText(), d.path("bytes").asText()),
                     "dead letter(s)");
+        }
+    }
+
+    @Command(name = "replay-requests", header = "Bulk replays waiting for, or decided by, a second operator (four eyes).",
+        description = "Replay requests above the node's four-eyes threshold, newest first: who asked, how many ids, "
+            + "why, and the decision.")
+    static final class ReplayRequests extends NodeCommand {
+        @Option(names = "--status", paramLabel = "STATUS", description = "PENDING, EXECUTING, EXECUTED, REJECTED or "
+                + "EXPIRED (default: all)")
+        Status status;
+        @Option(names = "--size", paramLabel = "N", converter = Converters.Positive.class,
+                description = "how many, newest first (the node's default 50)")
+        Long size;
+        @Mixin
+        ListingOptions.Format format;
+
+        @Override
+        public Integer call() {
+            return listing(connection.api().get("/api/v1/operations/replay-requests",
+                            NodeApi.parameters("status", status, "size", size)), format, null,
+                    r -> String.format("%s  %s %s id(s)  %s  requested by %s at %s: %s%s", r.path("id").asText(),
+                            r.path("kind").asText(), r.path("ids").size(), r.path("status").asText(),
+                            r.path("requestedBy").asText(), r.path("requestedAt").asText(), r.path("reason").asText(),
+                            decision(r)),
+                    "replay request(s)");
+        }
+
+        /** A request's status, as the node names it. */
+        enum Status { PENDING, EXECUTING, EXECUTED, REJECTED, EXPIRED }
+
+        private static String decision(JsonNode r) {
+            if (r.path("decidedBy").isNull() || r.path("decidedBy").isMissingNode()) {
+                return "PENDING".equals(r.path("status").asText())
+                        ? "  [expires " + r.path("expiresAt").asText() + "]" : "";
+            }
+            String line = "  [" + r.path("status").asText().toLowerCase() + " by " + r.path("decidedBy").asText()
+                    + ": " + r.path("decisionReason").asText() + "]";
+            JsonNode result = r.path("result");
+            return result.isNull() || result.isMissingNode() ? line : line + " " + result.path("replayed").size()
+                    + " replayed, " + result.path("skipped").size() + " skipped";
         }
     }
 }

@@ -106,7 +106,7 @@ class ExchangeNodeCliTest {
 
         assertThat(run("verfy")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown command 'verfy' (commands: keygen, csr, import-cert, trust, "
-                + "sample-ca-create, sample-ca-issue, doctor, audit-export, audit-verify, counts, failed, inspect, replay, quarantine, reverify, dead-letters, replay-dead-letters, ping)");
+                + "sample-ca-create, sample-ca-issue, doctor, audit-export, audit-verify, counts, failed, inspect, replay, quarantine, reverify, dead-letters, replay-dead-letters, ping, replay-requests, replay-approve, replay-reject)");
     }
 
     @Test

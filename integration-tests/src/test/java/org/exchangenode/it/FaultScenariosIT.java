@@ -311,9 +311,12 @@ class FaultScenariosIT {
 
     @Test
     void shouldDeliverEveryFailedLetterExactlyOnceByBulkReplayAfterTheReceiverWasDownTooLong() throws Exception {
+        // the command line replays a hundred ids per call: with a four-eyes threshold of 100 each call replays at
+        // once (this scenario is about exactly-once delivery; the approval of bulk replays is ReplayRequestsTest's)
         Map<String, String> shortRetries = Map.of("node.delivery.receipt-timeout", "PT3S",
                 "node.delivery.backoff-multiplier", "1.0", "node.delivery.jitter", "0",
-                "node.delivery.max-sends", "2", "node.delivery.check-interval", "PT1S");
+                "node.delivery.max-sends", "2", "node.delivery.check-interval", "PT1S",
+                "node.operations.four-eyes-threshold", "100");
         try (Network net = new Network("receiver-down-past-retries", shortRetries)) {
             net.receiver.stop();
             Stream stream = stream(net.sender, null);

@@ -16,6 +16,15 @@ public enum AuditKind {
     /** An inbound document refused by a permanent check (content: the bytes as received, which may not verify). */
     QUARANTINED,
     OPERATOR_ACTION,
+    /**
+     * A bulk replay above the four-eyes threshold, requested and waiting for another operator: the requester, the
+     * request id, how many ids of which kind and the reason; no content.
+     */
+    REPLAY_REQUESTED,
+    /** A replay request approved by another operator and executed: requester, approver, both reasons, the outcome. */
+    REPLAY_APPROVED,
+    /** A replay request rejected by another operator: requester, who rejected it and both reasons; nothing replayed. */
+    REPLAY_REJECTED,
     CONFIGURATION_CHANGE,
     TRUST_ANCHOR_CHANGE,
     /**

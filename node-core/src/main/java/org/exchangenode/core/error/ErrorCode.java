@@ -69,6 +69,14 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE(true, "the request's content type is not one this interface reads"),
     /** An HTTP request sent by a web page of an origin that is not allowed (a cross-site request). */
     ORIGIN_NOT_ALLOWED(true, "the request comes from a web page of an origin that is not allowed"),
+    /** An operator named a replay request (four-eyes approval) this node does not have. */
+    REPLAY_REQUEST_UNKNOWN(true, "no such replay request"),
+    /** An operator tried to approve or reject a replay request of their own: another operator must decide it. */
+    REPLAY_OWN_REQUEST(true, "the requester of a replay cannot decide it; another operator must"),
+    /** The replay request was already approved, rejected or expired (or another operator is executing it). */
+    REPLAY_REQUEST_NOT_PENDING(true, "the replay request is no longer waiting for a decision"),
+    /** The replay request waited longer than the configured expiry without a decision. */
+    REPLAY_REQUEST_EXPIRED(true, "the replay request expired without a decision"),
     /** Too many failed logins for this user or from this address: refused without checking until the lockout ends. */
     LOGIN_THROTTLED(false, "too many failed logins for this user or from this address; try again later"),
     /** A peer did not answer a Ping in time (the caller may try again). */

@@ -100,6 +100,24 @@ class AuditVerifierTest {
     }
 
     @Test
+    void shouldVerifyTheFourEyesEntriesOfABulkReplayAndNameAnAlteredApprover() {
+        append(AuditKind.REPLAY_REQUESTED, null, "operator-li", "replay request r-1 of 25 FAILED message(s) by "
+                + "operator-li: 440300 back", null);
+        append(AuditKind.REPLAY_APPROVED, null, "operator-wang", "replay request r-1 requested by operator-li "
+                + "approved by operator-wang: checked", null);
+        append(AuditKind.REPLAY_REJECTED, null, "operator-wang", "replay request r-2 rejected", null);
+
+        AuditVerifier.Report report = verify();
+        assertThat(report.intact()).isTrue();
+        assertThat(report.entriesChecked()).isEqualTo(7);
+
+        AuditEntry approved = log.get(5);
+        log.set(5, new AuditEntry(approved.sequence(), approved.time(), approved.kind(), approved.messageId(),
+                "operator-li", approved.detail(), approved.contentDigest(), approved.previousHash(), approved.hash()));
+        assertThat(verify().firstBreak().sequence()).as("the requester written in as approver").isEqualTo(6);
+    }
+
+    @Test
     void shouldAcceptPingsAndPongsAsMessagesSentAndReceivedWithoutAwaitingAReceipt() {
         // an operator's connectivity check: the node audits its Ping and the peer's Pong like any message
         SignedMessage ping = composer.compose(EnvelopeHeader.create(MessageType.PING, "320100", "440300", "PING-1", null),

@@ -101,6 +101,19 @@ public class ApiExceptionMappers {
             LOG.warnf("request failed, dependency unavailable: %s", escape(e.getMessage()));
             return json(503, ApiError.of(e.code(), "the database or the broker is temporarily unavailable; retry later (a refused submission is not stored)"));
         }
+        switch (e.code()) {
+            case REPLAY_REQUEST_UNKNOWN -> {
+                return json(404, ApiError.of(e.code(), e.getMessage()));
+            }
+            case REPLAY_OWN_REQUEST -> {
+                return json(403, ApiError.of(e.code(), e.getMessage()));
+            }
+            case REPLAY_REQUEST_NOT_PENDING, REPLAY_REQUEST_EXPIRED -> {
+                return json(409, ApiError.of(e.code(), e.getMessage()));
+            }
+            default -> {
+            }
+        }
         if (e.code() == ErrorCode.DOCUMENT_TOO_COMPLEX) {
             return json(413, ApiError.of(e.code(), e.getMessage()));
         }

@@ -23,10 +23,12 @@ public class EffectiveConfiguration {
     private final DeadlineConfig deadlines;
     private final AuditConfig audit;
     private final ApiConfig api;
+    private final OperationsConfig operations;
 
     public EffectiveConfiguration(NodeConfig node, BrokerConfig broker, DatabaseConfig database, CryptoConfig crypto,
                                   DirectoryConfig directory, OutboundConfig outbound, DeadlineConfig deadlines,
-                                  AuditConfig audit, ApiConfig api) {
+                                  AuditConfig audit, ApiConfig api, OperationsConfig operations) {
+        this.operations = operations;
         this.node = node;
         this.broker = broker;
         this.database = database;
@@ -85,6 +87,9 @@ public class EffectiveConfiguration {
                 + " due-soon " + d.dueSoonDays() + " sweep " + d.sweepInterval() + " reminders " + d.reminders());
         settings.put("node.audit", "checkpoint " + audit.checkpointInterval() + " retain "
                 + audit.retainFor().map(Object::toString).orElse("forever"));
+        // how many ids one operator replays alone, and how long a larger replay waits for the second operator
+        settings.put("node.operations", "four-eyes-threshold " + operations.fourEyesThreshold()
+                + " replay-request-expiry " + operations.replayRequestExpiry());
         return settings;
     }
 }

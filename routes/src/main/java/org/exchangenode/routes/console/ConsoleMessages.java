@@ -122,6 +122,8 @@ public class ConsoleMessages {
         data.put("lines", List.of());
         data.put("next", null);
         data.put("searched", true);
+        data.put("exportLink", null);
+        data.put("first", null);
         try {
             MessageSearch.Criteria criteria = criteria(query);
             String cursor = uri.getQueryParameters().getFirst("cursor");
@@ -136,7 +138,6 @@ public class ConsoleMessages {
             return console.page("messages", 400, data);
         }
         data.put("exportLink", "/console/messages/export.csv?" + query.encoded());
-        data.putIfAbsent("first", null);
         return console.page("messages", data);
     }
 

@@ -94,6 +94,18 @@ public class Operations {
                 to, page, size));
     }
 
+    /** The ids of the FAILED outbound messages matching a filter, up to {@link #MAX_BULK}, newest first. */
+    public List<String> failedIds(String peer, String type, String errorCode, Instant from, Instant to) {
+        return List.copyOf(idsOrAll(null, page -> failed(peer, type, errorCode, from, to, page, 500).stream()
+                .map(StoredMessage::messageId).toList()));
+    }
+
+    /** The broker ids of this node's dead letters, up to {@link #MAX_BULK}. */
+    public List<String> deadLetterIds() {
+        return List.copyOf(idsOrAll(null, page -> deadLetters.list(DeadLetters.Filter.ANY, page, 500).stream()
+                .map(DeadLetters.DeadLetter::brokerId).toList()));
+    }
+
     /**
      * Replays the given FAILED outbound messages, or every one matching the filter when {@code messageIds} is empty.
      */

@@ -11,6 +11,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -47,11 +48,13 @@ public class OperationsResource {
 
     private final CaseStore cases;
     private final Pings pings;
+    private final ReplayRequests requests;
 
     public OperationsResource(Operations operations, MessageStore store, DeadLetters deadLetters,
                               SecurityIdentity identity, NodeConfig config, WebhookStore webhooks, CaseStore cases,
-                              Pings pings) {
+                              Pings pings, ReplayRequests requests) {
         this.pings = pings;
+        this.requests = requests;
         this.operations = operations;
         this.cases = cases;
         this.store = store;
@@ -99,11 +102,85 @@ public class OperationsResource {
     @Path("/replay")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Replay FAILED outbound messages (same message ids), by id or by filter; reason required; dryRun shows what would be replayed")
-    public Operations.Summary replay(ReplayRequest request) {
+    @Operation(summary = "Replay FAILED outbound messages (same message ids), by id or by filter; reason required; dryRun shows what would be replayed",
+            description = "200 with the summary when the replay touches at most node.operations.four-eyes-threshold "
+                    + "messages; above it 202 with a PENDING replay request that another operator must approve. A "
+                    + "replay by filter is resolved to the matching ids when it is requested.")
+    public Response replay(ReplayRequest request) {
         ReplayRequest r = request == null ? new ReplayRequest(null, null, null, null, null, null, null, false) : request;
-        return operations.replayFailed(r.messageIds(), r.peer(), r.type(), r.errorCode(), instant("from", r.from()),
-                instant("to", r.to()), r.reason(), r.dryRun(), user());
+        Instant from = instant("from", r.from());
+        Instant to = instant("to", r.to());
+        if (r.dryRun()) {
+            return Response.ok(operations.replayFailed(r.messageIds(), r.peer(), r.type(), r.errorCode(), from, to,
+                    r.reason(), true, user())).build();
+        }
+        Operations.requireReason(r.reason());
+        List<String> ids = r.messageIds() == null || r.messageIds().isEmpty()
+                ? operations.failedIds(r.peer(), r.type(), r.errorCode(), from, to) : r.messageIds();
+        return answer(requests.submit(ReplayRequests.Kind.MESSAGES, ids, r.reason(), user()));
+    }
+
+    /** 200 with the summary of a replay done at once, 202 with the request that waits for a second operator. */
+    private static Response answer(ReplayRequests.Outcome outcome) {
+        if (outcome instanceof ReplayRequests.Pending pending) {
+            return Response.accepted(pending.request()).build();
+        }
+        return Response.ok(((ReplayRequests.Done) outcome).summary()).build();
+    }
+
+    @GET
+    @Path("/replay-requests")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replay requests above the four-eyes threshold (status PENDING, EXECUTING, EXECUTED, REJECTED, "
+            + "EXPIRED, or all), newest first")
+    public List<ReplayRequests.Request> replayRequests(@QueryParam("status") String status,
+                                                       @QueryParam("size") @DefaultValue("50") int size) {
+        Paging.check(0, size);
+        ReplayRequests.Status wanted = null;
+        if (status != null && !status.isBlank()) {
+            try {
+                wanted = ReplayRequests.Status.valueOf(status);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidFormException(List.of(new FieldViolation("status", ViolationCode.NOT_ALLOWED,
+                        "must be one of " + java.util.Arrays.toString(ReplayRequests.Status.values()))));
+            }
+        }
+        return requests.list(wanted, size);
+    }
+
+    @GET
+    @Path("/replay-requests/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "One replay request with its ids, its decision and (once executed) what the replay did")
+    public ReplayRequests.Request replayRequest(@PathParam("id") String id) {
+        return requests.find(id).orElseThrow(() -> new ExchangeException(ErrorCode.REPLAY_REQUEST_UNKNOWN,
+                "no replay request " + id));
+    }
+
+    /** An approval or a rejection: why, for the audit log. */
+    public record Decision(String reason) {
+    }
+
+    @POST
+    @Path("/replay-requests/{id}/approve")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Approve another operator's PENDING replay request and execute it; reason required",
+            description = "404 REPLAY_REQUEST_UNKNOWN, 403 REPLAY_OWN_REQUEST (the requester cannot approve), 409 "
+                    + "REPLAY_REQUEST_NOT_PENDING (already decided, or another operator approved it first) or "
+                    + "REPLAY_REQUEST_EXPIRED.")
+    public ReplayRequests.Request approve(@PathParam("id") String id, Decision decision) {
+        return requests.approve(id, decision == null ? null : decision.reason(), user());
+    }
+
+    @POST
+    @Path("/replay-requests/{id}/reject")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Reject another operator's PENDING replay request (nothing is replayed); reason required",
+            description = "The same refusals as approve.")
+    public ReplayRequests.Request reject(@PathParam("id") String id, Decision decision) {
+        return requests.reject(id, decision == null ? null : decision.reason(), user());
     }
 
     @GET
@@ -219,10 +296,17 @@ public class OperationsResource {
     @Path("/dead-letters/replay")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Move dead letters (the ids given, or all of this node's) back to the inbox; reason required")
-    public Operations.Summary replayDeadLetters(BulkRequest request) {
+    @Operation(summary = "Move dead letters (the ids given, or all of this node's) back to the inbox; reason required",
+            description = "200 with the summary for at most node.operations.four-eyes-threshold letters; above it 202 "
+                    + "with a PENDING replay request that another operator must approve.")
+    public Response replayDeadLetters(BulkRequest request) {
         BulkRequest r = BulkRequest.orEmpty(request);
-        return operations.replayDeadLetters(r.ids(), r.reason(), r.dryRun(), user());
+        if (r.dryRun()) {
+            return Response.ok(operations.replayDeadLetters(r.ids(), r.reason(), true, user())).build();
+        }
+        Operations.requireReason(r.reason());
+        List<String> ids = r.ids() == null || r.ids().isEmpty() ? operations.deadLetterIds() : r.ids();
+        return answer(requests.submit(ReplayRequests.Kind.DEAD_LETTERS, ids, r.reason(), user()));
     }
 
     @GET
