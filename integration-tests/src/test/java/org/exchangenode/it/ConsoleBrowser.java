@@ -138,6 +138,11 @@ final class ConsoleBrowser implements AutoCloseable {
         field.sendKeys(text);
     }
 
+    /** Ticks a checkbox (or clicks anything that stays on the page): nothing to wait for. */
+    void tick(String css) {
+        find(css).click();
+    }
+
     /** Clicks and, when the click leaves the page, waits until the next page has loaded. */
     void click(String css) {
         click(find(css));
