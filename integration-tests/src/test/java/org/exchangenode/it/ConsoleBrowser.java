@@ -58,7 +58,8 @@ final class ConsoleBrowser implements AutoCloseable {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
-                // the browser's own words (date pickers, validation bubbles) in Chinese too, as --lang alone does not
+                // the browser's own words (date pickers, validation bubbles) in Chinese too; Debian's chromium has
+                // only en-US until chromium-l10n is installed, and then wants the locale in its environment
                 .withEnvironment(Map.of("LANGUAGE", "zh_CN:zh", "LANG", "zh_CN.UTF-8"))
                 .withLogFile(NodeProcess.WORK.resolve("chromedriver.log").toFile())
                 .build();
