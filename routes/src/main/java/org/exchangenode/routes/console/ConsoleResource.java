@@ -134,8 +134,20 @@ public class ConsoleResource {
         parts.put("directory", part("directory", byName, "directory"));
         parts.put("trust", part("trust", byName, "trust", "crls"));
         parts.put("calendar", part("calendar", byName, "calendar"));
-        parts.replaceAll((name, part) -> new Health(name, console.t("health_" + name), part.up(), part.details()));
+        parts.replaceAll((name, part) -> new Health(name, console.t("health_" + name), part.up(),
+                part.details().stream().map(this::detail).toList()));
         return parts;
+    }
+
+    /** A check's "key: value" with the key in the reader's language (values are the check's own: numbers, dates). */
+    private String detail(String keyValue) {
+        int colon = keyValue.indexOf(": ");
+        if (colon < 0) {
+            return keyValue;
+        }
+        String value = keyValue.substring(colon + 2);
+        return console.label("healthKey_", keyValue.substring(0, colon)) + ": "
+                + console.label("healthValue_", value);
     }
 
     private static Health part(String name, Map<String, List<HealthCheckResponse>> byName, String... checks) {
