@@ -5,6 +5,8 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
+import org.exchangenode.core.exchange.MessageStatus;
+import org.exchangenode.routes.config.DatabaseConfig;
 import org.exchangenode.routes.messages.MessageSearch;
 import org.exchangenode.routes.messages.MessageSearchStore;
 
@@ -18,51 +20,87 @@ import org.exchangenode.routes.messages.MessageSearchStore;
 public class JdbcMessageSearch implements MessageSearchStore {
     private static final String COLUMNS = "message_id, direction, message_type, conversation_id, peer_node, status, "
             + "stored_at, error_code";
+    private static final String COUNTS = "select peer_node, direction, status, count(*) from exn_message "
+            + "where stored_at >= ? group by peer_node, direction, status order by peer_node, direction, status";
     private final Jdbc jdbc;
+    private final boolean postgresql;
 
     @Inject
     public JdbcMessageSearch(Database database) {
-        this(database.dataSource());
+        this(database.dataSource(), database.kind() == DatabaseConfig.Kind.postgresql);
     }
 
     /** On a data source migrated by {@link Migrations#apply} (the benchmark's, which has no {@link Database}). */
-    public JdbcMessageSearch(DataSource dataSource) {
+    public JdbcMessageSearch(DataSource dataSource, boolean postgresql) {
         this.jdbc = new Jdbc(dataSource);
+        this.postgresql = postgresql;
     }
 
     @Override
     public List<MessageSearch.Row> page(MessageSearch.Criteria c, Position after, int limit) {
-        Where where = where(c);
-        if (after != null) {
-            where.condition("stored_at <= ? and (stored_at < ? or message_id < ?)", after.storedAt(), after.storedAt(),
-                    after.messageId());
-        }
-        return jdbc.query("select " + COLUMNS + " from exn_message" + where.sql()
-                        + " order by stored_at desc, message_id desc fetch first " + limit + " rows only", where::bind,
+        Where where = where(c, after);
+        return jdbc.query(select(c, where, limit), where::bind,
                 rs -> new MessageSearch.Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), Jdbc.time(rs, "stored_at").toInstant(), rs.getString(8)));
     }
 
-    /** The SQL of a page's query, for the benchmark's and tests' EXPLAIN. */
-    public static String sql(MessageSearch.Criteria c, boolean after) {
-        Where where = where(c);
-        if (after) {
-            where.condition("stored_at <= ? and (stored_at < ? or message_id < ?)", Instant.EPOCH, Instant.EPOCH, "");
-        }
-        return "select " + COLUMNS + " from exn_message" + where.sql() + " order by stored_at desc, message_id desc";
+    /** The database's plan of {@link #page}'s query (EXPLAIN), one line per element, for the benchmark and tests. */
+    public List<String> plan(MessageSearch.Criteria c, Position after, int limit) {
+        Where where = where(c, after);
+        return jdbc.query("explain " + select(c, where, limit), where::bind, rs -> rs.getString(1));
     }
 
     @Override
     public List<MessageSearch.StatusCount> counts(Instant since) {
         // an index-only range scan of exn_message_search_time, which carries these three columns for this count
-        return jdbc.query("select peer_node, direction, status, count(*) from exn_message where stored_at >= ? "
-                        + "group by peer_node, direction, status order by peer_node, direction, status",
-                s -> Jdbc.set(s, 1, since),
+        return jdbc.query(COUNTS, s -> Jdbc.set(s, 1, since),
                 rs -> new MessageSearch.StatusCount(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
     }
 
-    private static Where where(MessageSearch.Criteria c) {
-        return new Where()
+    /** The plan of {@link #counts}'s query. */
+    public List<String> countsPlan(Instant since) {
+        return jdbc.query("explain " + COUNTS, s -> Jdbc.set(s, 1, since), rs -> rs.getString(1));
+    }
+
+    private String select(MessageSearch.Criteria c, Where where, int limit) {
+        String index = postgresql ? null : h2Index(c);
+        return "select " + COLUMNS + " from exn_message" + (index == null ? "" : " use index (" + index + ")")
+                + where.sql()
+                + " order by stored_at desc, message_id desc fetch first " + limit + " rows only";
+    }
+
+    /**
+     * The index H2 is to read. H2's planner weighs an index by the selectivity of its conditions alone, not by the
+     * sort it saves or the page's limit: it took (direction, status, peer_node, stored_at) for a search by direction
+     * and (status, receipt_due_at) for one by status, and then read and sorted every matching row (seconds at a
+     * million messages). So the most selective criterion that has an index in the search's order is chosen here:
+     * case, error code, an uncommon status, peer, type, a common status, else time. PostgreSQL's planner weighs the
+     * order and the limit and is left to choose.
+     */
+    private static String h2Index(MessageSearch.Criteria c) {
+        boolean commonStatus = MessageStatus.DELIVERED.name().equals(c.status())
+                || MessageStatus.RECEIVED.name().equals(c.status());
+        String byStatus = c.direction() != null ? "exn_message_search_direction_status" : "exn_message_search_status";
+        if (c.messageId() != null) {
+            return null; // the primary key, which H2 takes for an equality on it
+        } else if (c.conversationId() != null) {
+            return "exn_message_search_case";
+        } else if (c.errorCode() != null) {
+            return "exn_message_search_error";
+        } else if (c.status() != null && !commonStatus) {
+            return byStatus;
+        } else if (c.peer() != null) {
+            return "exn_message_search_peer";
+        } else if (c.type() != null) {
+            return "exn_message_search_type";
+        } else if (c.status() != null) {
+            return byStatus;
+        }
+        return "exn_message_search_time";
+    }
+
+    private static Where where(MessageSearch.Criteria c, Position after) {
+        Where where = new Where()
                 .equal("message_id", c.messageId())
                 .equal("conversation_id", c.conversationId())
                 .equal("peer_node", c.peer())
@@ -71,5 +109,10 @@ public class JdbcMessageSearch implements MessageSearchStore {
                 .equal("status", c.status())
                 .equal("error_code", c.errorCode())
                 .between("stored_at", c.from(), c.to());
+        if (after != null) {
+            where.condition("stored_at <= ? and (stored_at < ? or message_id < ?)", after.storedAt(), after.storedAt(),
+                    after.messageId());
+        }
+        return where;
     }
 }

@@ -9,8 +9,14 @@ public final class Migrations {
     }
 
     public static void apply(DataSource dataSource) {
+        apply(dataSource, "latest");
+    }
+
+    /** Up to {@code target} (a version, or "latest"): the benchmark fills a database of version 21 before 22. */
+    public static void apply(DataSource dataSource, String target) {
         Flyway.configure()
                 .dataSource(dataSource)
+                .target(target)
                 .locations("classpath:db/migration")
                 .javaMigrations(new OpenCaseKeyMigration())
                 .load()
