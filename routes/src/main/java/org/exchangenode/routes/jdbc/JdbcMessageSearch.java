@@ -62,11 +62,22 @@ public class JdbcMessageSearch implements MessageSearchStore {
         return jdbc.query("explain " + COUNTS, s -> Jdbc.set(s, 1, since), rs -> rs.getString(1));
     }
 
+    /**
+     * PostgreSQL's planner weighs the order and the limit and chooses well. On H2 the index is named (see
+     * {@link #h2Index}) and the order repeats the columns its filter holds equal, for H2 reads an index in order
+     * only when the ORDER BY starts with its first column; ordering first by a column that is one value changes
+     * nothing in the result.
+     */
     private String select(MessageSearch.Criteria c, Where where, int limit) {
-        String index = postgresql ? null : h2Index(c);
-        return "select " + COLUMNS + " from exn_message" + (index == null ? "" : " use index (" + index + ")")
-                + where.sql()
-                + " order by stored_at desc, message_id desc fetch first " + limit + " rows only";
+        H2Index index = postgresql ? null : h2Index(c);
+        return "select " + COLUMNS + " from exn_message" + (index == null ? "" : " use index (" + index.name() + ")")
+                + where.sql() + " order by " + (index == null ? "" : index.leading())
+                + "stored_at desc, message_id desc fetch first " + limit + " rows only";
+    }
+
+    /** An index of the search on H2: its name and the columns ahead of (stored_at desc, message_id desc). */
+    private record H2Index(String name, String leading) {
+        static final H2Index TIME = new H2Index("exn_message_search_time", "");
     }
 
     /**
@@ -74,29 +85,30 @@ public class JdbcMessageSearch implements MessageSearchStore {
      * sort it saves or the page's limit: it took (direction, status, peer_node, stored_at) for a search by direction
      * and (status, receipt_due_at) for one by status, and then read and sorted every matching row (seconds at a
      * million messages). So the most selective criterion that has an index in the search's order is chosen here:
-     * case, error code, an uncommon status, peer, type, a common status, else time. PostgreSQL's planner weighs the
-     * order and the limit and is left to choose.
+     * case, error code, an uncommon status, peer, type, a common status, else time.
      */
-    private static String h2Index(MessageSearch.Criteria c) {
+    private static H2Index h2Index(MessageSearch.Criteria c) {
         boolean commonStatus = MessageStatus.DELIVERED.name().equals(c.status())
                 || MessageStatus.RECEIVED.name().equals(c.status());
-        String byStatus = c.direction() != null ? "exn_message_search_direction_status" : "exn_message_search_status";
+        H2Index byStatus = c.direction() != null
+                ? new H2Index("exn_message_search_direction_status", "direction, status, ")
+                : new H2Index("exn_message_search_status", "status, ");
         if (c.messageId() != null) {
-            return null; // the primary key, which H2 takes for an equality on it
+            return null; // the primary key, which H2 takes for an equality on it: one row at most
         } else if (c.conversationId() != null) {
-            return "exn_message_search_case";
+            return new H2Index("exn_message_search_case", "conversation_id, ");
         } else if (c.errorCode() != null) {
-            return "exn_message_search_error";
+            return new H2Index("exn_message_search_error", "error_code, ");
         } else if (c.status() != null && !commonStatus) {
             return byStatus;
         } else if (c.peer() != null) {
-            return "exn_message_search_peer";
+            return new H2Index("exn_message_search_peer", "peer_node, ");
         } else if (c.type() != null) {
-            return "exn_message_search_type";
+            return new H2Index("exn_message_search_type", "message_type, ");
         } else if (c.status() != null) {
             return byStatus;
         }
-        return "exn_message_search_time";
+        return H2Index.TIME;
     }
 
     private static Where where(MessageSearch.Criteria c, Position after) {
