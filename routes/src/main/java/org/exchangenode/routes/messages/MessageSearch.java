@@ -120,8 +120,11 @@ public class MessageSearch {
         return value != null && MESSAGE_ID.matcher(value).matches();
     }
 
-    /** The criteria checked field by field, message id in the envelope's lower case; null criteria mean any. */
-    static Criteria checked(Criteria c) {
+    /**
+     * The criteria checked field by field, message id in the envelope's lower case; null criteria mean any. Every
+     * search checks its criteria; a caller that streams an export checks them first, before its response begins.
+     */
+    public static Criteria checked(Criteria c) {
         if (c == null) {
             throw new IllegalArgumentException("criteria are required");
         }
