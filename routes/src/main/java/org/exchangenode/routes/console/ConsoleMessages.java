@@ -312,7 +312,8 @@ public class ConsoleMessages {
         Query query = query(uri);
         MessageSearch.Criteria criteria;
         try {
-            criteria = criteria(query);
+            // checked here, not first inside the stream: a refusal must be a 400 before the response begins
+            criteria = MessageSearch.checked(criteria(query));
         } catch (IllegalArgumentException e) {
             throw new ConsoleRefused(400, "errorInput");
         }

@@ -20,7 +20,6 @@ import org.exchangenode.core.text.Redaction;
 import org.exchangenode.routes.config.DataDirectory;
 import org.exchangenode.routes.config.DatabaseConfig;
 import org.exchangenode.routes.config.NodeConfig;
-import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
 
 /**
@@ -47,12 +46,7 @@ public class Database {
             url = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
         }
         this.dataSource = pool(url, db);
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .javaMigrations(new OpenCaseKeyMigration())
-                .load()
-                .migrate();
+        Migrations.apply(dataSource);
         if (db.url().isEmpty()) {
             // the files H2 made at this start (a new database) get what DataDirectory gave the older ones
             DataDirectory.restrictFiles(node.dataDir().toAbsolutePath().resolve("db"));

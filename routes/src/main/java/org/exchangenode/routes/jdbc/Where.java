@@ -33,6 +33,13 @@ final class Where {
         return this;
     }
 
+    /** A condition of its own with its parameters (strings and instants), in order. */
+    Where condition(String condition, Object... parameters) {
+        sql.append(" and (").append(condition).append(")");
+        values.addAll(List.of(parameters));
+        return this;
+    }
+
     Where and(boolean apply, String condition) {
         if (apply) {
             sql.append(" and ").append(condition);
