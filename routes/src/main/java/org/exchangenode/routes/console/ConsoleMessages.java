@@ -121,6 +121,8 @@ public class ConsoleMessages {
         data.put("directions", choices("direction_", Direction.values()));
         data.put("lines", List.of());
         data.put("next", null);
+        data.put("first", null);
+        data.put("exportLink", null); // a refused search offers no export (the template reads the key either way)
         data.put("searched", true);
         try {
             MessageSearch.Criteria criteria = criteria(query);
@@ -136,7 +138,6 @@ public class ConsoleMessages {
             return console.page("messages", 400, data);
         }
         data.put("exportLink", "/console/messages/export.csv?" + query.encoded());
-        data.putIfAbsent("first", null);
         return console.page("messages", data);
     }
 
