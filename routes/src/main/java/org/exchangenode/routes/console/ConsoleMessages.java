@@ -121,6 +121,8 @@ public class ConsoleMessages {
         data.put("directions", choices("direction_", Direction.values()));
         data.put("lines", List.of());
         data.put("next", null);
+        data.put("first", null);
+        data.put("exportLink", null); // a refused search offers no export (the template reads the key either way)
         data.put("searched", true);
         data.put("exportLink", null);
         data.put("first", null);

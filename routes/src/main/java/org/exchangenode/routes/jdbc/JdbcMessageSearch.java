@@ -4,7 +4,9 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import javax.sql.DataSource;
+import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.exchange.MessageStatus;
 import org.exchangenode.routes.config.DatabaseConfig;
 import org.exchangenode.routes.messages.MessageSearch;
@@ -22,6 +24,10 @@ public class JdbcMessageSearch implements MessageSearchStore {
             + "stored_at, error_code";
     private static final String COUNTS = "select peer_node, direction, status, count(*) from exn_message "
             + "where stored_at >= ? group by peer_node, direction, status order by peer_node, direction, status";
+    /** The types of every case's main flow and the Receipts: a peer narrows a search more than one of these. */
+    private static final Set<String> COMMON_TYPES = Set.of(MessageType.RECEIPT.wireName(),
+            MessageType.CONTACT_LETTER.wireName(), MessageType.INFO_FORM.wireName(),
+            MessageType.FUND_TRANSFER_NOTICE.wireName(), MessageType.COMPLETION_NOTICE.wireName());
     private final Jdbc jdbc;
     private final boolean postgresql;
 
@@ -85,7 +91,7 @@ public class JdbcMessageSearch implements MessageSearchStore {
      * sort it saves or the page's limit: it took (direction, status, peer_node, stored_at) for a search by direction
      * and (status, receipt_due_at) for one by status, and then read and sorted every matching row (seconds at a
      * million messages). So the most selective criterion that has an index in the search's order is chosen here:
-     * case, error code, an uncommon status, peer, type, a common status, else time.
+     * case, error code, an uncommon status, an uncommon type, peer, type, a common status, else time.
      */
     private static H2Index h2Index(MessageSearch.Criteria c) {
         boolean commonStatus = MessageStatus.DELIVERED.name().equals(c.status())
@@ -101,6 +107,8 @@ public class JdbcMessageSearch implements MessageSearchStore {
             return new H2Index("exn_message_search_error", "error_code, ");
         } else if (c.status() != null && !commonStatus) {
             return byStatus;
+        } else if (c.type() != null && !COMMON_TYPES.contains(c.type())) {
+            return new H2Index("exn_message_search_type", "message_type, ");
         } else if (c.peer() != null) {
             return new H2Index("exn_message_search_peer", "peer_node, ");
         } else if (c.type() != null) {

@@ -15,9 +15,9 @@ import java.util.Base64;
 
 /**
  * The opaque "next page" cursor of a search: base64url of a version, the last row's stored_at and message id, and a
- * check of 8 bytes of SHA-256 over those and the search's criteria. A cursor only says where the next page starts, so
- * it needs no secret (any instance of the node reads any instance's cursors); the check refuses a cursor that was
- * edited, cut, or taken from another search, so that a page never silently follows the wrong one.
+ * check of 8 bytes of SHA-256 over those and the search's criteria but its time range. A cursor only says where the
+ * next page starts, so it needs no secret (any instance of the node reads any instance's cursors); the check refuses
+ * a cursor that was edited, cut, or taken from another search, so that a page never silently follows the wrong one.
  */
 final class SearchCursor {
     static final int MAX_LENGTH = 200;
@@ -83,8 +83,12 @@ final class SearchCursor {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(body);
-            // the record's text lists every criterion by name; null stays "null", so no two criteria sets collide
-            sha.update(criteria.toString().getBytes(StandardCharsets.UTF_8));
+            // the record's text lists every criterion by name; null stays "null", so no two criteria sets collide. The
+            // time range is left out: the console's windows ("the last 24 hours") move a little between two pages
+            MessageSearch.Criteria fields = new MessageSearch.Criteria(criteria.messageId(), criteria.conversationId(),
+                    criteria.peer(), criteria.type(), criteria.status(), criteria.direction(), criteria.errorCode(),
+                    null, null);
+            sha.update(fields.toString().getBytes(StandardCharsets.UTF_8));
             return Arrays.copyOf(sha.digest(), CHECK);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);

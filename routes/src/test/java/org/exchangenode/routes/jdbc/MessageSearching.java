@@ -164,6 +164,9 @@ abstract class MessageSearching {
         String cursor = search.search(all(), null, 2).nextCursor();
         assertThat(cursor).isNotNull();
         assertThat(search.search(all(), cursor, 2).rows()).hasSize(2);
+        // the console's "last 24 hours" moves between two pages: the cursor still serves
+        assertThat(search.search(new Criteria(null, null, null, null, null, null, null, T0.minusSeconds(5), null),
+                cursor, 2).rows()).hasSize(2);
         char last = cursor.charAt(cursor.length() / 2);
         String edited = cursor.substring(0, cursor.length() / 2) + (last == 'A' ? 'B' : 'A')
                 + cursor.substring(cursor.length() / 2 + 1);
