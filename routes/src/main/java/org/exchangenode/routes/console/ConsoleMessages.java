@@ -124,8 +124,6 @@ public class ConsoleMessages {
         data.put("first", null);
         data.put("exportLink", null); // a refused search offers no export (the template reads the key either way)
         data.put("searched", true);
-        data.put("exportLink", null);
-        data.put("first", null);
         try {
             MessageSearch.Criteria criteria = criteria(query);
             String cursor = uri.getQueryParameters().getFirst("cursor");
