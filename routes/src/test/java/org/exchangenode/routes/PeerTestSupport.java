@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.restassured.http.ContentType;
 import java.time.Duration;
 import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.form.ContactLetter;
@@ -46,5 +47,20 @@ public abstract class PeerTestSupport {
         await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/cases/" + caseId).then().statusCode(200)
                 .body("state", equalTo("LETTER_RECEIVED")));
         return caseId;
+    }
+
+    /**
+     * Submits the contact letter {@code json} for 440300, whose three sends the peer takes without a Receipt, and returns
+     * its message id once it is FAILED (profiles with {@code node.delivery.max-sends} 3, e.g. ResendTest's).
+     */
+    public String failedLetter(String json) throws Exception {
+        String id = given().contentType(ContentType.JSON).body(json)
+                .post("/api/v1/contact-letters").then().statusCode(202).extract().path("messageId");
+        for (int copy = 1; copy <= 3; copy++) {
+            shenzhen.receive(e -> id.equals(e.header().messageId()), WAIT);
+        }
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/messages/" + id).then()
+                .body("status", equalTo("FAILED")));
+        return id;
     }
 }

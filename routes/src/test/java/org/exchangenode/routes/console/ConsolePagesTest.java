@@ -2,12 +2,9 @@ package org.exchangenode.routes.console;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.util.Map;
@@ -35,14 +32,7 @@ class ConsolePagesTest extends PeerTestSupport {
         idNumber = JsonPath.from(json).getString("person.idNumber");
         name = JsonPath.from(json).getString("person.name");
         assertThat(idNumber).hasSize(18);
-        String id = given().contentType(ContentType.JSON).body(json)
-                .post("/api/v1/contact-letters").then().statusCode(202).extract().path("messageId");
-        for (int copy = 1; copy <= 3; copy++) {
-            shenzhen.receive(e -> id.equals(e.header().messageId()), WAIT);
-        }
-        await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/messages/" + id).then()
-                .body("status", equalTo("FAILED")));
-        return id;
+        return failedLetter(json);
     }
 
     @Test

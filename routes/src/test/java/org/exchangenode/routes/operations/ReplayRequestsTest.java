@@ -62,14 +62,7 @@ class ReplayRequestsTest extends PeerTestSupport {
     }
 
     private String failedLetter() throws Exception {
-        String id = given().contentType(ContentType.JSON).body(Samples.letterJson())
-                .post("/api/v1/contact-letters").then().statusCode(202).extract().path("messageId");
-        for (int copy = 1; copy <= 3; copy++) {
-            shenzhen.receive(e -> id.equals(e.header().messageId()), WAIT);
-        }
-        await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/messages/" + id).then()
-                .body("status", equalTo("FAILED")));
-        return id;
+        return failedLetter(Samples.letterJson());
     }
 
     /** {@code count} ids no message has: a request of them is decided without sending anything. */
