@@ -38,7 +38,9 @@ start() { # node-id port
     sed "s|data/$1|$smoke_data/$1|g" "$config" > "$smoke_data/node-$1.properties"
     config="$smoke_data/node-$1.properties"
   fi
-  java -Dquarkus.config.locations="$config" -jar "$app" > "data/$1.log" 2>&1 &
+  # the JVM options the README recommends for a small machine (the systemd unit's)
+  java -Xmx512m -XX:+ExitOnOutOfMemoryError -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
+    -Dquarkus.config.locations="$config" -jar "$app" > "data/$1.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 240); do
     if curl -sf "http://127.0.0.1:$2/q/health/ready" > /dev/null; then echo "node $1 ready on http://127.0.0.1:$2 (log: data/$1.log)"; return; fi

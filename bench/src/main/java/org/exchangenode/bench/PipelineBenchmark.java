@@ -47,7 +47,8 @@ import org.exchangenode.testsupport.samples.Samples;
  * <p>Run: see the README ("Benchmark"). Options (system properties): bench.messages (default 2000),
  * bench.warmup (letters sent first and not measured, default half of bench.messages, at least 500),
  * bench.concurrency (HTTP submitters and baseline producers, default 4), bench.consumers (inbox consumers per node
- * and baseline consumers, default 2), bench.db (h2 or postgresql).
+ * and baseline consumers, default 2), bench.db (h2 or postgresql); bench.mode=backlog runs {@link BacklogBenchmark}
+ * instead (bench.backlog letters, default 200,000).
  */
 public final class PipelineBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,6 +66,11 @@ public final class PipelineBenchmark {
         Path root = Path.of(System.getProperty("exn.root", ".")).toAbsolutePath().normalize();
         Path work = root.resolve("bench/target/run-" + System.currentTimeMillis());
         String letter = Samples.sampleLetterJson();
+        if ("backlog".equals(System.getProperty("bench.mode", "pipeline"))) {
+            BacklogBenchmark.run(root, work, letter, Integer.getInteger("bench.backlog", 200_000), concurrency,
+                    consumers, db);
+            return;
+        }
 
         System.out.printf("Exchange Node pipeline benchmark: %d messages, %d submitters, %d consumers per node, %s, "
                 + "audit log %s, %d cores%n", messages, concurrency, consumers, db, audit ? "on" : "off",
@@ -99,7 +105,7 @@ public final class PipelineBenchmark {
         }
     }
 
-    private static NodeLauncher node(Path root, String id, Path work, ArtemisServer broker, String peer, int consumers,
+    static NodeLauncher node(Path root, String id, Path work, ArtemisServer broker, String peer, int consumers,
                                      String db, boolean audit) throws IOException {
         NodeLauncher node = new NodeLauncher(root, id, work, broker.url(), List.of(peer))
                 .with("node.broker.consumers", String.valueOf(consumers))
@@ -157,7 +163,7 @@ public final class PipelineBenchmark {
         return awaitDelivered(node, submitted, deliveredBefore);
     }
 
-    private static void submit(NodeLauncher node, String letter, Map<String, Instant> submitted) throws Exception {
+    static void submit(NodeLauncher node, String letter, Map<String, Instant> submitted) throws Exception {
         Instant start = Instant.now();
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + "/api/v1/contact-letters"))
                 .header("Content-Type", "application/json")
@@ -271,14 +277,14 @@ public final class PipelineBenchmark {
     }
 
     private static final Pattern DELIVERED = Pattern.compile(
-            "exn_messages_total\\{direction=\"OUTBOUND\",status=\"DELIVERED\",type=\"ContactLetter\"} ([0-9.E]+)");
+            "exn_messages_total\\{direction=\"OUTBOUND\",(?:node=\"[0-9]+\",)?status=\"DELIVERED\",type=\"ContactLetter\"} ([0-9.E]+)");
 
-    private static double delivered(NodeLauncher node) throws Exception {
+    static double delivered(NodeLauncher node) throws Exception {
         Matcher matcher = DELIVERED.matcher(get(node.baseUrl() + "/q/metrics"));
         return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
     }
 
-    private static String get(String url) throws Exception {
+    static String get(String url) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
                         .header("Authorization", NodeLauncher.submitterAuthorization()).build(),
                 HttpResponse.BodyHandlers.ofString());

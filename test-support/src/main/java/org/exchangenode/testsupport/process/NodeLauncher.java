@@ -32,6 +32,9 @@ public final class NodeLauncher implements AutoCloseable {
     private final Path dataDir;
     private final Path app;
     private final Map<String, String> properties = new LinkedHashMap<>();
+    /** The JVM options the README recommends and the systemd unit and demo.sh use (a small machine's). */
+    public static final List<String> JVM_OPTIONS = List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError",
+            "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
     private BooleanSupplier readiness;
     private Process process;
 
@@ -43,7 +46,10 @@ public final class NodeLauncher implements AutoCloseable {
         this.nodeId = nodeId;
         this.httpPort = ArtemisServer.freePort();
         this.dataDir = workDir.resolve(nodeId).toAbsolutePath();
-        this.app = root.resolve("routes/target/quarkus-app/quarkus-run.jar").toAbsolutePath();
+        // -Dexn.node.app=<dir>/quarkus-run.jar runs another build (e.g. a copy of the code before a change, for
+        // alternating benchmark runs)
+        this.app = Path.of(System.getProperty("exn.node.app",
+                root.resolve("routes/target/quarkus-app/quarkus-run.jar").toString())).toAbsolutePath();
         Path certs = root.resolve("certs-sample").toAbsolutePath();
         properties.put("node.id", nodeId);
         properties.put("node.data-dir", dataDir.toString());
@@ -107,8 +113,8 @@ public final class NodeLauncher implements AutoCloseable {
             throw new IllegalStateException(app + " is missing: build the application first (mvn install -DskipTests)");
         }
         Files.createDirectories(dataDir);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(JVM_OPTIONS);
         // e.g. -Dexn.node.jvm-options="-XX:StartFlightRecording=filename=node.jfr" to profile the nodes
         String extra = System.getProperty("exn.node.jvm-options", "").replace("{node}", nodeId);
         if (!extra.isBlank()) {
