@@ -5,7 +5,10 @@ import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.exchange.Direction;
 import org.exchangenode.routes.messages.NewMessage;
 
-/** The audit entry of a stored message: its kind follows from its direction and type. */
+/**
+ * The audit entry of a message stored in the same transaction: its kind follows from its direction and type; its
+ * content is the message's own, which the entry refers to by digest instead of holding a second copy.
+ */
 public final class MessageAudit {
     private MessageAudit() {
     }
@@ -21,6 +24,6 @@ public final class MessageAudit {
         String detail = type.wireName() + " " + message.header().from() + " -> " + message.header().to()
                 + (message.header().refToMessageId() == null ? "" : " re " + message.header().refToMessageId())
                 + (note == null ? "" : " (" + note + ")");
-        return AuditEvent.byNode(kind, message.header().messageId(), detail, message.content());
+        return AuditEvent.ofStoredMessage(kind, message.header().messageId(), detail, message.content());
     }
 }

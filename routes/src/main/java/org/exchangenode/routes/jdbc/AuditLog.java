@@ -33,6 +33,7 @@ import org.exchangenode.routes.config.AuditConfig;
 public class AuditLog {
     private static final String ENTRY_COLUMNS = "sequence, entry_time, kind, message_id, actor, detail, "
             + "content_digest, previous_hash, entry_hash";
+    private static final String ENTRY_COLUMNS_OF_A = "a." + ENTRY_COLUMNS.replace(", ", ", a.");
     private final Jdbc jdbc;
     private final boolean enabled;
 
@@ -104,7 +105,8 @@ public class AuditLog {
                 insert.setString(7, entry.contentDigest());
                 insert.setString(8, entry.previousHash());
                 insert.setString(9, entry.hash());
-                insert.setBytes(10, event.content());
+                // a stored message's content is read from exn_message on export (forEachEntry): not written twice
+                insert.setBytes(10, event.contentInMessage() ? null : event.content());
                 insert.addBatch();
                 sequence = entry.sequence();
                 hash = entry.hash();
@@ -177,13 +179,19 @@ public class AuditLog {
         void accept(AuditEntry entry, byte[] content);
     }
 
-    /** Every entry from {@code from} to {@code to} inclusive with its content, in sequence order, a page at a time. */
+    /**
+     * Every entry from {@code from} to {@code to} inclusive with its content, in sequence order, a page at a time. An
+     * entry of a stored message holds only the digest of its content ({@link AuditEvent#contentInMessage()}): its
+     * content is the message's, read here; whoever verifies the export checks it against the entry's digest.
+     */
     public void forEachEntry(long from, long to, EntryConsumer consumer) {
         long next = from;
         while (next <= to) {
             long start = next;
-            List<Object[]> page = jdbc.query("select " + ENTRY_COLUMNS + ", content from exn_audit_entry "
-                            + "where sequence between ? and ? order by sequence fetch first 200 rows only",
+            List<Object[]> page = jdbc.query("select " + ENTRY_COLUMNS_OF_A + ", coalesce(a.content, m.content) "
+                            + "from exn_audit_entry a left join exn_message m on a.content is null "
+                            + "and a.content_digest is not null and m.message_id = a.message_id "
+                            + "where a.sequence between ? and ? order by a.sequence fetch first 200 rows only",
                     s -> {
                         s.setLong(1, start);
                         s.setLong(2, to);

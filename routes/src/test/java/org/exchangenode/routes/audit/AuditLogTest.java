@@ -10,6 +10,9 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +22,7 @@ import java.util.concurrent.Future;
 import org.exchangenode.core.audit.ArchiveVerifier;
 import org.exchangenode.core.audit.AuditEntry;
 import org.exchangenode.core.audit.AuditKind;
+import org.exchangenode.core.audit.AuditVerifier;
 import org.exchangenode.core.envelope.Envelope;
 import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.exchange.SignedMessage;
@@ -26,6 +30,7 @@ import org.exchangenode.core.signing.TrustAnchors;
 import org.exchangenode.core.transport.TransportMessages;
 import org.exchangenode.routes.PeerTestSupport;
 import org.exchangenode.routes.jdbc.AuditLog;
+import org.exchangenode.routes.jdbc.Database;
 import org.exchangenode.testsupport.samples.Samples;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +46,8 @@ class AuditLogTest extends PeerTestSupport {
     AuditLog log;
     @Inject
     AuditArchiver archiver;
+    @Inject
+    Database database;
 
     private static io.restassured.specification.RequestSpecification auditor() {
         return given().auth().preemptive().basic("auditor-test", "auditor-test-password");
@@ -81,6 +88,63 @@ class AuditLogTest extends PeerTestSupport {
         // the export itself is an auditor's action, recorded after the exported range
         assertThat(log.entries(head + 1, head + 1000, 1000)).anyMatch(e -> e.kind() == AuditKind.OPERATOR_ACTION
                 && "auditor-test".equals(e.actor()) && e.detail().endsWith(".." + head));
+    }
+
+    @Test
+    void shouldHoldASignedMessageOnceAndExportItFromTheMessage() throws Exception {
+        String id = given().contentType(ContentType.JSON).body(Samples.letterJson())
+                .post("/api/v1/contact-letters").then().statusCode(202).extract().path("messageId");
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/messages/" + id).then()
+                .body("status", org.hamcrest.Matchers.not(equalTo("STORED"))));
+        long head = log.head().sequence();
+        byte[] stored;
+        try (Connection c = database.dataSource().getConnection()) {
+            try (PreparedStatement s = c.prepareStatement("select content, content_digest from exn_audit_entry "
+                    + "where message_id = ? and kind = 'MESSAGE_SENT'")) {
+                s.setString(1, id);
+                try (ResultSet rs = s.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getBytes(1)).as("the entry's own copy of the content").isNull();
+                    assertThat(rs.getString(2)).as("the entry's digest of the content").isNotNull();
+                }
+            }
+            stored = content(c, id);
+        }
+        // the export reads the bytes from the message: they match the entry's digest
+        assertThat(new ArchiveVerifier(ANCHORS).verify(List.of(export("?toSequence=" + head))).intact()).isTrue();
+
+        // and a stored message changed afterwards no longer does
+        byte[] changed = stored.clone();
+        int at = new String(stored, java.nio.charset.StandardCharsets.UTF_8).indexOf("ContactLetter") + 3;
+        changed[at] = (byte) (changed[at] ^ 0x01);
+        setContent(id, changed);
+        try {
+            AuditVerifier.Break found = new ArchiveVerifier(ANCHORS).verify(List.of(export("?toSequence=" + head)))
+                    .report().firstBreak();
+            assertThat(found).isNotNull();
+            assertThat(found.reason()).startsWith("the content of MESSAGE_SENT " + id + " was altered");
+        } finally {
+            setContent(id, stored);
+        }
+    }
+
+    private static byte[] content(Connection c, String id) throws java.sql.SQLException {
+        try (PreparedStatement s = c.prepareStatement("select content from exn_message where message_id = ?")) {
+            s.setString(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return rs.getBytes(1);
+            }
+        }
+    }
+
+    private void setContent(String id, byte[] content) throws java.sql.SQLException {
+        try (Connection c = database.dataSource().getConnection();
+             PreparedStatement s = c.prepareStatement("update exn_message set content = ? where message_id = ?")) {
+            s.setBytes(1, content);
+            s.setString(2, id);
+            assertThat(s.executeUpdate()).isEqualTo(1);
+        }
     }
 
     @Test
