@@ -4,16 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,7 +21,7 @@ import org.exchangenode.testsupport.process.NodeLauncher;
  * they wait on the broker in 440300's inbox; then 440300 starts and drains them, answering each with a Receipt.
  * Both nodes run with the heap the README recommends ({@code -Xmx512m}, from {@link NodeLauncher}). Prints the
  * submission and drain rates, each node's peak heap in use and peak live data after a collection (sampled every
- * second from {@code /q/metrics}), and the counts at both ends: letters DELIVERED at 320100 and ContactLetters
+ * second from {@code /q/metrics}) and peak resident memory at the end, and the counts at both ends: letters DELIVERED at 320100 and ContactLetters
  * RECEIVED at 440300 must both equal the number submitted, and neither node may have hit an OutOfMemoryError.
  *
  * <p>The sender's wait for a Receipt is set to 12 hours, so that the figures are the drain's alone and not those of
@@ -70,7 +65,7 @@ final class BacklogBenchmark {
             }, 0, 1, TimeUnit.SECONDS);
             try {
                 Instant submitStart = Instant.now();
-                Map<String, Instant> submitted = submitAll(nanjing, letter, backlog, concurrency);
+                Map<String, Instant> submitted = PipelineBenchmark.submitAll(nanjing, letter, backlog, concurrency);
                 awaitOutboxEmpty(nanjing, backlog);
                 double submitSeconds = Duration.between(submitStart, Instant.now()).toNanos() / 1e9;
                 System.out.printf("queued: %d letters signed, stored and sent to the broker in %.0f s (%.0f letters/s)%n",
@@ -90,17 +85,19 @@ final class BacklogBenchmark {
                 }
                 double drainSeconds = Duration.between(drainStart, Instant.now()).toNanos() / 1e9;
                 double received = metric(shenzhen, RECEIVED);
+                String senderResident = peakResident(nanjing);
+                String receiverResident = peakResident(shenzhen);
 
                 System.out.println();
                 System.out.printf("drain           : %8.0f letters/s   (%d letters in %.0f s from 440300's start: "
                         + "stored, receipted, Receipt stored at 320100)%n", delivered / drainSeconds, (long) delivered,
                         drainSeconds);
                 System.out.printf("320100 (sender) : peak heap used %5.0f MB   peak live data after GC %5.0f MB   "
-                        + "OutOfMemoryError %s%n", senderPeaks.heap.get() / 1e6, senderPeaks.live.get() / 1e6,
-                        outOfMemory(nanjing) ? "YES" : "none");
+                        + "peak resident %s   OutOfMemoryError %s%n", senderPeaks.heap.get() / 1e6,
+                        senderPeaks.live.get() / 1e6, senderResident, outOfMemory(nanjing) ? "YES" : "none");
                 System.out.printf("440300 (receiver): peak heap used %5.0f MB   peak live data after GC %5.0f MB   "
-                        + "OutOfMemoryError %s%n", receiverPeaks.heap.get() / 1e6, receiverPeaks.live.get() / 1e6,
-                        outOfMemory(shenzhen) ? "YES" : "none");
+                        + "peak resident %s   OutOfMemoryError %s%n", receiverPeaks.heap.get() / 1e6,
+                        receiverPeaks.live.get() / 1e6, receiverResident, outOfMemory(shenzhen) ? "YES" : "none");
                 System.out.printf("counted         : submitted %d, DELIVERED at 320100 %d, RECEIVED at 440300 %d -> %s%n",
                         submitted.size(), (long) delivered, (long) received,
                         delivered == backlog && received == backlog ? "nothing lost" : "LETTERS MISSING");
@@ -142,31 +139,6 @@ final class BacklogBenchmark {
         return before + 1;
     }
 
-    private static Map<String, Instant> submitAll(NodeLauncher node, String letter, int count, int concurrency)
-            throws Exception {
-        Map<String, Instant> submitted = new ConcurrentHashMap<>();
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-        List<Future<?>> workers = new ArrayList<>();
-        for (int t = 0; t < concurrency; t++) {
-            workers.add(pool.submit(() -> {
-                int i;
-                while ((i = next.getAndIncrement()) < count) {
-                    PipelineBenchmark.submit(node, letter, submitted);
-                    if ((i + 1) % 10_000 == 0) {
-                        System.out.printf("  %d submitted%n", i + 1);
-                    }
-                }
-                return null;
-            }));
-        }
-        for (Future<?> worker : workers) {
-            worker.get();
-        }
-        pool.shutdown();
-        return submitted;
-    }
-
     private static void awaitOutboxEmpty(NodeLauncher node, int backlog) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300 + backlog / 20L);
         Thread.sleep(3000);
@@ -189,6 +161,20 @@ final class BacklogBenchmark {
             sum += Double.parseDouble(matcher.group(1));
         }
         return sum;
+    }
+
+    /** The process's peak resident memory (Linux: VmHWM), or "n/a" where the system does not say. */
+    private static String peakResident(NodeLauncher node) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + node.pid() + "/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1000 + " MB";
+                }
+            }
+        } catch (Exception e) {
+            // not Linux, or the process has ended
+        }
+        return "n/a";
     }
 
     private static boolean alive(NodeLauncher node) {

@@ -124,14 +124,27 @@ public final class PipelineBenchmark {
     /** Submits {@code count} letters with {@code concurrency} HTTP clients and waits until all are DELIVERED. */
     private static Result run(NodeLauncher node, String letter, int count, int concurrency) throws Exception {
         double deliveredBefore = delivered(node);
+        return awaitDelivered(node, submitAll(node, letter, count, concurrency), deliveredBefore);
+    }
+
+    /**
+     * Submits {@code count} letters with {@code concurrency} HTTP clients, as fast as they are accepted; returns when
+     * all are accepted, with the time each was submitted. Prints a line every 10,000.
+     */
+    static Map<String, Instant> submitAll(NodeLauncher node, String letter, int count, int concurrency)
+            throws Exception {
         Map<String, Instant> submitted = new ConcurrentHashMap<>();
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         List<Future<?>> workers = new ArrayList<>();
         for (int t = 0; t < concurrency; t++) {
             workers.add(pool.submit(() -> {
-                while (next.getAndIncrement() < count) {
+                int i;
+                while ((i = next.getAndIncrement()) < count) {
                     submit(node, letter, submitted);
+                    if ((i + 1) % 10_000 == 0) {
+                        System.out.printf("  %d submitted%n", i + 1);
+                    }
                 }
                 return null;
             }));
@@ -140,7 +153,7 @@ public final class PipelineBenchmark {
             worker.get();
         }
         pool.shutdown();
-        return awaitDelivered(node, submitted, deliveredBefore);
+        return submitted;
     }
 
     /** Submits {@code count} letters at a fixed rate (open loop) and waits until all are DELIVERED. */

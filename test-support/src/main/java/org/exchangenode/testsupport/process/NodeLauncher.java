@@ -165,6 +165,11 @@ public final class NodeLauncher implements AutoCloseable {
         return "http://127.0.0.1:" + httpPort;
     }
 
+    /** The node process's id (while it runs). */
+    public long pid() {
+        return process.pid();
+    }
+
     /** CPU time the node process has used so far. */
     public Duration cpuTime() {
         return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
