@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,8 +20,9 @@ import org.exchangenode.testsupport.process.NodeLauncher;
  * they wait on the broker in 440300's inbox; then 440300 starts and drains them, answering each with a Receipt.
  * Both nodes run with the heap the README recommends ({@code -Xmx512m}, from {@link NodeLauncher}). Prints the
  * submission and drain rates, each node's peak heap in use and peak live data after a collection (sampled every
- * second from {@code /q/metrics}) and peak resident memory at the end, and the counts at both ends: letters DELIVERED at 320100 and ContactLetters
- * RECEIVED at 440300 must both equal the number submitted, and neither node may have hit an OutOfMemoryError.
+ * second from {@code /q/metrics}) and peak resident memory at the end, and the counts at both ends: letters DELIVERED
+ * at 320100 and ContactLetters RECEIVED at 440300 must both equal the number submitted, and neither node may have hit
+ * an OutOfMemoryError.
  *
  * <p>The sender's wait for a Receipt is set to 12 hours, so that the figures are the drain's alone and not those of
  * resends (with the default 5 minutes, each letter of a longer outage is sent again, and the receiver stores it once
@@ -31,8 +31,7 @@ import org.exchangenode.testsupport.process.NodeLauncher;
 final class BacklogBenchmark {
     private static final Pattern HEAP_USED = Pattern.compile("jvm_memory_used_bytes\\{area=\"heap\"[^}]*} ([0-9.E+]+)");
     private static final Pattern LIVE = Pattern.compile("jvm_gc_live_data_size_bytes\\{[^}]*} ([0-9.E+]+)");
-    private static final Pattern RECEIVED = Pattern.compile(
-            "exn_messages_total\\{direction=\"INBOUND\",(?:node=\"[0-9]+\",)?status=\"RECEIVED\",type=\"ContactLetter\"} ([0-9.E+]+)");
+    private static final Pattern RECEIVED = PipelineBenchmark.letters("INBOUND", "RECEIVED");
     private static final Pattern UNSENT = Pattern.compile("exn_outbox_unsent_messages\\{[^}]*} ([0-9.E+]+)");
 
     private BacklogBenchmark() {
@@ -52,7 +51,8 @@ final class BacklogBenchmark {
              NodeLauncher shenzhen = PipelineBenchmark.node(root, "440300", work, broker, "320100", consumers, db, true)
                      .start()) {
             // one letter through the whole path first: both inboxes exist and both nodes know each other
-            double deliveredBefore = submitAndAwait(nanjing, letter);
+            PipelineBenchmark.run(nanjing, letter, 1, 1);
+            double deliveredBefore = PipelineBenchmark.delivered(nanjing);
             shenzhen.close();
             System.out.println("440300 stopped");
 
@@ -124,19 +124,6 @@ final class BacklogBenchmark {
                 // a stopped node has no metrics: nothing to sample
             }
         }
-    }
-
-    private static double submitAndAwait(NodeLauncher node, String letter) throws Exception {
-        double before = PipelineBenchmark.delivered(node);
-        PipelineBenchmark.submit(node, letter, new ConcurrentHashMap<>());
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (PipelineBenchmark.delivered(node) < before + 1) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the first letter was not delivered within 2 minutes");
-            }
-            Thread.sleep(100);
-        }
-        return before + 1;
     }
 
     private static void awaitOutboxEmpty(NodeLauncher node, int backlog) throws Exception {

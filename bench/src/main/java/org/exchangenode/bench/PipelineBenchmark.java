@@ -118,11 +118,11 @@ public final class PipelineBenchmark {
         return node;
     }
 
-    private record Result(double perSecond, double p50, double p99, String anyId) {
+    record Result(double perSecond, double p50, double p99, String anyId) {
     }
 
     /** Submits {@code count} letters with {@code concurrency} HTTP clients and waits until all are DELIVERED. */
-    private static Result run(NodeLauncher node, String letter, int count, int concurrency) throws Exception {
+    static Result run(NodeLauncher node, String letter, int count, int concurrency) throws Exception {
         double deliveredBefore = delivered(node);
         return awaitDelivered(node, submitAll(node, letter, count, concurrency), deliveredBefore);
     }
@@ -289,8 +289,13 @@ public final class PipelineBenchmark {
         return get(node.baseUrl() + "/api/v1/messages/" + id + "/content").getBytes(StandardCharsets.UTF_8).length;
     }
 
-    private static final Pattern DELIVERED = Pattern.compile(
-            "exn_messages_total\\{direction=\"OUTBOUND\",(?:node=\"[0-9]+\",)?status=\"DELIVERED\",type=\"ContactLetter\"} ([0-9.E]+)");
+    private static final Pattern DELIVERED = letters("OUTBOUND", "DELIVERED");
+
+    /** The node's count of contact letters of one direction and status on /q/metrics (group 1). */
+    static Pattern letters(String direction, String status) {
+        return Pattern.compile("exn_messages_total\\{direction=\"" + direction + "\",(?:node=\"[0-9]+\",)?status=\""
+                + status + "\",type=\"ContactLetter\"} ([0-9.E+]+)");
+    }
 
     static double delivered(NodeLauncher node) throws Exception {
         Matcher matcher = DELIVERED.matcher(get(node.baseUrl() + "/q/metrics"));
