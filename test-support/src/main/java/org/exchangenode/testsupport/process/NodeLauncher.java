@@ -34,7 +34,7 @@ public final class NodeLauncher implements AutoCloseable {
     private final Map<String, String> properties = new LinkedHashMap<>();
     /** The JVM options the README recommends and the systemd unit and demo.sh use (a small machine's). */
     public static final List<String> JVM_OPTIONS = List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError",
-            "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+            "-XX:TieredStopAtLevel=1", "-XX:+UseParallelGC");
     private BooleanSupplier readiness;
     private Process process;
 
