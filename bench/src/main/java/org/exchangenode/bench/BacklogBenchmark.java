@@ -155,7 +155,8 @@ final class BacklogBenchmark {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/" + node.pid() + "/status"))) {
                 if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1000 + " MB";
+                    // kB here are KiB; MB as the heap figures print them (10^6 bytes)
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024 / 1_000_000 + " MB";
                 }
             }
         } catch (Exception e) {
