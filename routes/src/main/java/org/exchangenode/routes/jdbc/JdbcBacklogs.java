@@ -18,11 +18,16 @@ import org.exchangenode.routes.health.Backlogs;
 
 /**
  * {@link Backlogs} on JDBC: a few grouped counts in one transaction. The outbox is read whole (joined to its messages
- * by key), the Receipt watch, FAILED messages, notifications and the pull inbox through their indexes, the unresolved
- * quarantine by a scan; with a large backlog a sample costs what the outbox holds.
+ * by key), the letters awaiting a Receipt and the FAILED ones from an index alone (exn_message_peer_status carries
+ * every column their counts read, so a sample never reads a message's row with its signed content), notifications
+ * and the pull inbox through their indexes, the unresolved quarantine by a scan; with a large backlog a sample costs
+ * what the outbox holds, and an index entry for each letter awaiting its Receipt.
  */
 @Singleton
 public class JdbcBacklogs implements Backlogs {
+    /** Sent letters with a Receipt due, per peer: count and oldest; parameters SENT and OUTBOUND. */
+    static final String AWAITING_RECEIPT = "select peer_node, count(*), min(stored_at) from exn_message "
+            + "where status = ? and receipt_due_at is not null and direction = ? group by peer_node";
     private final Jdbc jdbc;
 
     public JdbcBacklogs(Database database) {
@@ -45,8 +50,7 @@ public class JdbcBacklogs implements Backlogs {
             }
             // awaiting a Receipt, by the time it was stored: sent with a Receipt due (Receipts, Errors and Pongs stay
             // SENT without one), or SENT and queued again for a resend (its Receipt due is cleared meanwhile)
-            try (PreparedStatement s = c.prepareStatement("select peer_node, count(*), min(stored_at) from exn_message "
-                    + "where status = ? and receipt_due_at is not null and direction = ? group by peer_node");
+            try (PreparedStatement s = c.prepareStatement(AWAITING_RECEIPT);
                  PreparedStatement resent = c.prepareStatement("select m.peer_node, count(*), min(m.stored_at) "
                     + "from exn_outbox o join exn_message m on m.message_id = o.message_id where m.status = ? "
                     + "and m.receipt_due_at is null group by m.peer_node")) {
