@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +26,16 @@ import org.exchangenode.routes.health.Backlogs;
  */
 @Singleton
 public class JdbcBacklogs implements Backlogs {
-    /** Sent letters with a Receipt due, per peer: count and oldest; parameters SENT and OUTBOUND. */
+    /**
+     * Sent letters with a Receipt due, per peer: count and oldest; parameters SENT, OUTBOUND and {@link #ANY_DUE}.
+     * "Due after 1970" rather than "is not null": the same letters (every due time is later), but a bound H2 reads
+     * as a range of exn_message_peer_status, so the count reads the letters with a Receipt due and not also every
+     * Receipt, Error and Pong the node ever sent (SENT, nothing due); with "is not null" H2 reads them all.
+     */
     static final String AWAITING_RECEIPT = "select peer_node, count(*), min(stored_at) from exn_message "
-            + "where status = ? and receipt_due_at is not null and direction = ? group by peer_node";
+            + "where status = ? and receipt_due_at > ? and direction = ? group by peer_node";
+    /** The lower bound of every Receipt due time (see {@link #AWAITING_RECEIPT}). */
+    static final OffsetDateTime ANY_DUE = Instant.EPOCH.atOffset(ZoneOffset.UTC);
     private final Jdbc jdbc;
 
     public JdbcBacklogs(Database database) {
@@ -55,7 +63,8 @@ public class JdbcBacklogs implements Backlogs {
                     + "from exn_outbox o join exn_message m on m.message_id = o.message_id where m.status = ? "
                     + "and m.receipt_due_at is null group by m.peer_node")) {
                 s.setString(1, MessageStatus.SENT.name());
-                s.setString(2, Direction.OUTBOUND.name());
+                s.setObject(2, ANY_DUE);
+                s.setString(3, Direction.OUTBOUND.name());
                 resent.setString(1, MessageStatus.SENT.name());
                 for (PreparedStatement query : List.of(s, resent)) {
                     try (ResultSet rs = query.executeQuery()) {
