@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -34,6 +33,16 @@ public class JdbcBacklogs implements Backlogs {
      */
     static final String AWAITING_RECEIPT = "select peer_node, count(*), min(stored_at) from exn_message "
             + "where status = ? and receipt_due_at > ? and direction = ? group by peer_node";
+    /**
+     * The outbox per peer: count and oldest queued, and of it the letters queued again for a resend (SENT, Receipt due
+     * cleared): count and oldest stored; parameters SENT twice. One pass over the outbox joined to its messages by
+     * key: asked as a query of its own with "m.status = ? and m.receipt_due_at is null" in its where clause, H2 read
+     * every SENT message with nothing due (every Receipt, Error and Pong ever sent) to probe the outbox for each.
+     */
+    static final String OUTBOX = "select m.peer_node, count(*), min(o.created_at), "
+            + "sum(case when m.status = ? and m.receipt_due_at is null then 1 else 0 end), "
+            + "min(case when m.status = ? and m.receipt_due_at is null then m.stored_at end) "
+            + "from exn_outbox o join exn_message m on m.message_id = o.message_id group by m.peer_node";
     /** The lower bound of every Receipt due time (see {@link #AWAITING_RECEIPT}). */
     static final OffsetDateTime ANY_DUE = Instant.EPOCH.atOffset(ZoneOffset.UTC);
     private final Jdbc jdbc;
@@ -48,29 +57,28 @@ public class JdbcBacklogs implements Backlogs {
             Map<String, Waiting> unsent = new HashMap<>();
             Map<String, Waiting> unreceipted = new HashMap<>();
             Map<String, Long> failed = new HashMap<>();
-            // waiting for the broker: every outbox row, a first send or a resend, by the time it was queued
-            try (PreparedStatement s = c.prepareStatement("select m.peer_node, count(*), min(o.created_at) "
-                    + "from exn_outbox o join exn_message m on m.message_id = o.message_id group by m.peer_node");
-                 ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    unsent.put(rs.getString(1), waiting(rs, 2));
+            // waiting for the broker: every outbox row, a first send or a resend, by the time it was queued; and of
+            // them the letters SENT and queued again for a resend (their Receipt due is cleared meanwhile), awaiting
+            // a Receipt by the time they were stored
+            try (PreparedStatement s = c.prepareStatement(OUTBOX)) {
+                s.setString(1, MessageStatus.SENT.name());
+                s.setString(2, MessageStatus.SENT.name());
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        unsent.put(rs.getString(1), waiting(rs, 2));
+                        unreceipted.merge(rs.getString(1), waiting(rs, 4), JdbcBacklogs::both);
+                    }
                 }
             }
             // awaiting a Receipt, by the time it was stored: sent with a Receipt due (Receipts, Errors and Pongs stay
-            // SENT without one), or SENT and queued again for a resend (its Receipt due is cleared meanwhile)
-            try (PreparedStatement s = c.prepareStatement(AWAITING_RECEIPT);
-                 PreparedStatement resent = c.prepareStatement("select m.peer_node, count(*), min(m.stored_at) "
-                    + "from exn_outbox o join exn_message m on m.message_id = o.message_id where m.status = ? "
-                    + "and m.receipt_due_at is null group by m.peer_node")) {
+            // SENT without one)
+            try (PreparedStatement s = c.prepareStatement(AWAITING_RECEIPT)) {
                 s.setString(1, MessageStatus.SENT.name());
                 s.setObject(2, ANY_DUE);
                 s.setString(3, Direction.OUTBOUND.name());
-                resent.setString(1, MessageStatus.SENT.name());
-                for (PreparedStatement query : List.of(s, resent)) {
-                    try (ResultSet rs = query.executeQuery()) {
-                        while (rs.next()) {
-                            unreceipted.merge(rs.getString(1), waiting(rs, 2), JdbcBacklogs::both);
-                        }
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        unreceipted.merge(rs.getString(1), waiting(rs, 2), JdbcBacklogs::both);
                     }
                 }
             }
