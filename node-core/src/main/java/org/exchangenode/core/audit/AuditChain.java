@@ -34,11 +34,19 @@ public final class AuditChain {
     /** The entry that follows the entry {@code lastSequence} with hash {@code lastHash} (0 and GENESIS: none). */
     public static AuditEntry next(long lastSequence, String lastHash, Instant time, AuditKind kind, String messageId,
                                   String actor, String detail, byte[] content) {
+        return nextWithDigest(lastSequence, lastHash, time, kind, messageId, actor, detail,
+                content == null ? null : sm3Hex(content));
+    }
+
+    /**
+     * The entry that follows the entry {@code lastSequence} with hash {@code lastHash}, for content whose hex SM3
+     * digest ({@link #sm3Hex}) the caller already has (null: no content).
+     */
+    public static AuditEntry nextWithDigest(long lastSequence, String lastHash, Instant time, AuditKind kind,
+                                            String messageId, String actor, String detail, String contentDigest) {
         long sequence = lastSequence + 1;
-        String previous = lastHash;
-        String digest = content == null ? null : sm3Hex(content);
-        return new AuditEntry(sequence, time, kind, messageId, actor, detail, digest, previous,
-                hash(sequence, time, kind, messageId, actor, detail, digest, previous));
+        return new AuditEntry(sequence, time, kind, messageId, actor, detail, contentDigest, lastHash,
+                hash(sequence, time, kind, messageId, actor, detail, contentDigest, lastHash));
     }
 
     /** Recomputes an entry's hash from its other fields. */

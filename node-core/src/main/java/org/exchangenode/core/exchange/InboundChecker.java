@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -120,8 +123,11 @@ public final class InboundChecker {
                     typeName(document), e.code(), e.getMessage(), true);
         }
         // outside the checks: a digest that cannot be computed is this node's failure, not the sender's
+        byte[] canonical = TransportMessages.canonicalBytes(document);
+        byte[] digest = TransportMessages.sm3(canonical);
         return new InboundResult.Accepted(checked.envelope(), checked.signature(), checked.form(), checked.facts(),
-                TransportMessages.canonicalDigest(document));
+                Base64.getEncoder().encodeToString(digest),
+                Arrays.equals(canonical, bytes) ? HexFormat.of().formatHex(digest) : null);
     }
 
     /** A document whose signature verified, made by a certificate the sender may sign with. */

@@ -33,11 +33,15 @@ public final class Replies {
         this.clock = clock;
     }
 
-    /** The Receipt for a stored message: its id and the digest of its canonical form. */
+    /**
+     * The Receipt for a stored message: its id and the digest of its canonical form. {@code received} is the header
+     * of a message that passed every inbound check (its schema among them).
+     */
     public SignedMessage receipt(EnvelopeHeader received, String digest) {
         EnvelopeHeader header = EnvelopeHeader.create(MessageType.RECEIPT, composer.nodeId(), received.from(),
                 received.conversationId(), received.messageId());
-        return composer.compose(header, TransportMessages.receipt(received.messageId(), digest, clock.instant()));
+        return composer.composeReceipt(header, TransportMessages.receipt(received.messageId(), digest,
+                clock.instant()));
     }
 
     /** The Pong answering a Ping: the Ping's id and nonce. */

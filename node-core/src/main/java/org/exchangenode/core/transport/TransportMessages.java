@@ -93,13 +93,30 @@ public final class TransportMessages {
 
     /** Base64 SM3 digest of the exclusive canonical form of the whole document, signature included. */
     public static String canonicalDigest(Document document) {
+        return Base64.getEncoder().encodeToString(sm3(canonicalBytes(document)));
+    }
+
+    /**
+     * The exclusive canonical form of the whole document, signature included: well-formed UTF-8 XML (without an XML
+     * declaration) that parses to the same document. A node sends a transport message as these bytes, whose SM3
+     * digest is then at once the digest a Receipt would state and the digest the audit entry keeps.
+     */
+    public static byte[] canonicalBytes(Document document) {
         try {
             ByteArrayOutputStream canonical = new ByteArrayOutputStream(8192);
             Canonicalizer.getInstance(Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS)
                     .canonicalizeSubtree(document, canonical);
-            MessageDigest sm3 = MessageDigest.getInstance("SM3", CryptoProviders.bc());
-            return Base64.getEncoder().encodeToString(sm3.digest(canonical.toByteArray()));
-        } catch (XMLSecurityException | GeneralSecurityException e) {
+            return canonical.toByteArray();
+        } catch (XMLSecurityException e) {
+            throw new ExchangeException(ErrorCode.INTERNAL, "cannot canonicalise the message: " + e.getMessage(), e);
+        }
+    }
+
+    /** The SM3 digest of {@code bytes}. */
+    public static byte[] sm3(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SM3", CryptoProviders.bc()).digest(bytes);
+        } catch (GeneralSecurityException e) {
             throw new ExchangeException(ErrorCode.INTERNAL, "cannot digest the message: " + e.getMessage(), e);
         }
     }

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.Set;
 import org.exchangenode.core.Samples;
 import org.exchangenode.core.TestPki;
+import org.exchangenode.core.audit.AuditChain;
 import org.exchangenode.core.envelope.Envelope;
 import org.exchangenode.core.envelope.EnvelopeCodec;
 import org.exchangenode.core.envelope.EnvelopeHeader;
@@ -44,6 +45,23 @@ class InboundCheckerTest {
 
         assertThat(result).isInstanceOf(InboundResult.Accepted.class);
         assertThat(((InboundResult.Accepted) result).envelope().header().messageId()).isEqualTo(message.header().messageId());
+    }
+
+    @Test
+    void shouldKeepTheDigestOfTheBytesOnlyWhenTheyAreTheirOwnCanonicalForm() {
+        // a Receipt's bytes are its canonical form, a letter's are serialised
+        SignedMessage letter = letter("440300");
+        SignedMessage receipt = nanjing.compose(EnvelopeHeader.create(MessageType.RECEIPT, "320100", "440300",
+                "320100-C-1", letter.header().messageId()), TransportMessages.receipt(letter.header().messageId(),
+                letter.contentDigest(), java.time.Instant.now()));
+
+        InboundResult.Accepted canonical = (InboundResult.Accepted) shenzhen.check(receipt.bytes());
+        InboundResult.Accepted serialised = (InboundResult.Accepted) shenzhen.check(letter.bytes());
+
+        assertThat(canonical.bytesDigest()).isEqualTo(AuditChain.sm3Hex(receipt.bytes()));
+        assertThat(canonical.contentDigest()).isEqualTo(receipt.contentDigest());
+        assertThat(serialised.bytesDigest()).as("not the digest of these bytes: the audit log takes theirs").isNull();
+        assertThat(serialised.contentDigest()).isEqualTo(letter.contentDigest());
     }
 
     @Test

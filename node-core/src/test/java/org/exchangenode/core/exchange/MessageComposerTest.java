@@ -1,14 +1,21 @@
 package org.exchangenode.core.exchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Base64;
 import java.util.UUID;
 import org.exchangenode.core.Samples;
 import org.exchangenode.core.TestPki;
+import org.exchangenode.core.audit.AuditChain;
 import org.exchangenode.core.envelope.EnvelopeHeader;
 import org.exchangenode.core.envelope.MessageType;
 import org.exchangenode.core.error.ErrorCode;
+import org.exchangenode.core.error.ExchangeException;
 import org.exchangenode.core.form.ContactLetterXml;
 import org.exchangenode.core.signing.MessageSigner;
 import org.exchangenode.core.signing.NodeCredentials;
@@ -24,7 +31,8 @@ import org.w3c.dom.Element;
 /**
  * The digest a composed message carries is taken from the signed tree in memory, not from its bytes parsed again: it
  * must equal what a receiver computes from the bytes (the Receipt states the receiver's; the sender compares it with
- * its own), for every kind of message, an encrypted body and text that serialising escapes.
+ * its own), for every kind of message, an encrypted body and text that serialising escapes. The bytes are the tree's
+ * canonical form, and the digest the audit entry keeps is taken from them once.
  */
 class MessageComposerTest {
     private static final XsdValidator XSD = new XsdValidator();
@@ -63,8 +71,46 @@ class MessageComposerTest {
                 : UUID.randomUUID().toString());
     }
 
+    @ParameterizedTest
+    @EnumSource(SignatureAlgorithms.class)
+    void shouldComposeReceiptsThatPassTheSchemaWithoutValidatingThem(SignatureAlgorithms suite) {
+        TestPki pki = new TestPki(suite);
+        Replies shenzhen = new Replies(new MessageComposer(new MessageSigner(pki.node("440300")), XSD),
+                Clock.fixed(Instant.parse("2026-12-31T23:59:59.999Z"), ZoneOffset.UTC));
+        // received headers at the edges of the schema's types: the longest conversation id, every allowed character,
+        // a nine-digit agency node
+        for (String conversation : List.of("C-1", "a" + "0123456789-_.".repeat(4) + "0123456789", "Z")) {
+            for (String from : List.of("320100", "320100001")) {
+                EnvelopeHeader received = EnvelopeHeader.create(MessageType.CONTACT_LETTER, from, "440300",
+                        conversation, null);
+                SignedMessage receipt = shenzhen.receipt(received, "3q2+7w3q2+7w3q2+7w3q2+7w3q2+7w3q2+7w3q2+7w0=");
+                assertThat(XSD.validate(SecureXml.parse(receipt.bytes(), 1 << 20))).as(conversation + " " + from)
+                        .isEmpty();
+                requireReceiverDigest(receipt);
+            }
+        }
+        MessageComposer composer = new MessageComposer(new MessageSigner(pki.node("440300")), XSD);
+        assertThatThrownBy(() -> composer.composeReceipt(header(MessageType.PONG), TransportMessages.pong(
+                UUID.randomUUID().toString(), "n-1", Instant.now()))).isInstanceOf(ExchangeException.class);
+    }
+
+    /**
+     * The receiver's digest of the bytes is the one the message carries. A transport message's bytes are their own
+     * canonical form (so a receiver's canonical form of them is the same bytes) and the digest kept for the audit
+     * entry is theirs; a form's bytes are serialised (their canonical form would be larger) and leave their digest to
+     * the audit log.
+     */
     private static void requireReceiverDigest(SignedMessage message) {
-        String received = TransportMessages.canonicalDigest(SecureXml.parse(message.bytes(), 1 << 20));
-        assertThat(message.contentDigest()).as(message.header().type().wireName()).isEqualTo(received);
+        String type = message.header().type().wireName();
+        byte[] canonical = TransportMessages.canonicalBytes(SecureXml.parse(message.bytes(), 1 << 20));
+        assertThat(message.contentDigest()).as(type)
+                .isEqualTo(Base64.getEncoder().encodeToString(TransportMessages.sm3(canonical)));
+        if (message.header().type().business()) {
+            assertThat(message.bytesDigest()).as(type).isNull();
+            assertThat(message.bytes().length).as(type).isLessThan(canonical.length);
+        } else {
+            assertThat(message.bytes()).as(type).isEqualTo(canonical);
+            assertThat(message.bytesDigest()).as(type).isEqualTo(AuditChain.sm3Hex(message.bytes()));
+        }
     }
 }

@@ -24,6 +24,7 @@ public final class MessageAudit {
         String detail = type.wireName() + " " + message.header().from() + " -> " + message.header().to()
                 + (message.header().refToMessageId() == null ? "" : " re " + message.header().refToMessageId())
                 + (note == null ? "" : " (" + note + ")");
-        return AuditEvent.ofStoredMessage(kind, message.header().messageId(), detail, message.content());
+        return AuditEvent.ofStoredMessage(kind, message.header().messageId(), detail, message.content(),
+                message.contentSm3());
     }
 }

@@ -104,8 +104,10 @@ public class AuditLog {
         try (PreparedStatement insert = c.prepareStatement("insert into exn_audit_entry (" + ENTRY_COLUMNS
                 + ", content) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (AuditEvent event : events) {
-                AuditEntry entry = AuditChain.next(sequence, hash, time, event.kind(), event.messageId(),
-                        Jdbc.truncate(event.actor(), 100), Jdbc.truncate(event.detail(), 2000), event.content());
+                String digest = event.contentSm3() != null ? event.contentSm3()
+                        : event.content() == null ? null : AuditChain.sm3Hex(event.content());
+                AuditEntry entry = AuditChain.nextWithDigest(sequence, hash, time, event.kind(), event.messageId(),
+                        Jdbc.truncate(event.actor(), 100), Jdbc.truncate(event.detail(), 2000), digest);
                 insert.setLong(1, entry.sequence());
                 Jdbc.set(insert, 2, entry.time());
                 insert.setString(3, entry.kind().name());

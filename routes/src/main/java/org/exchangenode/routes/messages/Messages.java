@@ -12,12 +12,16 @@ public final class Messages {
 
     public static NewMessage of(SignedMessage signed, Direction direction, MessageStatus status) {
         return new NewMessage(signed.header(), direction, status, signed.algorithm().name(), signed.contentDigest(),
-                signed.bytes());
+                signed.bytes(), signed.bytesDigest());
     }
 
-    /** A message received and accepted, as it is stored: RECEIVED, with the digest its Receipt states. */
+    /**
+     * A message received and accepted, as it is stored: RECEIVED, with the digest its Receipt states. {@code bytes}
+     * are those the checker accepted: the digest of them it may have taken goes to the audit entry.
+     */
     public static NewMessage received(InboundResult.Accepted accepted, byte[] bytes) {
         return new NewMessage(accepted.envelope().header(), Direction.INBOUND, MessageStatus.RECEIVED,
-                accepted.signature().algorithm().name(), accepted.contentDigest(), bytes);
+                accepted.signature().algorithm().name(), accepted.contentDigest(), bytes,
+                accepted.bytesDigest());
     }
 }
