@@ -77,9 +77,11 @@ class MessageComposerTest {
         TestPki pki = new TestPki(suite);
         Replies shenzhen = new Replies(new MessageComposer(new MessageSigner(pki.node("440300")), XSD),
                 Clock.fixed(Instant.parse("2026-12-31T23:59:59.999Z"), ZoneOffset.UTC));
-        // received headers at the edges of the schema's types: the longest conversation id, every allowed character,
-        // a nine-digit agency node
-        for (String conversation : List.of("C-1", "a" + "0123456789-_.".repeat(4) + "0123456789", "Z")) {
+        // received headers at the edges of the schema's types: the longest conversation id (64 characters), every
+        // allowed character, a nine-digit agency node
+        String longest = "a" + "0123456789-_.".repeat(4) + "0123456789A";
+        assertThat(longest).hasSize(64);
+        for (String conversation : List.of("C-1", longest, "Z")) {
             for (String from : List.of("320100", "320100001")) {
                 EnvelopeHeader received = EnvelopeHeader.create(MessageType.CONTACT_LETTER, from, "440300",
                         conversation, null);
@@ -92,6 +94,9 @@ class MessageComposerTest {
         MessageComposer composer = new MessageComposer(new MessageSigner(pki.node("440300")), XSD);
         assertThatThrownBy(() -> composer.composeReceipt(header(MessageType.PONG), TransportMessages.pong(
                 UUID.randomUUID().toString(), "n-1", Instant.now()))).isInstanceOf(ExchangeException.class);
+        Element foreign = SecureXml.newDocument().createElementNS("urn:example:other", "o:Receipt");
+        assertThatThrownBy(() -> composer.composeReceipt(header(MessageType.RECEIPT), foreign))
+                .as("a Receipt of another namespace").isInstanceOf(ExchangeException.class);
     }
 
     /**
