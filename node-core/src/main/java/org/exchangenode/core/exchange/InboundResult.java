@@ -16,8 +16,8 @@ public sealed interface InboundResult {
      * decrypted. {@code facts} is what a business form says of its person and amounts, read once here (null for a
      * transport message). {@code contentDigest} is the base64 SM3 digest of the document's canonical form: what a
      * Receipt for it states, and what tells a duplicate from another message under the same id. {@code bytesDigest}
-     * is the hex SM3 digest of the bytes as received when they are their own canonical form (as every node sends
-     * them), so the audit entry need not digest them again; null when they are not.
+     * is the hex SM3 digest of the bytes as received when they are their own canonical form (as nodes send transport
+     * messages), so the audit entry need not digest them again; null when they are not (a form's bytes).
      */
     record Accepted(Envelope envelope, VerifiedSignature signature, Element form, FormFacts facts,
                     String contentDigest, String bytesDigest) implements InboundResult {

@@ -17,7 +17,8 @@ import org.w3c.dom.Element;
 
 /**
  * Turns a header and a body into a signed wire message: envelope, XSD validation (a message this node would refuse
- * from a peer is never sent), signature, bytes. Thread-safe.
+ * from a peer is never sent; a Receipt is valid by construction, see {@link #composeReceipt}), signature, bytes.
+ * Thread-safe.
  */
 public final class MessageComposer {
     private final MessageSigner signer;
