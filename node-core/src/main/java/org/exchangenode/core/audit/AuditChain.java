@@ -3,13 +3,9 @@ package org.exchangenode.core.audit;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
-import org.exchangenode.core.error.ErrorCode;
-import org.exchangenode.core.error.ExchangeException;
-import org.exchangenode.core.signing.CryptoProviders;
+import org.exchangenode.core.transport.TransportMessages;
 
 /**
  * The hash chain: each entry's hash is SM3 over an unambiguous encoding of its fields (each field length-prefixed,
@@ -56,7 +52,7 @@ public final class AuditChain {
     }
 
     public static String sm3Hex(byte[] content) {
-        return HEX.formatHex(sm3().digest(content));
+        return HEX.formatHex(TransportMessages.sm3(content));
     }
 
     private static String hash(long sequence, Instant time, AuditKind kind, String messageId, String actor,
@@ -72,14 +68,6 @@ public final class AuditChain {
                 encoded.writeBytes(bytes);
             }
         }
-        return HEX.formatHex(sm3().digest(encoded.toByteArray()));
-    }
-
-    private static MessageDigest sm3() {
-        try {
-            return MessageDigest.getInstance("SM3", CryptoProviders.bc());
-        } catch (GeneralSecurityException e) {
-            throw new ExchangeException(ErrorCode.INTERNAL, "SM3 unavailable", e);
-        }
+        return HEX.formatHex(TransportMessages.sm3(encoded.toByteArray()));
     }
 }

@@ -112,12 +112,12 @@ public final class TransportMessages {
         }
     }
 
-    /** The SM3 digest of {@code bytes}. */
+    /** The SM3 digest of {@code bytes} (a message's, an audit entry's content or encoding). */
     public static byte[] sm3(byte[] bytes) {
         try {
             return MessageDigest.getInstance("SM3", CryptoProviders.bc()).digest(bytes);
         } catch (GeneralSecurityException e) {
-            throw new ExchangeException(ErrorCode.INTERNAL, "cannot digest the message: " + e.getMessage(), e);
+            throw new ExchangeException(ErrorCode.INTERNAL, "SM3 unavailable: " + e.getMessage(), e);
         }
     }
 
