@@ -47,7 +47,8 @@ import org.exchangenode.testsupport.samples.Samples;
  * <p>Run: see the README ("Benchmark"). Options (system properties): bench.messages (default 2000),
  * bench.warmup (letters sent first and not measured, default half of bench.messages, at least 500),
  * bench.concurrency (HTTP submitters and baseline producers, default 4), bench.consumers (inbox consumers per node
- * and baseline consumers, default 2), bench.db (h2 or postgresql); bench.mode=backlog runs {@link BacklogBenchmark}
+ * and baseline consumers, default 2), bench.db (h2 or postgresql), bench.threads (true: also each node's CPU per
+ * letter by thread group, from Linux's /proc); bench.mode=backlog runs {@link BacklogBenchmark}
  * instead (bench.backlog letters, default 200,000).
  */
 public final class PipelineBenchmark {
@@ -84,8 +85,12 @@ public final class PipelineBenchmark {
             run(nanjing, letter, warmup, concurrency);
 
             Duration cpuBefore = nanjing.cpuTime().plus(shenzhen.cpuTime());
+            ThreadCpu senderBefore = ThreadCpu.of(nanjing.pid());
+            ThreadCpu receiverBefore = ThreadCpu.of(shenzhen.pid());
             Result node = run(nanjing, letter, messages, concurrency);
             double cpuPerLetter = nanjing.cpuTime().plus(shenzhen.cpuTime()).minus(cpuBefore).toNanos() / 1e6 / messages;
+            List<ThreadCpu.Use> senderThreads = ThreadCpu.of(nanjing.pid()).since(senderBefore);
+            List<ThreadCpu.Use> receiverThreads = ThreadCpu.of(shenzhen.pid()).since(receiverBefore);
             double rate = Double.parseDouble(System.getProperty("bench.rate",
                     String.valueOf(Math.max(5, Math.floor(node.perSecond / 2)))));
             Result paced = paced(nanjing, letter, Math.min(messages, (int) (rate * 30)), rate);
@@ -102,6 +107,11 @@ public final class PipelineBenchmark {
             System.out.printf("ratio node/baseline: %.3f  (each letter is 2 broker messages, 2 signatures, 2 verifications, 4 database transactions)%n",
                     node.perSecond / baseline.perSecond);
             System.out.printf("node CPU per letter, both nodes together: %.1f ms%n", cpuPerLetter);
+            if (Boolean.getBoolean("bench.threads")) {
+                System.out.println("node CPU per letter by thread group (saturated run, from /proc):");
+                ThreadCpu.print("320100 (sender)", senderThreads, messages, 12);
+                ThreadCpu.print("440300 (receiver)", receiverThreads, messages, 12);
+            }
         }
     }
 
