@@ -30,19 +30,28 @@ final class JdbcOutbox {
         this.claims = new JdbcClaims("exn_outbox", skipLocked);
     }
 
+    /** Claims up to {@code limit} due rows and reads what sending them needs, in one transaction. */
     List<OutboxEntry> claimOutbox(Claim claim, Instant now, int limit) {
-        List<String> claimed = jdbc.inTransaction(c -> claims.claim(c, "next_attempt_at <= ?", s -> Jdbc.set(s, 1, now),
-                1, "created_at, message_id", claim, now, limit));
-        if (claimed.isEmpty()) {
-            return List.of();
-        }
-        return jdbc.query("select o.message_id, m.message_type, m.from_node, o.destination, o.attempts, m.send_count, "
-                        + "o.refusals, m.content "
-                        + "from exn_outbox o join exn_message m on m.message_id = o.message_id "
-                        + "where o.claim_token = ? order by o.created_at, o.message_id",
-                s -> s.setString(1, claim.token()),
-                rs -> new OutboxEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
-                        rs.getInt(6), rs.getInt(7), rs.getBytes(8)));
+        return jdbc.inTransaction(c -> {
+            if (claims.claim(c, "next_attempt_at <= ?", s -> Jdbc.set(s, 1, now), 1, "created_at, message_id", claim,
+                    now, limit).isEmpty()) {
+                return List.of();
+            }
+            try (PreparedStatement s = c.prepareStatement("select o.message_id, m.message_type, m.from_node, "
+                    + "o.destination, o.attempts, m.send_count, o.refusals, m.content "
+                    + "from exn_outbox o join exn_message m on m.message_id = o.message_id "
+                    + "where o.claim_token = ? order by o.created_at, o.message_id")) {
+                s.setString(1, claim.token());
+                List<OutboxEntry> entries = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        entries.add(new OutboxEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getBytes(8)));
+                    }
+                }
+                return entries;
+            }
+        });
     }
 
     /** Deletes the outbox row while {@code claim} holds it: false when its claim expired and was taken over. */
