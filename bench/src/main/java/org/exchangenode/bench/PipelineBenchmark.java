@@ -85,12 +85,13 @@ public final class PipelineBenchmark {
             run(nanjing, letter, warmup, concurrency);
 
             Duration cpuBefore = nanjing.cpuTime().plus(shenzhen.cpuTime());
-            ThreadCpu senderBefore = ThreadCpu.of(nanjing.pid());
-            ThreadCpu receiverBefore = ThreadCpu.of(shenzhen.pid());
+            boolean threads = Boolean.getBoolean("bench.threads");
+            ThreadCpu senderBefore = threads ? ThreadCpu.of(nanjing.pid()) : null;
+            ThreadCpu receiverBefore = threads ? ThreadCpu.of(shenzhen.pid()) : null;
             Result node = run(nanjing, letter, messages, concurrency);
             double cpuPerLetter = nanjing.cpuTime().plus(shenzhen.cpuTime()).minus(cpuBefore).toNanos() / 1e6 / messages;
-            List<ThreadCpu.Use> senderThreads = ThreadCpu.of(nanjing.pid()).since(senderBefore);
-            List<ThreadCpu.Use> receiverThreads = ThreadCpu.of(shenzhen.pid()).since(receiverBefore);
+            List<ThreadCpu.Use> senderThreads = threads ? ThreadCpu.of(nanjing.pid()).since(senderBefore) : List.of();
+            List<ThreadCpu.Use> receiverThreads = threads ? ThreadCpu.of(shenzhen.pid()).since(receiverBefore) : List.of();
             double rate = Double.parseDouble(System.getProperty("bench.rate",
                     String.valueOf(Math.max(5, Math.floor(node.perSecond / 2)))));
             Result paced = paced(nanjing, letter, Math.min(messages, (int) (rate * 30)), rate);
@@ -104,10 +105,10 @@ public final class PipelineBenchmark {
                     rate, paced.perSecond, paced.p50, paced.p99);
             System.out.printf("artemis baseline: %8.0f msgs/s   send->receive   p50 %7.1f ms   p99 %7.1f ms   (persistent, %d producers, %d consumers, same broker)%n",
                     baseline.perSecond, baseline.p50, baseline.p99, concurrency, consumers);
-            System.out.printf("ratio node/baseline: %.3f  (each letter is 2 broker messages, 2 signatures, 2 verifications, 4 database transactions)%n",
+            System.out.printf("ratio node/baseline: %.3f  (each letter is 2 broker messages, 2 signatures, 2 verifications, some 6 database transactions)%n",
                     node.perSecond / baseline.perSecond);
             System.out.printf("node CPU per letter, both nodes together: %.1f ms%n", cpuPerLetter);
-            if (Boolean.getBoolean("bench.threads")) {
+            if (threads) {
                 System.out.println("node CPU per letter by thread group (saturated run, from /proc):");
                 ThreadCpu.print("320100 (sender)", senderThreads, messages, 12);
                 ThreadCpu.print("440300 (receiver)", receiverThreads, messages, 12);

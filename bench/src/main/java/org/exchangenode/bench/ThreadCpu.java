@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,19 +16,22 @@ import java.util.regex.Pattern;
  * CPU time of a process's threads, read from Linux's {@code /proc/<pid>/task}, summed by thread group: what a
  * profiler's samples leave out (the JIT compiler, the collector, native broker I/O) is counted here too.
  *
- * <p>A group is the thread's name with its numbers taken out ({@code GC Thread#1} and {@code GC Thread#0} are one).
- * A thread that ended between two snapshots loses its time since the first one: the figures are a floor for
- * short-lived threads, exact for the pools that run the whole time.
+ * <p>A group is the name the kernel keeps for the thread (its first 15 bytes) with every number replaced by {@code N}:
+ * {@code GC Thread#1} and {@code GC Thread#0} are one group, so are all of Camel's {@code Camel (camel-1) thread #…}
+ * threads, and the C1 and C2 compilers ({@code CN CompilerThre}). A thread is known by its id and its start time, so
+ * that an id the kernel gave again to a new thread is not taken for the old one. A thread that ended between two
+ * snapshots loses its time since the first one: the figures are a floor for short-lived threads, exact for the pools
+ * that run the whole time.
  */
 final class ThreadCpu {
     private static final Pattern NUMBERS = Pattern.compile("\\d+");
     /** Linux reports thread times in clock ticks (USER_HZ, {@code getconf CLK_TCK}; 100 per second on x86 and ARM). */
     private static final double MS_PER_TICK = 1000.0 / clockTicksPerSecond();
 
-    private final Map<Long, long[]> ticksByThread;
-    private final Map<Long, String> groupByThread;
+    private final Map<String, long[]> ticksByThread;
+    private final Map<String, String> groupByThread;
 
-    private ThreadCpu(Map<Long, long[]> ticksByThread, Map<Long, String> groupByThread) {
+    private ThreadCpu(Map<String, long[]> ticksByThread, Map<String, String> groupByThread) {
         this.ticksByThread = ticksByThread;
         this.groupByThread = groupByThread;
     }
@@ -41,28 +43,35 @@ final class ThreadCpu {
         }
     }
 
-    /** The threads of {@code pid} now; empty where {@code /proc} is not there (not Linux). */
+    /**
+     * The threads of {@code pid} now; empty where {@code /proc} is not there (not Linux). A thread that ends while it
+     * is read is left out.
+     */
     static ThreadCpu of(long pid) throws IOException {
-        Map<Long, long[]> ticks = new HashMap<>();
-        Map<Long, String> groups = new HashMap<>();
+        Map<String, long[]> ticks = new HashMap<>();
+        Map<String, String> groups = new HashMap<>();
         Path tasks = Path.of("/proc", String.valueOf(pid), "task");
         if (!Files.isDirectory(tasks)) {
             return new ThreadCpu(ticks, groups);
         }
         try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
             for (Path thread : threads) {
+                String stat;
+                String name;
                 try {
-                    String stat = Files.readString(thread.resolve("stat"), StandardCharsets.US_ASCII);
-                    String name = Files.readString(thread.resolve("comm"), StandardCharsets.UTF_8).strip();
-                    // the name in stat is in parentheses and may hold spaces: the fields start after the last ')'
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    // fields 14 and 15 of stat (utime, stime) are the 12th and 13th after the name
-                    long id = Long.parseLong(thread.getFileName().toString());
-                    ticks.put(id, new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12])});
-                    groups.put(id, NUMBERS.matcher(name).replaceAll("N"));
-                } catch (NoSuchFileException ended) {
-                    // the thread ended while the directory was read
+                    // bytes, decoded leniently: a name cut at 15 bytes may end in half a character
+                    stat = new String(Files.readAllBytes(thread.resolve("stat")), StandardCharsets.ISO_8859_1);
+                    name = new String(Files.readAllBytes(thread.resolve("comm")), StandardCharsets.UTF_8).strip();
+                } catch (IOException ended) {
+                    // the thread ended while it was read (no such file, or "No such process" from an open file)
+                    continue;
                 }
+                // the name in stat is in parentheses and may hold spaces: the fields after it start with field 3
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                // fields 14 and 15 (utime, stime) and 22 (start time) of stat
+                String id = thread.getFileName() + "@" + fields[19];
+                ticks.put(id, new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12])});
+                groups.put(id, NUMBERS.matcher(name).replaceAll("N"));
             }
         }
         return new ThreadCpu(ticks, groups);

@@ -54,9 +54,10 @@ final class Jdbc {
 
     /**
      * Runs one query on its own and maps every row. A single statement sees one consistent state of the database
-     * without a transaction around it, so it runs in auto-commit: on PostgreSQL that spares a BEGIN and a COMMIT
-     * round trip (a sixth of a letter's statements were those two around a lone read), on H2 the switching of the
-     * connection's mode. A query that locks rows ({@code for update}) belongs in {@link #inTransaction}.
+     * without a transaction around it, so it runs in auto-commit: on PostgreSQL that spares the BEGIN the driver
+     * sends with the statement and the COMMIT's round trip (a sixth of a letter's statements were those two around a
+     * lone read), on H2 the switching of the connection's mode. A query that locks rows ({@code for update}) belongs
+     * in {@link #inTransaction}: here its lock would end with the statement.
      */
     <T> List<T> query(String sql, Binder binder, Row<T> row) {
         try (Connection connection = dataSource.getConnection();
