@@ -4,7 +4,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.util.Map;
-import java.util.UUID;
+import org.exchangenode.routes.PostgresForTests;
 
 /**
  * {@link OneOpenCasePerPerson} on PostgreSQL (127.0.0.1:5432, database {@code test}), in a schema of its own for each
@@ -13,15 +13,12 @@ import java.util.UUID;
 @QuarkusTest
 @TestProfile(OneOpenCasePerPersonPostgresTest.OnPostgres.class)
 class OneOpenCasePerPersonPostgresTest extends OneOpenCasePerPerson {
-    static final String SCHEMA = "exn_cases_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    static final String SCHEMA = PostgresForTests.freshSchema("exn_cases_");
 
     public static class OnPostgres implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("node.database.kind", "postgresql",
-                    "node.database.url", "jdbc:postgresql://127.0.0.1:5432/test",
-                    "node.database.user", "postgres",
-                    "node.database.schema", SCHEMA);
+            return PostgresForTests.database(SCHEMA);
         }
     }
 }
