@@ -35,6 +35,8 @@ public class AuditLog {
     private static final String ENTRY_COLUMNS = "sequence, entry_time, kind, message_id, actor, detail, "
             + "content_digest, previous_hash, entry_hash";
     private static final String ENTRY_COLUMNS_OF_A = "a." + ENTRY_COLUMNS.replace(", ", ", a.");
+    /** Locks the head row for the transaction by an update that changes nothing (see {@link #lockHead}). */
+    private static final String LOCK_HEAD = "update exn_audit_head set last_sequence = last_sequence where id = 1";
     private final Jdbc jdbc;
     private final boolean enabled;
     /** PostgreSQL locks and reads the head in one statement; H2 in two (see {@link #lockHead}). */
@@ -97,14 +99,13 @@ public class AuditLog {
      * that), so only a read after the wait is sure to see the other writer's head there.
      */
     private Head lockHead(Connection c) throws SQLException {
-        String lock = "update exn_audit_head set last_sequence = last_sequence where id = 1";
         if (updateReturning) {
-            try (PreparedStatement head = c.prepareStatement(lock + " returning last_sequence, last_hash");
+            try (PreparedStatement head = c.prepareStatement(LOCK_HEAD + " returning last_sequence, last_hash");
                  ResultSet rs = head.executeQuery()) {
                 return read(rs);
             }
         }
-        try (PreparedStatement update = c.prepareStatement(lock)) {
+        try (PreparedStatement update = c.prepareStatement(LOCK_HEAD)) {
             if (update.executeUpdate() != 1) {
                 throw new ExchangeException(ErrorCode.INTERNAL, "the audit head row is missing");
             }

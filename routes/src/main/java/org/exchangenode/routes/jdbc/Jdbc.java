@@ -63,16 +63,21 @@ final class Jdbc {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
             binder.bind(statement);
-            List<T> result = new ArrayList<>();
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    result.add(row.map(rs));
-                }
-            }
-            return result;
+            return rows(statement, row);
         } catch (SQLException e) {
             throw transientFailure(e);
         }
+    }
+
+    /** Runs a bound query and maps every row. */
+    static <T> List<T> rows(PreparedStatement statement, Row<T> row) throws SQLException {
+        List<T> result = new ArrayList<>();
+        try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                result.add(row.map(rs));
+            }
+        }
+        return result;
     }
 
     private static ExchangeException transientFailure(SQLException e) {

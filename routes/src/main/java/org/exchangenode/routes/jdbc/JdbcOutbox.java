@@ -42,14 +42,8 @@ final class JdbcOutbox {
                     + "from exn_outbox o join exn_message m on m.message_id = o.message_id "
                     + "where o.claim_token = ? order by o.created_at, o.message_id")) {
                 s.setString(1, claim.token());
-                List<OutboxEntry> entries = new ArrayList<>();
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        entries.add(new OutboxEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getBytes(8)));
-                    }
-                }
-                return entries;
+                return Jdbc.rows(s, rs -> new OutboxEntry(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getBytes(8)));
             }
         });
     }
