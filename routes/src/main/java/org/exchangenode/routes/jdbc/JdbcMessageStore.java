@@ -15,6 +15,7 @@ import org.exchangenode.routes.messages.SendAttempt;
 import org.exchangenode.routes.messages.StoredMessage;
 import org.exchangenode.routes.operations.QuarantineRecord;
 import org.exchangenode.routes.outbound.OutboxEntry;
+import org.exchangenode.routes.outbound.OutboxHandover;
 import org.exchangenode.routes.outbound.OverdueMessage;
 import org.exchangenode.routes.outbound.SentMessage;
 
@@ -29,10 +30,12 @@ public class JdbcMessageStore implements MessageStore {
     private final JdbcOutbox outbox;
     private final JdbcQuarantine quarantine;
     private final JdbcMessageQueries queries;
+    private final OutboxHandover handover;
 
-    public JdbcMessageStore(Database database, AuditLog audit, LocalSystemConfig localSystem) {
+    public JdbcMessageStore(Database database, AuditLog audit, LocalSystemConfig localSystem, OutboxHandover handover) {
         Jdbc jdbc = new Jdbc(database.dataSource());
-        this.writes = new JdbcMessageWrites(jdbc, audit, localSystem.webhook().url().isPresent());
+        this.handover = handover;
+        this.writes = new JdbcMessageWrites(jdbc, audit, localSystem.webhook().url().isPresent(), handover);
         this.outbox = new JdbcOutbox(jdbc, audit, database.kind() == DatabaseConfig.Kind.postgresql);
         this.quarantine = new JdbcQuarantine(jdbc, audit);
         this.queries = new JdbcMessageQueries(jdbc);
@@ -66,6 +69,9 @@ public class JdbcMessageStore implements MessageStore {
     @Override
     public void quarantine(QuarantineRecord record, byte[] content, NewMessage error, String errorDestination) {
         quarantine.quarantine(record, content, error, errorDestination);
+        if (error != null) {
+            handover.requestPoll();
+        }
     }
 
     @Override
@@ -96,7 +102,7 @@ public class JdbcMessageStore implements MessageStore {
 
     @Override
     public boolean resend(OverdueMessage message, String destination, Instant now) {
-        return outbox.resend(message, destination, now);
+        return polled(outbox.resend(message, destination, now));
     }
 
     @Override
@@ -111,7 +117,15 @@ public class JdbcMessageStore implements MessageStore {
 
     @Override
     public boolean replay(String messageId, String destination, String actor, String reason, Instant now) {
-        return outbox.replay(messageId, destination, actor, reason, now);
+        return polled(outbox.replay(messageId, destination, actor, reason, now));
+    }
+
+    /** After a write that queued an outbox row without handing it over, when it did, asks the relay to poll. */
+    private boolean polled(boolean queued) {
+        if (queued) {
+            handover.requestPoll();
+        }
+        return queued;
     }
 
     @Override

@@ -6,29 +6,67 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Predicate;
 import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
 import org.exchangenode.core.exchange.Direction;
 import org.exchangenode.core.exchange.MessageStatus;
 import org.exchangenode.routes.audit.MessageAudit;
+import org.exchangenode.routes.instances.Claim;
 import org.exchangenode.routes.messages.MessageWrite;
 import org.exchangenode.routes.messages.NewMessage;
+import org.exchangenode.routes.outbound.OutboxEntry;
+import org.exchangenode.routes.outbound.OutboxHandover;
 
 /** The storing half of {@link JdbcMessageStore}: a message, what it writes beside, and the answers to it. */
 final class JdbcMessageWrites {
     private final Jdbc jdbc;
     private final AuditLog audit;
     private final boolean notifyLocalSystem;
+    private final OutboxHandover handover;
 
-    JdbcMessageWrites(Jdbc jdbc, AuditLog audit, boolean notifyLocalSystem) {
+    JdbcMessageWrites(Jdbc jdbc, AuditLog audit, boolean notifyLocalSystem, OutboxHandover handover) {
         this.jdbc = jdbc;
         this.audit = audit;
         this.notifyLocalSystem = notifyLocalSystem;
+        this.handover = handover;
+    }
+
+    /** A transaction that writes one outbox row, claimed by {@code claim} (null: unclaimed). */
+    private interface Queuing<T> {
+        T run(Connection c, Claim claim) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work}, which queues {@code queued} for {@code destination}, with a slot of the relay's hand-over
+     * when one is free: the row is written claimed for the relay and handed to it after the commit. When the
+     * transaction fails, or {@code written} says it wrote nothing, the slot is given back.
+     */
+    private <T> T queuing(NewMessage queued, String destination, Predicate<T> written, Queuing<T> work) {
+        OutboxHandover.Slot slot = handover.reserve(Instant.now(), queued.content().length);
+        Claim claim = slot == null ? null : slot.claim();
+        boolean queuedRow = false;
+        try {
+            T result = jdbc.inTransaction(c -> work.run(c, claim));
+            queuedRow = written.test(result);
+            return result;
+        } finally {
+            if (!queuedRow) {
+                if (slot != null) {
+                    handover.release(slot);
+                }
+            } else if (slot == null) {
+                handover.requestPoll();
+            } else {
+                handover.hand(slot, new OutboxEntry(queued.header().messageId(), queued.header().type().wireName(),
+                        queued.header().from(), destination, 0, 0, 0, queued.content()));
+            }
+        }
     }
 
     void storeOutbound(MessageWrite write) {
-        jdbc.inTransaction(c -> {
-            insertQueued(c, write.message(), write.destination());
+        queuing(write.message(), write.destination(), r -> true, (c, claim) -> {
+            insertQueued(c, write.message(), write.destination(), claim);
             alsoWritten(c, write);
             audit.append(c, write.audit());
             return null;
@@ -37,12 +75,12 @@ final class JdbcMessageWrites {
 
     boolean storeInbound(MessageWrite write) {
         NewMessage message = write.message();
-        return jdbc.inTransaction(c -> {
+        return queuing(write.queued(), write.destination(), Boolean::booleanValue, (c, claim) -> {
             if (exists(c, message.header().messageId())) {
                 return false;
             }
             insert(c, message, 1);
-            insertQueued(c, write.queued(), write.destination());
+            insertQueued(c, write.queued(), write.destination(), claim);
             alsoWritten(c, write);
             if (write.entersPullInbox()) {
                 JdbcPullInboxStore.enter(c, message.header(), Instant.now());
@@ -111,7 +149,7 @@ final class JdbcMessageWrites {
     }
 
     void recordDuplicate(String messageId, NewMessage receipt, String receiptDestination) {
-        jdbc.inTransaction(c -> {
+        queuing(receipt, receiptDestination, r -> true, (c, claim) -> {
             try (PreparedStatement s = c.prepareStatement("update exn_message set deliveries = deliveries + 1, "
                     + "receipts_sent = receipts_sent + 1, updated_at = ? where message_id = ?")) {
                 Jdbc.set(s, 1, Instant.now());
@@ -120,7 +158,7 @@ final class JdbcMessageWrites {
                     throw new ExchangeException(ErrorCode.INTERNAL, "duplicate of unknown message " + messageId);
                 }
             }
-            insertQueued(c, receipt, receiptDestination);
+            insertQueued(c, receipt, receiptDestination, claim);
             audit.append(c, List.of(MessageAudit.event(receipt, "again, for a repeated delivery of " + messageId)));
             return null;
         });
@@ -175,10 +213,10 @@ final class JdbcMessageWrites {
         }
     }
 
-    /** A message this node composed, stored together with its outbox row. */
-    static void insertQueued(Connection c, NewMessage message, String destination) throws SQLException {
+    /** A message this node composed, stored together with its outbox row, claimed by {@code claim} unless null. */
+    static void insertQueued(Connection c, NewMessage message, String destination, Claim claim) throws SQLException {
         insert(c, message, 0);
-        enqueue(c, message.header().messageId(), destination);
+        enqueue(c, message.header().messageId(), destination, claim);
     }
 
     private static void insert(Connection c, NewMessage m, int receiptsSent) throws SQLException {
@@ -207,14 +245,18 @@ final class JdbcMessageWrites {
         }
     }
 
-    static void enqueue(Connection c, String messageId, String destination) throws SQLException {
+    /** Queues a stored message for the relay; {@code claim}, unless null, holds the row for the hand-over. */
+    static void enqueue(Connection c, String messageId, String destination, Claim claim) throws SQLException {
         Instant now = Instant.now();
         try (PreparedStatement s = c.prepareStatement("insert into exn_outbox (message_id, destination, attempts, "
-                + "next_attempt_at, created_at) values (?, ?, 0, ?, ?)")) {
+                + "next_attempt_at, created_at, claimed_by, claim_token, claimed_until) values (?, ?, 0, ?, ?, ?, ?, ?)")) {
             s.setString(1, messageId);
             s.setString(2, destination);
             Jdbc.set(s, 3, now);
             Jdbc.set(s, 4, now);
+            s.setString(5, claim == null ? null : claim.holder());
+            s.setString(6, claim == null ? null : claim.token());
+            Jdbc.set(s, 7, claim == null ? null : claim.until());
             s.executeUpdate();
         }
     }

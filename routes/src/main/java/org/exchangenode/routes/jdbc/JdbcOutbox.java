@@ -186,7 +186,7 @@ final class JdbcOutbox {
             if (!clearDue(c, message, null, null, now)) {
                 return false;
             }
-            JdbcMessageWrites.enqueue(c, message.messageId(), destination);
+            JdbcMessageWrites.enqueue(c, message.messageId(), destination, null);
             try (PreparedStatement attempt = attemptStatement(c)) {
                 addAttempt(attempt, message.messageId(), message.sendCount(), "RECEIPT_TIMEOUT", now, null);
                 attempt.executeBatch();
@@ -239,7 +239,7 @@ final class JdbcOutbox {
                 s.setString(3, messageId);
                 s.executeUpdate();
             }
-            JdbcMessageWrites.enqueue(c, messageId, destination);
+            JdbcMessageWrites.enqueue(c, messageId, destination, null);
             try (PreparedStatement attempt = attemptStatement(c)) {
                 addAttempt(attempt, messageId, sendCount, "REPLAYED", now, "by " + actor + ": " + reason);
                 attempt.executeBatch();

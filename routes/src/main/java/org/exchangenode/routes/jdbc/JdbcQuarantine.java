@@ -53,7 +53,7 @@ final class JdbcQuarantine {
                             + content.length + " of " + record.contentSize() + " bytes kept, SM3 of the whole "
                             + record.contentSm3() : ""), content));
             if (error != null) {
-                JdbcMessageWrites.insertQueued(c, error, errorDestination);
+                JdbcMessageWrites.insertQueued(c, error, errorDestination, null);
                 events.add(MessageAudit.event(error, null));
             }
             audit.append(c, events);

@@ -22,7 +22,11 @@ public interface MessageStore {
         storeOutbound(MessageWrite.outbound(message, destination));
     }
 
-    /** Stores a message this node composed and everything its write says (case, steps, drop file, Ping), atomically. */
+    /**
+     * Stores a message this node composed and everything its write says (case, steps, drop file, Ping), atomically.
+     * A store with a relay hand-over ({@code OutboxHandover}) writes the outbox row claimed and hands it to the relay
+     * after the commit, or asks the relay to poll; so does every other write that queues a row.
+     */
     void storeOutbound(MessageWrite write);
 
     /**

@@ -39,9 +39,10 @@ public class OutboundRelayRoute extends RouteBuilder {
                 .routeId("outbound.relay.poll")
                 .process(exchange -> relay.drain());
 
+        // a wake sends what the stores handed over, and reads the table only when a store asked for it
         from(OUTBOUND_RELAY_WAKE)
                 .routeId("outbound.relay.wake")
-                .process(exchange -> relay.drain());
+                .process(exchange -> relay.drain(false));
 
         from(timer(RECEIPT_WATCH_TIMER, Duration.ofSeconds(2), config.delivery().checkInterval()))
                 .routeId("outbound.receipt-watch")

@@ -6,7 +6,9 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import org.exchangenode.core.envelope.MessageType;
@@ -36,6 +38,11 @@ import org.jboss.logging.Logger;
  * instance sends only rows no other instance holds, and records the outcome only for rows its claim still holds. The
  * rows of an instance killed mid-batch are taken over when its claim expires and sent again with the same duplicate
  * id, which the broker and the receiver absorb as after a crash.
+ *
+ * <p>The rows this instance stores itself come to the relay in memory ({@link OutboxHandover}), written already
+ * claimed: a wake sends them without reading the table, and reads the table only when a store asked for it (a row
+ * written without the hand-over: the queue was full, a resend, a replay, an Error for a quarantined message). The
+ * timer's drain always reads the table, which also finds the rows whose claims expired.
  */
 @Singleton
 public class OutboxRelay {
@@ -46,12 +53,14 @@ public class OutboxRelay {
     private final ResendPolicy policy;
     private final RefusalPolicy refusals;
     private final NodeInstance instance;
+    private final OutboxHandover handover;
     private final ReentrantLock lock = new ReentrantLock();
 
     public OutboxRelay(MessageStore store, BrokerSender sender, OutboundConfig config, ResendPolicy policy,
-                       NodeInstance instance) {
+                       NodeInstance instance, OutboxHandover handover) {
         this.store = store;
         this.instance = instance;
+        this.handover = handover;
         this.sender = sender;
         this.config = config.relay();
         this.policy = policy;
@@ -75,8 +84,8 @@ public class OutboxRelay {
                 business ? now.plus(policy.waitAfter(entry.nextSend(), ThreadLocalRandom.current().nextDouble())) : null);
     }
 
-    /** The messages of a batch the broker took, and whether it became unreachable before the end (the rest waits). */
-    private record Outcome(List<OutboxEntry> taken, boolean unreachable) {
+    /** The messages of a batch the broker took, and why it became unreachable before the end (the rest waits). */
+    private record Outcome(List<OutboxEntry> taken, ExchangeException unreachable) {
     }
 
     /**
@@ -98,11 +107,11 @@ public class OutboxRelay {
                 continue;
             } catch (ExchangeException e) {
                 defer(claim, due.subList(i, due.size()), e);
-                return new Outcome(taken, true);
+                return new Outcome(taken, e);
             }
             taken.add(entry);
         }
-        return new Outcome(taken, false);
+        return new Outcome(taken, null);
     }
 
     /** The broker refused this message alone: try it again later, or, after the last allowed refusal, FAILED. */
@@ -128,46 +137,129 @@ public class OutboxRelay {
                 escape(Redaction.text(e.getMessage())));
     }
 
-    /** Sends everything due; returns how many messages the broker took. */
+    /** Sends everything due, reading the table; returns how many messages the broker took. */
     public int drain() {
+        return drain(true);
+    }
+
+    /**
+     * Sends the rows handed over since the last drain, after the table's due rows when {@code poll} or when a store
+     * wrote a row without handing it over (the table first, so that a row that found the queue full does not wait
+     * behind those stored after it). Returns how many messages the broker took.
+     */
+    public int drain(boolean poll) {
         lock.lock();
         try {
             int sent = 0;
-            while (true) {
-                Instant claimed = Instant.now();
-                Claim claim = instance.claim(claimed);
-                List<OutboxEntry> due = store.claimOutbox(claim, claimed, config.batchSize());
-                if (due.isEmpty()) {
-                    return sent;
-                }
-                Outcome outcome;
-                try {
-                    sender.send(due.stream().map(OutboxRelay::outgoing).toList());
-                    outcome = new Outcome(due, false);
-                } catch (BrokerSender.Refused e) {
-                    if (due.size() == 1) {
-                        refused(claim, due.get(0), e);
-                        outcome = new Outcome(List.of(), false);
-                    } else {
-                        outcome = oneByOne(claim, due);
-                    }
-                } catch (BrokerSender.DuplicateRefused e) {
-                    outcome = oneByOne(claim, due);
-                } catch (ExchangeException e) {
-                    defer(claim, due, e);
-                    return sent;
-                }
-                if (!outcome.taken().isEmpty()) {
-                    Instant now = Instant.now();
-                    store.markSent(claim, outcome.taken().stream().map(e -> sent(e, now)).toList(), now);
-                    sent += outcome.taken().size();
-                }
-                if (outcome.unreachable() || due.size() < config.batchSize()) {
+            if (handover.takePollRequest() || poll) {
+                Sent polled = drainTable();
+                sent += polled.count();
+                if (polled.unreachable() != null) {
+                    deferHanded(polled.unreachable());
                     return sent;
                 }
             }
+            Sent handed = drainHanded();
+            return sent + handed.count();
         } finally {
             lock.unlock();
         }
+    }
+
+    /** How many messages the broker took, and why it could not be reached if it could not (what was left waits). */
+    private record Sent(int count, ExchangeException unreachable) {
+    }
+
+    private Sent drainTable() {
+        int sent = 0;
+        while (true) {
+            Instant claimed = Instant.now();
+            Claim claim = instance.claim(claimed);
+            List<OutboxEntry> due = store.claimOutbox(claim, claimed, config.batchSize());
+            if (due.isEmpty()) {
+                return new Sent(sent, null);
+            }
+            Sent batch = send(claim, due);
+            sent += batch.count();
+            if (batch.unreachable() != null || due.size() < config.batchSize()) {
+                return new Sent(sent, batch.unreachable());
+            }
+        }
+    }
+
+    /**
+     * Sends the handed-over rows, a batch per claim they were written with. A row whose claim no longer holds is
+     * left to the table's poll, which takes it over once the claim has expired.
+     */
+    private Sent drainHanded() {
+        int sent = 0;
+        List<OutboxHandover.Handed> handed;
+        while (!(handed = handover.take(config.batchSize())).isEmpty()) {
+            ExchangeException unreachable = null;
+            for (Map.Entry<Claim, List<OutboxEntry>> batch : byClaim(handed, Instant.now()).entrySet()) {
+                if (unreachable != null) {
+                    defer(batch.getKey(), batch.getValue(), unreachable);
+                    continue;
+                }
+                Sent outcome = send(batch.getKey(), batch.getValue());
+                sent += outcome.count();
+                unreachable = outcome.unreachable();
+            }
+            if (unreachable != null) {
+                deferHanded(unreachable);
+                return new Sent(sent, unreachable);
+            }
+        }
+        return new Sent(sent, null);
+    }
+
+    /** The handed rows whose claim holds at {@code now}, by claim in the order handed. */
+    private Map<Claim, List<OutboxEntry>> byClaim(List<OutboxHandover.Handed> handed, Instant now) {
+        Map<Claim, List<OutboxEntry>> batches = new LinkedHashMap<>();
+        for (OutboxHandover.Handed row : handed) {
+            if (row.claim().holdsAt(now)) {
+                batches.computeIfAbsent(row.claim(), c -> new ArrayList<>()).add(row.entry());
+            } else {
+                // free for any instance now: the next drain reads the table
+                handover.requestPoll();
+                LOG.debugf("relay: %s %s waited longer than its claim; the outbox poll sends it", row.entry().type(),
+                        row.entry().messageId());
+            }
+        }
+        return batches;
+    }
+
+    /** The broker cannot be reached: every handed row waits for the retry delay, released from its claim. */
+    private void deferHanded(ExchangeException unreachable) {
+        List<OutboxHandover.Handed> handed;
+        while (!(handed = handover.take(config.batchSize())).isEmpty()) {
+            byClaim(handed, Instant.now()).forEach((claim, entries) -> defer(claim, entries, unreachable));
+        }
+    }
+
+    /** Sends one claimed batch and records the outcome through its claim. */
+    private Sent send(Claim claim, List<OutboxEntry> due) {
+        Outcome outcome;
+        try {
+            sender.send(due.stream().map(OutboxRelay::outgoing).toList());
+            outcome = new Outcome(due, null);
+        } catch (BrokerSender.Refused e) {
+            if (due.size() == 1) {
+                refused(claim, due.get(0), e);
+                outcome = new Outcome(List.of(), null);
+            } else {
+                outcome = oneByOne(claim, due);
+            }
+        } catch (BrokerSender.DuplicateRefused e) {
+            outcome = oneByOne(claim, due);
+        } catch (ExchangeException e) {
+            defer(claim, due, e);
+            return new Sent(0, e);
+        }
+        if (!outcome.taken().isEmpty()) {
+            Instant now = Instant.now();
+            store.markSent(claim, outcome.taken().stream().map(e -> sent(e, now)).toList(), now);
+        }
+        return new Sent(outcome.taken().size(), outcome.unreachable());
     }
 }

@@ -25,10 +25,12 @@ import org.exchangenode.routes.config.AuditConfig;
 import org.exchangenode.routes.config.DatabaseConfig;
 import org.exchangenode.routes.config.LocalSystemConfig;
 import org.exchangenode.routes.config.NodeConfig;
+import org.exchangenode.routes.config.OutboundConfig;
 import org.exchangenode.routes.instances.Claim;
 import org.exchangenode.routes.instances.NodeInstance;
 import org.exchangenode.routes.localsystem.WebhookStore;
 import org.exchangenode.routes.outbound.OutboxEntry;
+import org.exchangenode.routes.outbound.OutboxHandover;
 import org.exchangenode.routes.outbound.SentMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,22 +73,37 @@ abstract class InstanceClaims {
                 "maxPoolSize", 4));
     }
 
+    static Database open(DatabaseConfig config) {
+        return new Database(config, config(NodeConfig.class, Map.of("dataDir", java.nio.file.Path.of("target"))));
+    }
+
     private Database open() {
-        NodeConfig node = config(NodeConfig.class, Map.of("dataDir", java.nio.file.Path.of("target")));
-        Database database = new Database(database(), node);
+        Database database = open(database());
         databases.add(database);
         return database;
     }
 
-    private static NodeInstance instance(String id, Duration lease) {
+    static NodeInstance instance(String id, Duration lease) {
         return new NodeInstance(config(NodeConfig.class, Map.of("instanceId", Optional.of(id), "claimLease", lease)),
                 config(DatabaseConfig.class, Map.of("kind", DatabaseConfig.Kind.postgresql)));
     }
 
     private static JdbcMessageStore messages(Database database) {
+        return messages(database, handover(instance("handover", Duration.ofSeconds(30)), 200));
+    }
+
+    /** The message store of one instance, without audit log or webhook, handing its outbox rows to {@code handover}. */
+    static JdbcMessageStore messages(Database database, OutboxHandover handover) {
         AuditLog audit = new AuditLog(database, config(AuditConfig.class, Map.of("enabled", false)));
         LocalSystemConfig.Webhook webhook = config(LocalSystemConfig.Webhook.class, Map.of("url", Optional.empty()));
-        return new JdbcMessageStore(database, audit, config(LocalSystemConfig.class, Map.of("webhook", webhook)));
+        return new JdbcMessageStore(database, audit, config(LocalSystemConfig.class, Map.of("webhook", webhook)),
+                handover);
+    }
+
+    /** The relay's hand-over of {@code instance}, with room for {@code 2 x batchSize} rows. */
+    static OutboxHandover handover(NodeInstance instance, int batchSize) {
+        return new OutboxHandover(instance, config(OutboundConfig.class,
+                Map.of("relay", config(OutboundConfig.Relay.class, Map.of("batchSize", batchSize)))));
     }
 
     private static JdbcWebhookStore webhooks(Database database) {

@@ -31,7 +31,8 @@ import org.exchangenode.routes.outbound.SentMessage;
  * {@link MessageStore} in memory, for route tests that need no database: one lock plays the transaction, and a write
  * is checked whole before anything changes, so a refused write (a second open case for a person) leaves nothing.
  * It keeps the outbox, the send attempts, the quarantine and the audit entries a JDBC store would write, readable by
- * the test; cases and steps, the pull inbox and the webhook queue go to their in-memory stores. TEST ONLY.
+ * the test; cases and steps, the pull inbox and the webhook queue go to their in-memory stores. It hands no outbox
+ * row to a relay: its rows wait unclaimed in the outbox, for a relay's poll. TEST ONLY.
  */
 public final class InMemoryMessageStore implements MessageStore {
     final Object lock = new Object();

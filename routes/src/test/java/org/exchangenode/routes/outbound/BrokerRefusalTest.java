@@ -50,6 +50,8 @@ import org.junit.jupiter.api.Test;
 class BrokerRefusalTest extends PeerTestSupport {
     @Inject
     NodeInstance instance;
+    @Inject
+    OutboxHandover handover;
 
     @Inject
     MessageComposer composer;
@@ -107,8 +109,14 @@ class BrokerRefusalTest extends PeerTestSupport {
         camel.getRouteController().suspendRoute("outbound.relay.poll");
         try {
             store.storeOutbound(Messages.of(waiting, Direction.OUTBOUND, MessageStatus.STORED), BrokerNames.inbox("440300"));
-            // what the relay does at every retry while the broker is down
-            for (int retry = 0; retry < 5; retry++) {
+            // what the relay does while the broker is down: first with the row handed over at the commit...
+            List<OutboxHandover.Handed> handed = handover.take(100).stream()
+                    .filter(h -> h.entry().messageId().equals(id)).toList();
+            assertThat(handed).hasSize(1);
+            store.deferOutbox(handed.get(0).claim(), List.of(id), "broker did not take 1 message(s): connection refused",
+                    Instant.now());
+            // ...then at every retry, from the table
+            for (int retry = 0; retry < 4; retry++) {
                 Claim claim = instance.claim(Instant.now());
                 List<String> claimed = store.claimOutbox(claim, Instant.now(), 100).stream()
                         .map(OutboxEntry::messageId).toList();

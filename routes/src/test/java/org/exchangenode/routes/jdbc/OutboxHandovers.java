@@ -1,0 +1,248 @@
+package org.exchangenode.routes.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.exchangenode.routes.jdbc.InstanceClaims.config;
+import static org.exchangenode.routes.jdbc.InstanceClaims.handover;
+import static org.exchangenode.routes.jdbc.InstanceClaims.instance;
+import static org.exchangenode.routes.jdbc.InstanceClaims.messages;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.exchangenode.core.envelope.EnvelopeHeader;
+import org.exchangenode.core.envelope.MessageType;
+import org.exchangenode.core.exchange.Direction;
+import org.exchangenode.core.exchange.MessageStatus;
+import org.exchangenode.core.exchange.ResendPolicy;
+import org.exchangenode.routes.broker.BrokerSender;
+import org.exchangenode.routes.config.DatabaseConfig;
+import org.exchangenode.routes.config.OutboundConfig;
+import org.exchangenode.routes.instances.Claim;
+import org.exchangenode.routes.instances.NodeInstance;
+import org.exchangenode.routes.messages.MessageWrite;
+import org.exchangenode.routes.messages.NewMessage;
+import org.exchangenode.routes.outbound.OutboxEntry;
+import org.exchangenode.routes.outbound.OutboxHandover;
+import org.exchangenode.routes.outbound.OutboxRelay;
+import org.exchangenode.routes.outbound.SentMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The hand-over of freshly stored outbox rows to the relay in memory ({@link OutboxHandover}): a handed row is written
+ * claimed, so no other instance sends it while its claim holds and any instance takes it over once it expired (this
+ * process died between the commit and the send); a store that finds the queue full, or writes nothing, leaves no
+ * row behind the relay's back; a relay that cannot reach the broker releases every handed row. Two instances share
+ * one database, on H2 ({@link OutboxHandoverTest}) and PostgreSQL ({@link OutboxHandoverPostgresTest}); the broker
+ * that cannot be reached is a real Artemis client connecting to a port nothing listens on.
+ */
+abstract class OutboxHandovers {
+    private static final String INBOX = "exn.inbox.440300";
+    private final List<Database> databases = new ArrayList<>();
+    private Database first;
+    private Database second;
+
+    abstract DatabaseConfig database();
+
+    abstract void dropDatabase() throws Exception;
+
+    @BeforeEach
+    void twoInstancesOnOneDatabase() {
+        first = InstanceClaims.open(database());
+        databases.add(first);
+        second = InstanceClaims.open(database());
+        databases.add(second);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        databases.forEach(Database::close);
+        dropDatabase();
+    }
+
+    private static NewMessage message(MessageType type, Direction direction, String from, String to) {
+        EnvelopeHeader header = EnvelopeHeader.create(type, from, to, "C-" + UUID.randomUUID().toString().substring(0, 8),
+                null);
+        return new NewMessage(header, direction, MessageStatus.STORED, "SM2", "digest",
+                ("<" + type.wireName() + " id=\"" + header.messageId() + "\"/>").getBytes(StandardCharsets.UTF_8), null);
+    }
+
+    private static NewMessage letter() {
+        return message(MessageType.CONTACT_LETTER, Direction.OUTBOUND, "320100", "440300");
+    }
+
+    private long count(String sql, Object... parameters) throws Exception {
+        try (Connection c = first.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static List<String> ids(List<OutboxHandover.Handed> handed) {
+        return handed.stream().map(h -> h.entry().messageId()).toList();
+    }
+
+    /** A relay whose broker cannot be reached: a real Artemis client, a port nothing listens on. */
+    private static OutboxRelay unreachableRelay(JdbcMessageStore store, NodeInstance instance, OutboxHandover handover,
+                                                int batchSize) {
+        OutboundConfig.Relay relay = config(OutboundConfig.Relay.class, Map.of("batchSize", batchSize,
+                "retryDelay", Duration.ofMinutes(10), "maxRefusals", 8, "refusalDelay", Duration.ofSeconds(30),
+                "maxRefusalDelay", Duration.ofMinutes(30)));
+        BrokerSender sender = new BrokerSender(new ActiveMQConnectionFactory("tcp://127.0.0.1:1?initialConnectAttempts=1"));
+        return new OutboxRelay(store, sender, config(OutboundConfig.class, Map.of("relay", relay)),
+                new ResendPolicy(Duration.ofMinutes(5), 2.0, Duration.ofHours(1), 0.1, 5), instance, handover);
+    }
+
+    @Test
+    void shouldWriteAHandedRowClaimedSoThatAnotherInstanceTakesItOverOnlyWhenItsClaimExpired() throws Exception {
+        OutboxHandover handover = handover(instance("handing", Duration.ofSeconds(30)), 200);
+        JdbcMessageStore store = messages(first, handover);
+        NewMessage letter = letter();
+        String id = letter.header().messageId();
+        store.storeOutbound(letter, INBOX);
+
+        List<OutboxHandover.Handed> handed = handover.take(10);
+        assertThat(ids(handed)).containsExactly(id);
+        Claim claim = handed.get(0).claim();
+        OutboxEntry entry = handed.get(0).entry();
+        assertThat(claim.holder()).isEqualTo("handing");
+        assertThat(List.of(entry.type(), entry.from(), entry.destination())).containsExactly("ContactLetter", "320100", INBOX);
+        assertThat(List.of(entry.attempts(), entry.sendCount(), entry.refusals())).containsOnly(0);
+        assertThat(entry.content()).isEqualTo(letter.content());
+        assertThat(count("select count(*) from exn_outbox where message_id = ? and claimed_by = ? and claim_token = ?",
+                id, "handing", claim.token())).as("the row as written, claimed for the hand-over").isEqualTo(1);
+
+        JdbcMessageStore other = messages(second, handover(instance("other", Duration.ofSeconds(30)), 200));
+        Instant now = Instant.now();
+        assertThat(other.claimOutbox(instance("other", Duration.ofSeconds(30)).claim(now), now, 10))
+                .as("while the hand-over's claim holds").isEmpty();
+        // the handing process died after its commit: once the claim has expired, the row is another instance's
+        Instant later = claim.until().plusMillis(1);
+        Claim takeover = instance("other", Duration.ofSeconds(30)).claim(later);
+        List<OutboxEntry> taken = other.claimOutbox(takeover, later, 10);
+        assertThat(taken).extracting(OutboxEntry::messageId).containsExactly(id);
+        assertThat(taken.get(0).content()).isEqualTo(letter.content());
+        // and what the stale hand-over would record changes nothing
+        store.markSent(claim, List.of(new SentMessage(id, 1, null)), later);
+        assertThat(count("select count(*) from exn_send_attempt where message_id = ?", id)).isZero();
+        other.markSent(takeover, List.of(new SentMessage(id, 1, null)), later);
+        assertThat(count("select count(*) from exn_send_attempt where message_id = ? and outcome = 'SENT'", id)).isEqualTo(1);
+        assertThat(count("select count(*) from exn_outbox")).isZero();
+    }
+
+    @Test
+    void shouldWriteTheRowUnclaimedAndAskForAPollWhenTheHandOverIsFull() throws Exception {
+        OutboxHandover handover = handover(instance("handing", Duration.ofSeconds(30)), 1);
+        JdbcMessageStore store = messages(first, handover);
+        assertThat(handover.takePollRequest()).as("a relay reads the table once after it starts").isTrue();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            NewMessage letter = letter();
+            store.storeOutbound(letter, INBOX);
+            ids.add(letter.header().messageId());
+        }
+        assertThat(handover.takePollRequest()).as("both rows handed over").isFalse();
+        NewMessage third = letter();
+        store.storeOutbound(third, INBOX);
+        assertThat(handover.takePollRequest()).as("the third found the queue (2 x batch size) full").isTrue();
+
+        assertThat(ids(handover.take(10))).containsExactlyElementsOf(ids);
+        Instant now = Instant.now();
+        JdbcMessageStore other = messages(second, handover(instance("other", Duration.ofSeconds(30)), 200));
+        assertThat(other.claimOutbox(instance("other", Duration.ofSeconds(30)).claim(now), now, 10))
+                .extracting(OutboxEntry::messageId).as("the third is any instance's").containsExactly(third.header().messageId());
+    }
+
+    @Test
+    void shouldGiveTheSlotBackWhenAStoreWritesNothing() throws Exception {
+        OutboxHandover handover = handover(instance("handing", Duration.ofSeconds(30)), 1);
+        JdbcMessageStore store = messages(first, handover);
+        handover.takePollRequest();
+        NewMessage letter = letter();
+        store.storeOutbound(letter, INBOX);
+        NewMessage received = message(MessageType.CONTACT_LETTER, Direction.INBOUND, "440300", "320100");
+        assertThat(store.storeInbound(MessageWrite.inbound(received,
+                message(MessageType.RECEIPT, Direction.OUTBOUND, "320100", "440300"), INBOX))).isTrue();
+        assertThat(handover.take(10)).hasSize(2);
+
+        // a repeated delivery stores nothing and queues no Receipt; a message stored twice fails on its key
+        assertThat(store.storeInbound(MessageWrite.inbound(received,
+                message(MessageType.RECEIPT, Direction.OUTBOUND, "320100", "440300"), INBOX))).isFalse();
+        assertThatThrownBy(() -> store.storeOutbound(letter, INBOX)).isInstanceOf(RuntimeException.class);
+        assertThat(count("select count(*) from exn_outbox")).isEqualTo(2);
+
+        // both slots are free again: the next two rows are handed over and no poll is asked for
+        List<String> next = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            NewMessage another = letter();
+            store.storeOutbound(another, INBOX);
+            next.add(another.header().messageId());
+        }
+        assertThat(handover.takePollRequest()).isFalse();
+        assertThat(ids(handover.take(10))).containsExactlyElementsOf(next);
+    }
+
+    @Test
+    void shouldBoundTheQueueByItsContentBytesAsWellAsByRows() {
+        OutboxHandover handover = handover(instance("handing", Duration.ofSeconds(30)), 200);
+        OutboxHandover.Slot large = handover.reserve(Instant.now(), (int) OutboxHandover.MAX_BYTES - 10);
+        assertThat(large).isNotNull();
+        assertThat(handover.reserve(Instant.now(), 11)).as("over the bound in bytes").isNull();
+        assertThat(handover.reserve(Instant.now(), 10)).as("up to it").isNotNull();
+        handover.release(large);
+        assertThat(handover.reserve(Instant.now(), 1_000_000)).as("after the large one left").isNotNull();
+    }
+
+    @Test
+    void shouldReleaseAndDeferEveryHandedRowWhenTheBrokerCannotBeReached() throws Exception {
+        NodeInstance instance = instance("handing", Duration.ofSeconds(30));
+        OutboxHandover handover = handover(instance, 1);
+        JdbcMessageStore store = messages(first, handover);
+        for (int i = 0; i < 2; i++) {
+            store.storeOutbound(letter(), INBOX);
+        }
+        handover.takePollRequest();
+        // a batch of one: the first fails, the second is deferred without a try
+        assertThat(unreachableRelay(store, instance, handover, 1).drain(false)).isZero();
+
+        assertThat(handover.take(10)).isEmpty();
+        assertThat(count("select count(*) from exn_outbox where claim_token is null and attempts = 1 "
+                + "and next_attempt_at > ?", Instant.now().plus(Duration.ofMinutes(9)).atOffset(java.time.ZoneOffset.UTC)))
+                .as("released, waiting for the retry delay").isEqualTo(2);
+        assertThat(count("select count(*) from exn_send_attempt where outcome = 'BROKER_UNAVAILABLE'")).isEqualTo(2);
+    }
+
+    @Test
+    void shouldLeaveAHandedRowWhoseClaimExpiredToTheTablesPoll() throws Exception {
+        NodeInstance instance = instance("handing", Duration.ofMillis(200));
+        OutboxHandover handover = handover(instance, 200);
+        JdbcMessageStore store = messages(first, handover);
+        NewMessage letter = letter();
+        store.storeOutbound(letter, INBOX);
+        handover.takePollRequest();
+        Thread.sleep(300);
+        OutboxRelay relay = unreachableRelay(store, instance, handover, 200);
+
+        assertThat(relay.drain(false)).isZero();
+        assertThat(count("select count(*) from exn_send_attempt")).as("not tried under the expired claim").isZero();
+        assertThat(handover.takePollRequest()).as("the next drain reads the table").isTrue();
+        relay.drain(true);
+        assertThat(count("select count(*) from exn_send_attempt where message_id = ? and outcome = 'BROKER_UNAVAILABLE'",
+                letter.header().messageId())).as("tried once, from the table").isEqualTo(1);
+    }
+}
