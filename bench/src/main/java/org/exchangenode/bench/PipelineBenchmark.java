@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -88,12 +89,16 @@ public final class PipelineBenchmark {
             boolean threads = Boolean.getBoolean("bench.threads");
             ThreadCpu senderBefore = threads ? ThreadCpu.of(nanjing.pid()) : null;
             ThreadCpu receiverBefore = threads ? ThreadCpu.of(shenzhen.pid()) : null;
+            // the PostgreSQL server's own CPU, when it runs on this machine (the default address)
+            boolean localServer = "postgresql".equals(db) && !System.getProperties().containsKey("bench.pg.url");
+            OptionalDouble serverBefore = localServer ? ServerCpu.millis("postgres") : OptionalDouble.empty();
             double deliveredBefore = delivered(nanjing);
             Map<String, Instant> submitted = submitAll(nanjing, letter, messages, concurrency);
             awaitDelivered(nanjing, submitted.size(), deliveredBefore);
             // the letters' work ends here: reading each letter's times back below is the benchmark's, not theirs
             Duration cpuDelivered = nanjing.cpuTime().plus(shenzhen.cpuTime());
             double cpuPerLetter = cpuDelivered.minus(cpuBefore).toNanos() / 1e6 / messages;
+            OptionalDouble serverAfter = serverBefore.isPresent() ? ServerCpu.millis("postgres") : OptionalDouble.empty();
             List<ThreadCpu.Use> senderThreads = threads ? ThreadCpu.of(nanjing.pid()).since(senderBefore) : List.of();
             List<ThreadCpu.Use> receiverThreads = threads ? ThreadCpu.of(shenzhen.pid()).since(receiverBefore) : List.of();
             Result node = latencies(nanjing, submitted);
@@ -117,6 +122,11 @@ public final class PipelineBenchmark {
             System.out.printf("node CPU per letter, both nodes together: %.1f ms  (from the first submission to the last letter DELIVERED;"
                     + " the benchmark's reads of each letter's times afterwards took %.1f ms per letter more, not counted)%n",
                     cpuPerLetter, readsPerLetter);
+            if (serverAfter.isPresent()) {
+                System.out.printf("PostgreSQL server CPU per letter: %.1f ms  (its processes on this machine, from /proc, over the"
+                        + " same span; not in the nodes' figure)%n",
+                        (serverAfter.getAsDouble() - serverBefore.getAsDouble()) / messages);
+            }
             if (threads) {
                 System.out.println("node CPU per letter by thread group (saturated run, from /proc):");
                 ThreadCpu.print("320100 (sender)", senderThreads, messages, 12);

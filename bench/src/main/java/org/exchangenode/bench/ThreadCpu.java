@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 final class ThreadCpu {
     private static final Pattern NUMBERS = Pattern.compile("\\d+");
     /** Linux reports thread times in clock ticks (USER_HZ, {@code getconf CLK_TCK}; 100 per second on x86 and ARM). */
-    private static final double MS_PER_TICK = 1000.0 / clockTicksPerSecond();
+    static final double MS_PER_TICK = 1000.0 / clockTicksPerSecond();
 
     private final Map<String, long[]> ticksByThread;
     private final Map<String, String> groupByThread;
