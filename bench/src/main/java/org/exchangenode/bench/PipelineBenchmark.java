@@ -92,9 +92,7 @@ public final class PipelineBenchmark {
             // the PostgreSQL server's own CPU, when it runs on this machine (the default address)
             boolean localServer = "postgresql".equals(db) && !System.getProperties().containsKey("bench.pg.url");
             OptionalDouble serverBefore = localServer ? ServerCpu.millis("postgres") : OptionalDouble.empty();
-            double deliveredBefore = delivered(nanjing);
-            Map<String, Instant> submitted = submitAll(nanjing, letter, messages, concurrency);
-            awaitDelivered(nanjing, submitted.size(), deliveredBefore);
+            Map<String, Instant> submitted = deliver(nanjing, letter, messages, concurrency);
             // the letters' work ends here: reading each letter's times back below is the benchmark's, not theirs
             Duration cpuDelivered = nanjing.cpuTime().plus(shenzhen.cpuTime());
             double cpuPerLetter = cpuDelivered.minus(cpuBefore).toNanos() / 1e6 / messages;
@@ -153,10 +151,19 @@ public final class PipelineBenchmark {
 
     /** Submits {@code count} letters with {@code concurrency} HTTP clients and waits until all are DELIVERED. */
     static Result run(NodeLauncher node, String letter, int count, int concurrency) throws Exception {
+        return latencies(node, deliver(node, letter, count, concurrency));
+    }
+
+    /**
+     * Submits {@code count} letters with {@code concurrency} HTTP clients and returns, with the time each was
+     * submitted, once all are DELIVERED: before the benchmark reads anything back about them.
+     */
+    static Map<String, Instant> deliver(NodeLauncher node, String letter, int count, int concurrency)
+            throws Exception {
         double deliveredBefore = delivered(node);
         Map<String, Instant> submitted = submitAll(node, letter, count, concurrency);
         awaitDelivered(node, submitted.size(), deliveredBefore);
-        return latencies(node, submitted);
+        return submitted;
     }
 
     /**

@@ -41,8 +41,8 @@ final class ServerCpu {
                     // the process ended while it was read
                     continue;
                 }
-                // after the name in parentheses the fields start with field 3; 14-17 are utime, stime, cutime, cstime
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                // fields 14-17 of stat: utime, stime, cutime, cstime
+                String[] fields = ThreadCpu.fields(stat);
                 for (int i = 11; i <= 14; i++) {
                     ticks += Long.parseLong(fields[i]);
                 }

@@ -66,8 +66,7 @@ final class ThreadCpu {
                     // the thread ended while it was read (no such file, or "No such process" from an open file)
                     continue;
                 }
-                // the name in stat is in parentheses and may hold spaces: the fields after it start with field 3
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                String[] fields = fields(stat);
                 // fields 14 and 15 (utime, stime) and 22 (start time) of stat
                 String id = thread.getFileName() + "@" + fields[19];
                 ticks.put(id, new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12])});
@@ -75,6 +74,14 @@ final class ThreadCpu {
             }
         }
         return new ThreadCpu(ticks, groups);
+    }
+
+    /**
+     * The fields of a {@code /proc/<pid>/stat} or {@code /proc/<pid>/task/<tid>/stat} line after the name, which is in
+     * parentheses and may hold spaces and parentheses itself: index 0 is field 3 of proc(5), so field n is at n - 3.
+     */
+    static String[] fields(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     }
 
     private static long clockTicksPerSecond() {
