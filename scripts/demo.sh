@@ -39,7 +39,7 @@ start() { # node-id port
     config="$smoke_data/node-$1.properties"
   fi
   # the JVM options the README recommends for a small machine (the systemd unit's)
-  java -Xmx512m -XX:+ExitOnOutOfMemoryError -XX:TieredStopAtLevel=1 -XX:+UseParallelGC \
+  java -Xmx512m -XX:+ExitOnOutOfMemoryError -XX:+UseParallelGC \
     -Dquarkus.config.locations="$config" -jar "$app" > "data/$1.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 240); do

@@ -49,8 +49,8 @@ import org.exchangenode.testsupport.samples.Samples;
  * bench.warmup (letters sent first and not measured, default half of bench.messages, at least 500),
  * bench.concurrency (HTTP submitters and baseline producers, default 4), bench.consumers (inbox consumers per node
  * and baseline consumers, default 2), bench.db (h2 or postgresql), bench.threads (true: also each node's CPU per
- * letter by thread group, from Linux's /proc); bench.mode=backlog runs {@link BacklogBenchmark}
- * instead (bench.backlog letters, default 200,000).
+ * letter by thread group, from Linux's /proc; the JIT compilers' share is printed in any case); bench.mode=backlog
+ * runs {@link BacklogBenchmark} instead (bench.backlog letters, default 200,000).
  */
 public final class PipelineBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -87,8 +87,8 @@ public final class PipelineBenchmark {
 
             Duration cpuBefore = nanjing.cpuTime().plus(shenzhen.cpuTime());
             boolean threads = Boolean.getBoolean("bench.threads");
-            ThreadCpu senderBefore = threads ? ThreadCpu.of(nanjing.pid()) : null;
-            ThreadCpu receiverBefore = threads ? ThreadCpu.of(shenzhen.pid()) : null;
+            ThreadCpu senderBefore = ThreadCpu.of(nanjing.pid());
+            ThreadCpu receiverBefore = ThreadCpu.of(shenzhen.pid());
             // the PostgreSQL server's own CPU, when it runs on this machine (the default address)
             boolean localServer = "postgresql".equals(db) && !System.getProperties().containsKey("bench.pg.url");
             OptionalDouble serverBefore = localServer ? ServerCpu.millis("postgres") : OptionalDouble.empty();
@@ -97,8 +97,12 @@ public final class PipelineBenchmark {
             Duration cpuDelivered = nanjing.cpuTime().plus(shenzhen.cpuTime());
             double cpuPerLetter = cpuDelivered.minus(cpuBefore).toNanos() / 1e6 / messages;
             OptionalDouble serverAfter = serverBefore.isPresent() ? ServerCpu.millis("postgres") : OptionalDouble.empty();
-            List<ThreadCpu.Use> senderThreads = threads ? ThreadCpu.of(nanjing.pid()).since(senderBefore) : List.of();
-            List<ThreadCpu.Use> receiverThreads = threads ? ThreadCpu.of(shenzhen.pid()).since(receiverBefore) : List.of();
+            ThreadCpu senderAfter = ThreadCpu.of(nanjing.pid());
+            ThreadCpu receiverAfter = ThreadCpu.of(shenzhen.pid());
+            List<ThreadCpu.Use> senderThreads = senderAfter.since(senderBefore);
+            List<ThreadCpu.Use> receiverThreads = receiverAfter.since(receiverBefore);
+            double compilerPerLetter = (ThreadCpu.compilers(senderThreads) + ThreadCpu.compilers(receiverThreads))
+                    / messages;
             Result node = latencies(nanjing, submitted);
             double readsPerLetter = nanjing.cpuTime().plus(shenzhen.cpuTime()).minus(cpuDelivered).toNanos() / 1e6
                     / messages;
@@ -120,6 +124,10 @@ public final class PipelineBenchmark {
             System.out.printf("node CPU per letter, both nodes together: %.1f ms  (from the first submission to the last letter DELIVERED;"
                     + " the benchmark's reads of each letter's times afterwards took %.1f ms per letter more, not counted)%n",
                     cpuPerLetter, readsPerLetter);
+            System.out.printf("  of it the JIT compilers: %.1f ms per letter; without them %.1f ms  (compiling is paid once after each"
+                    + " start: %.0f s and %.0f s of CPU so far at 320100 and 440300; a longer -Dbench.warmup leaves less of it in the figure)%n",
+                    compilerPerLetter, cpuPerLetter - compilerPerLetter,
+                    ThreadCpu.compilers(senderAfter.sinceStart()) / 1000, ThreadCpu.compilers(receiverAfter.sinceStart()) / 1000);
             if (serverAfter.isPresent()) {
                 System.out.printf("PostgreSQL server CPU per letter: %.1f ms  (its processes on this machine, from /proc, over the"
                         + " same span; not in the nodes' figure)%n",
@@ -138,7 +146,8 @@ public final class PipelineBenchmark {
         NodeLauncher node = new NodeLauncher(root, id, work, broker.url(), List.of(peer))
                 .with("node.broker.consumers", String.valueOf(consumers))
                 .with("quarkus.log.category.\"org.exchangenode\".level", "WARN")
-                .with("node.audit.enabled", String.valueOf(audit));
+                .with("node.audit.enabled", String.valueOf(audit))
+                .asInstalled();
         if ("postgresql".equals(db)) {
             node.onPostgres(System.getProperty("bench.pg.url", "jdbc:postgresql://127.0.0.1:5432/test"),
                     System.getProperty("bench.pg.user", "postgres"), "bench_" + id + "_" + System.currentTimeMillis() % 100000);

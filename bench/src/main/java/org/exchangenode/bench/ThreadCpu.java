@@ -116,6 +116,16 @@ final class ThreadCpu {
         return groups;
     }
 
+    /** CPU per group since the process started, largest first; threads that have ended are not counted (a floor). */
+    List<Use> sinceStart() {
+        return since(new ThreadCpu(Map.of(), Map.of()));
+    }
+
+    /** The milliseconds of the JIT compilers' threads (C1's and C2's: {@code CN CompilerThre}) among {@code groups}. */
+    static double compilers(List<Use> groups) {
+        return groups.stream().filter(group -> group.group().contains("CompilerThre")).mapToDouble(Use::total).sum();
+    }
+
     /** Prints each group's CPU per letter (user and kernel), the largest {@code limit} groups and the rest as one line. */
     static void print(String node, List<Use> groups, int letters, int limit) {
         double total = groups.stream().mapToDouble(Use::total).sum();

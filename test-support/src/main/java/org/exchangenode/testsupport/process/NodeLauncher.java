@@ -32,9 +32,15 @@ public final class NodeLauncher implements AutoCloseable {
     private final Path dataDir;
     private final Path app;
     private final Map<String, String> properties = new LinkedHashMap<>();
-    /** The JVM options the README recommends and the systemd unit and demo.sh use (a small machine's). */
+    /** The JVM options the README recommends and the systemd unit and demo.sh use. */
     public static final List<String> JVM_OPTIONS = List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError",
-            "-XX:TieredStopAtLevel=1", "-XX:+UseParallelGC");
+            "-XX:+UseParallelGC");
+    /**
+     * Added for the tests' nodes, which live for seconds: the quick compiler alone compiles what a short run needs
+     * for a fraction of the CPU the optimising one spends before it pays off ({@link #asInstalled()} leaves it out).
+     */
+    public static final List<String> SHORT_LIVED_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
+    private boolean shortLived = true;
     private BooleanSupplier readiness;
     private Process process;
 
@@ -86,6 +92,15 @@ public final class NodeLauncher implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs the node with exactly the JVM options of an installed node ({@link #JVM_OPTIONS}), for the benchmarks: the
+     * optimising compiler too, whose cost is paid once in a node's life, not for every letter.
+     */
+    public NodeLauncher asInstalled() {
+        this.shortLived = false;
+        return this;
+    }
+
     /** Sets (or overrides) one configuration property before start. */
     public NodeLauncher with(String key, String value) {
         properties.put(key, value);
@@ -115,6 +130,9 @@ public final class NodeLauncher implements AutoCloseable {
         Files.createDirectories(dataDir);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(JVM_OPTIONS);
+        if (shortLived) {
+            command.addAll(SHORT_LIVED_JVM_OPTIONS);
+        }
         // e.g. -Dexn.node.jvm-options="-XX:StartFlightRecording=filename=node.jfr" to profile the nodes
         String extra = System.getProperty("exn.node.jvm-options", "").replace("{node}", nodeId);
         if (!extra.isBlank()) {
