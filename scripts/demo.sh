@@ -38,7 +38,7 @@ start() { # node-id port
     sed "s|data/$1|$smoke_data/$1|g" "$config" > "$smoke_data/node-$1.properties"
     config="$smoke_data/node-$1.properties"
   fi
-  # the JVM options the README recommends for a small machine (the systemd unit's)
+  # the JVM options the README recommends (the systemd unit's)
   java -Xmx512m -XX:+ExitOnOutOfMemoryError -XX:+UseParallelGC \
     -Dquarkus.config.locations="$config" -jar "$app" > "data/$1.log" 2>&1 &
   pids+=($!)

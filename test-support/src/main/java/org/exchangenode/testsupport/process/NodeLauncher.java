@@ -94,7 +94,7 @@ public final class NodeLauncher implements AutoCloseable {
 
     /**
      * Runs the node with exactly the JVM options of an installed node ({@link #JVM_OPTIONS}), for the benchmarks: the
-     * optimising compiler too, whose cost is paid once in a node's life, not for every letter.
+     * optimising compiler too, whose compiling is paid once after each start, not for every letter.
      */
     public NodeLauncher asInstalled() {
         this.shortLived = false;
