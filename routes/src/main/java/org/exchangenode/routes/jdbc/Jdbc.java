@@ -16,6 +16,8 @@ import org.exchangenode.core.error.ExchangeException;
 
 /** Plain JDBC transactions: commit on success, roll back on any failure; SQL errors become transient failures. */
 final class Jdbc {
+    /** SQLSTATE of a unique constraint violation, on H2 and PostgreSQL alike. */
+    static final String UNIQUE_VIOLATION = "23505";
     private final DataSource dataSource;
 
     Jdbc(DataSource dataSource) {

@@ -21,8 +21,6 @@ import org.exchangenode.routes.messages.NewMessage;
 
 /** Writes a {@link CaseChange} (case row, timeline event, steps) inside the transaction that stores its message. */
 final class JdbcCaseWrites {
-    /** SQLSTATE of a unique constraint violation, on H2 and PostgreSQL alike. */
-    private static final String UNIQUE_VIOLATION = "23505";
     static final String OPEN_KEY_INDEX = "exn_case_open_key";
 
     private JdbcCaseWrites() {
@@ -65,7 +63,7 @@ final class JdbcCaseWrites {
             s.setString(10, open.state().open() ? openKey(open.role(), open.peer(), open.personIdNumber()) : null);
             s.executeUpdate();
         } catch (SQLException e) {
-            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            if (!Jdbc.UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 throw e;
             }
             // the database's own text quotes the key: it is only looked at, never passed on

@@ -13,10 +13,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.exchangenode.core.envelope.EnvelopeHeader;
 import org.exchangenode.core.envelope.MessageType;
@@ -195,6 +201,57 @@ abstract class OutboxHandovers {
         }
         assertThat(handover.takePollRequest()).isFalse();
         assertThat(ids(handover.take(10))).containsExactlyElementsOf(next);
+    }
+
+    /**
+     * Two consumers given the same message (a redelivery while the first was still storing it, or two instances):
+     * the second waits for the first's commit and stores nothing, queues no second Receipt and gives its slot back,
+     * instead of failing on the key as a transient failure that makes the broker deliver the message once more. The
+     * same for a peer's Receipt stored twice.
+     */
+    @Test
+    void shouldStoreNothingWhenAnotherTransactionStoredTheSameMessageAMomentAgo() throws Exception {
+        OutboxHandover handover = handover(instance("handing", Duration.ofSeconds(30)), 1);
+        JdbcMessageStore store = messages(first, handover);
+        handover.takePollRequest();
+        NewMessage received = message(MessageType.CONTACT_LETTER, Direction.INBOUND, "440300", "320100");
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try (Connection other = second.dataSource().getConnection()) {
+            other.setAutoCommit(false);
+            try (PreparedStatement s = other.prepareStatement("insert into exn_message (message_id, direction, "
+                    + "message_type, conversation_id, from_node, to_node, peer_node, status, created_at, stored_at, "
+                    + "updated_at, signature_algorithm, content_digest, content) values (?, 'INBOUND', 'ContactLetter', "
+                    + "'C-1', '440300', '320100', '440300', 'RECEIVED', ?, ?, ?, 'SM2', 'digest', ?)")) {
+                OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+                s.setString(1, received.header().messageId());
+                s.setObject(2, now);
+                s.setObject(3, now);
+                s.setObject(4, now);
+                s.setBytes(5, received.content());
+                s.executeUpdate();
+            }
+            Future<Boolean> storing = executor.submit(() -> store.storeInbound(MessageWrite.inbound(received,
+                    message(MessageType.RECEIPT, Direction.OUTBOUND, "320100", "440300"), INBOX)));
+            Thread.sleep(300);
+            assertThat(storing).as("waits for the other transaction's key").isNotDone();
+            other.commit();
+            assertThat(storing.get(20, TimeUnit.SECONDS)).isFalse();
+        } finally {
+            executor.shutdownNow();
+        }
+        assertThat(count("select count(*) from exn_message")).as("only the other's row").isEqualTo(1);
+        assertThat(count("select count(*) from exn_outbox")).isZero();
+        assertThat(handover.take(10)).isEmpty();
+        NewMessage letter = letter();
+        store.storeOutbound(letter, INBOX);
+        assertThat(ids(handover.take(10))).as("the slot was given back").containsExactly(letter.header().messageId());
+
+        NewMessage receipt = message(MessageType.RECEIPT, Direction.INBOUND, "440300", "320100");
+        Instant at = Instant.now();
+        assertThat(store.recordReceipt(receipt, letter.header().messageId(), at)).isTrue();
+        assertThat(store.recordReceipt(receipt, letter.header().messageId(), at)).as("the same Receipt again").isFalse();
+        assertThat(count("select count(*) from exn_message where message_id = ?", receipt.header().messageId()))
+                .isEqualTo(1);
     }
 
     @Test
