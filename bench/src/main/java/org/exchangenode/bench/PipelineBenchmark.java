@@ -85,6 +85,8 @@ public final class PipelineBenchmark {
             System.out.printf("warm-up: %d letters (not measured)%n", warmup);
             run(nanjing, letter, warmup, concurrency);
 
+            double[] senderCommitsBefore = inboxCommits(nanjing);
+            double[] receiverCommitsBefore = inboxCommits(shenzhen);
             Duration cpuBefore = nanjing.cpuTime().plus(shenzhen.cpuTime());
             boolean threads = Boolean.getBoolean("bench.threads");
             ThreadCpu senderBefore = ThreadCpu.of(nanjing.pid());
@@ -103,6 +105,8 @@ public final class PipelineBenchmark {
             List<ThreadCpu.Use> receiverThreads = receiverAfter.since(receiverBefore);
             double compilerPerLetter = (ThreadCpu.compilers(senderThreads) + ThreadCpu.compilers(receiverThreads))
                     / messages;
+            double[] senderCommits = inboxCommits(nanjing);
+            double[] receiverCommits = inboxCommits(shenzhen);
             Result node = latencies(nanjing, submitted);
             double readsPerLetter = nanjing.cpuTime().plus(shenzhen.cpuTime()).minus(cpuDelivered).toNanos() / 1e6
                     / messages;
@@ -128,6 +132,11 @@ public final class PipelineBenchmark {
                     + " start: %.0f s and %.0f s of CPU so far at 320100 and 440300; a longer -Dbench.warmup leaves less of it in the figure)%n",
                     compilerPerLetter, cpuPerLetter - compilerPerLetter,
                     ThreadCpu.compilers(senderAfter.sinceStart()) / 1000, ThreadCpu.compilers(receiverAfter.sinceStart()) / 1000);
+            System.out.printf("inbox messages per broker commit (saturated run): %s at 320100 (Receipts), %s at 440300"
+                    + " (letters)  (more than 1: the consumer stored several in one database transaction)%n",
+                    perCommit(senderCommits[0] - senderCommitsBefore[0], senderCommits[1] - senderCommitsBefore[1]),
+                    perCommit(receiverCommits[0] - receiverCommitsBefore[0],
+                            receiverCommits[1] - receiverCommitsBefore[1]));
             if (serverAfter.isPresent()) {
                 System.out.printf("PostgreSQL server CPU per letter: %.1f ms  (its processes on this machine, from /proc, over the"
                         + " same span; not in the nodes' figure)%n",
@@ -348,6 +357,22 @@ public final class PipelineBenchmark {
     static Pattern letters(String direction, String status) {
         return Pattern.compile("exn_messages_total\\{direction=\"" + direction + "\",(?:node=\"[0-9]+\",)?status=\""
                 + status + "\",type=\"ContactLetter\"} ([0-9.E+]+)");
+    }
+
+    private static final Pattern COMMITS = Pattern.compile("(?m)^exn_inbound_commit_messages_count\\{[^}]*} ([0-9.E+]+)");
+    private static final Pattern COMMITTED = Pattern.compile("(?m)^exn_inbound_commit_messages_sum\\{[^}]*} ([0-9.E+]+)");
+
+    /** The node's inbox commits and the messages they acknowledged, from /q/metrics (zeros before a build had them). */
+    static double[] inboxCommits(NodeLauncher node) throws Exception {
+        String metrics = get(node.baseUrl() + "/q/metrics");
+        Matcher commits = COMMITS.matcher(metrics);
+        Matcher committed = COMMITTED.matcher(metrics);
+        return new double[] {commits.find() ? Double.parseDouble(commits.group(1)) : 0,
+                committed.find() ? Double.parseDouble(committed.group(1)) : 0};
+    }
+
+    private static String perCommit(double commits, double messages) {
+        return commits > 0 ? String.format("%.2f", messages / commits) : "n/a";
     }
 
     static double delivered(NodeLauncher node) throws Exception {

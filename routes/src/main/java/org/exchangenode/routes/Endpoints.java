@@ -1,11 +1,11 @@
 package org.exchangenode.routes;
 
 import java.time.Duration;
-import org.exchangenode.routes.broker.BrokerNames;
 
 /**
  * The Camel endpoint URIs of this module's routes, spelled in one place (STYLE 13). Broker queue and JMS property
- * names, which code outside Camel uses too (the sender, the dead-letter browser), stay in {@link BrokerNames}.
+ * names, which code outside Camel uses too (the inbox consumers, the sender, the dead-letter browser), stay in
+ * {@link org.exchangenode.routes.broker.BrokerNames}.
  */
 public final class Endpoints {
     public static final String OUTBOUND_RELAY_TIMER = "outbound.relay";
@@ -28,18 +28,5 @@ public final class Endpoints {
     /** A timer firing first after {@code delay}, then every {@code period}. */
     public static String timer(String name, Duration delay, Duration period) {
         return "timer:" + name + "?delay=" + delay.toMillis() + "&period=" + period.toMillis();
-    }
-
-    /** This node's inbox, consumed by {@code consumers} sessions, each in a local broker transaction. */
-    public static String inbox(String nodeId, int consumers) {
-        return "jms:queue:" + BrokerNames.inbox(nodeId)
-                // a local transacted session per consumer, kept open: without lazyCreateTransactionManager=false
-                // Camel wraps each message in a Spring JmsTransactionManager that opens a new connection every time
-                + "?transacted=true&lazyCreateTransactionManager=false&cacheLevelName=CACHE_CONSUMER"
-                + "&concurrentConsumers=" + consumers
-                // after a failed commit (a broker pair failing over) or a lost connection, the container sets up its
-                // consumer again 1 s later instead of Spring's 5 s: the letter whose acknowledgement was rolled back is
-                // delivered again that much sooner
-                + "&recoveryInterval=1000";
     }
 }

@@ -17,6 +17,7 @@ import org.exchangenode.core.exchange.SignedMessage;
 import org.exchangenode.routes.broker.BrokerNames;
 import org.exchangenode.routes.cases.CaseChange;
 import org.exchangenode.routes.cases.Cases;
+import org.exchangenode.routes.jdbc.GroupCommit;
 import org.exchangenode.routes.messages.MessageMetrics;
 import org.exchangenode.routes.messages.MessageStore;
 import org.exchangenode.routes.messages.MessageWrite;
@@ -36,6 +37,9 @@ import org.jboss.logging.Logger;
  *   <li>a Receipt, Error, Ping or Pong: {@link InboundTransport};</li>
  *   <li>anything refused by a check, its case or a protocol rule: {@link InboundRefusals}.</li>
  * </ul>
+ *
+ * <p>The inbox consumer may call it inside a {@link GroupCommit} with other messages: what it counts, logs or wakes
+ * waits for the commit, so that a group rolled back and delivered again is not counted twice.
  */
 @Singleton
 public class InboundHandler {
@@ -65,7 +69,8 @@ public class InboundHandler {
         long start = System.nanoTime();
         String type = process(bytes, refusals::quarantine);
         // a transient failure escapes before this line: the message goes back to the broker and is timed when handled
-        metrics.inboundHandled(type, System.nanoTime() - start);
+        long took = System.nanoTime() - start;
+        GroupCommit.afterCommit(() -> metrics.inboundHandled(type, took));
     }
 
     /**
@@ -97,7 +102,7 @@ public class InboundHandler {
                 default -> business(accepted, bytes, sink);
             }
         }
-        outbound.wakeRelay();
+        GroupCommit.afterCommit(outbound::wakeRelay);
         return type;
     }
 
@@ -130,10 +135,12 @@ public class InboundHandler {
             duplicate(accepted, bytes, store.find(header.messageId()).orElseThrow(), sink);
             return;
         }
-        metrics.status(Direction.INBOUND, header.type().wireName(), MessageStatus.RECEIVED);
-        metrics.status(Direction.OUTBOUND, MessageType.RECEIPT.wireName(), MessageStatus.STORED);
-        LOG.infof("%s %s (case %s) from %s stored and receipted", header.type().wireName(), escape(header.messageId()),
-                escape(header.conversationId()), escape(header.from()));
+        GroupCommit.afterCommit(() -> {
+            metrics.status(Direction.INBOUND, header.type().wireName(), MessageStatus.RECEIVED);
+            metrics.status(Direction.OUTBOUND, MessageType.RECEIPT.wireName(), MessageStatus.STORED);
+            LOG.infof("%s %s (case %s) from %s stored and receipted", header.type().wireName(),
+                    escape(header.messageId()), escape(header.conversationId()), escape(header.from()));
+        });
     }
 
     private void duplicate(InboundResult.Accepted accepted, byte[] bytes, StoredMessage existing, RefusalSink sink) {
@@ -146,8 +153,10 @@ public class InboundHandler {
         }
         store.recordDuplicate(header.messageId(), Messages.of(replies.receipt(header, accepted.contentDigest()),
                 Direction.OUTBOUND, MessageStatus.STORED), BrokerNames.inbox(header.from()));
-        metrics.duplicate(header.type().wireName());
-        LOG.infof("%s %s from %s was already stored: duplicate suppressed, receipted again", header.type().wireName(),
-                escape(header.messageId()), escape(header.from()));
+        GroupCommit.afterCommit(() -> {
+            metrics.duplicate(header.type().wireName());
+            LOG.infof("%s %s from %s was already stored: duplicate suppressed, receipted again",
+                    header.type().wireName(), escape(header.messageId()), escape(header.from()));
+        });
     }
 }

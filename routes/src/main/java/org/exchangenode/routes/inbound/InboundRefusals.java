@@ -15,6 +15,7 @@ import org.exchangenode.core.exchange.Replies;
 import org.exchangenode.core.exchange.SignedMessage;
 import org.exchangenode.routes.broker.BrokerNames;
 import org.exchangenode.routes.directory.PeerDirectory;
+import org.exchangenode.routes.jdbc.GroupCommit;
 import org.exchangenode.routes.messages.MessageMetrics;
 import org.exchangenode.routes.messages.MessageStore;
 import org.exchangenode.routes.messages.Messages;
@@ -51,15 +52,17 @@ public class InboundRefusals {
         store.quarantine(record, rejected.kept(bytes),
                 error == null ? null : Messages.of(error, Direction.OUTBOUND, MessageStatus.STORED),
                 error == null ? null : BrokerNames.inbox(rejected.claimedSender()));
-        metrics.quarantined(rejected.code().name());
-        if (error != null) {
-            metrics.status(Direction.OUTBOUND, MessageType.ERROR.wireName(), MessageStatus.STORED);
-        } else {
-            metrics.quarantinedUnanswered(rejected.code().name());
-        }
-        LOG.warnf("quarantined %s %s claimed from %s: %s %s%s", escape(rejected.type()), escape(rejected.messageId()),
-                escape(rejected.claimedSender()), rejected.code(), escape(rejected.reason()),
-                error == null ? " (not answered: " + withheld.get() + ")"
-                        : " (answered with Error " + error.header().messageId() + ")");
+        GroupCommit.afterCommit(() -> {
+            metrics.quarantined(rejected.code().name());
+            if (error != null) {
+                metrics.status(Direction.OUTBOUND, MessageType.ERROR.wireName(), MessageStatus.STORED);
+            } else {
+                metrics.quarantinedUnanswered(rejected.code().name());
+            }
+            LOG.warnf("quarantined %s %s claimed from %s: %s %s%s", escape(rejected.type()),
+                    escape(rejected.messageId()), escape(rejected.claimedSender()), rejected.code(),
+                    escape(rejected.reason()), error == null ? " (not answered: " + withheld.get() + ")"
+                            : " (answered with Error " + error.header().messageId() + ")");
+        });
     }
 }

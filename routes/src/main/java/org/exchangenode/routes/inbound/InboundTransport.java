@@ -19,6 +19,7 @@ import org.exchangenode.core.transport.ErrorContent;
 import org.exchangenode.core.transport.ReceiptContent;
 import org.exchangenode.core.transport.TransportMessages;
 import org.exchangenode.routes.broker.BrokerNames;
+import org.exchangenode.routes.jdbc.GroupCommit;
 import org.exchangenode.routes.messages.MessageMetrics;
 import org.exchangenode.routes.messages.MessageStore;
 import org.exchangenode.routes.messages.Messages;
@@ -58,10 +59,13 @@ public class InboundTransport {
             sink.refuse(mismatch.refusal(), bytes);
         } else if (store.recordReceipt(Messages.received(accepted, bytes), content.receivedMessageId(), now)) {
             KnownMessage original = ((AnswerMatching.Answers) match).original();
-            metrics.status(Direction.OUTBOUND, original.type(), MessageStatus.DELIVERED);
-            metrics.receiptLatency(stored.get().peer(), Duration.between(stored.get().storedAt().toInstant(), now));
-            LOG.infof("%s %s delivered to %s (receipt %s)", original.type(), escape(original.messageId()),
-                    escape(header.from()), escape(header.messageId()));
+            StoredMessage delivered = stored.get();
+            GroupCommit.afterCommit(() -> {
+                metrics.status(Direction.OUTBOUND, original.type(), MessageStatus.DELIVERED);
+                metrics.receiptLatency(delivered.peer(), Duration.between(delivered.storedAt().toInstant(), now));
+                LOG.infof("%s %s delivered to %s (receipt %s)", original.type(), escape(original.messageId()),
+                        escape(header.from()), escape(header.messageId()));
+            });
         }
     }
 
@@ -74,9 +78,11 @@ public class InboundTransport {
         } else if (store.recordError(Messages.received(accepted, bytes), content.refusedMessageId(), content.code(),
                 content.reason())) {
             KnownMessage original = ((AnswerMatching.Answers) match).original();
-            metrics.status(Direction.OUTBOUND, original.type(), MessageStatus.REJECTED);
-            LOG.warnf("%s %s rejected by %s: %s %s", original.type(), escape(original.messageId()), escape(header.from()),
-                    escape(content.code()), escape(content.reason()));
+            GroupCommit.afterCommit(() -> {
+                metrics.status(Direction.OUTBOUND, original.type(), MessageStatus.REJECTED);
+                LOG.warnf("%s %s rejected by %s: %s %s", original.type(), escape(original.messageId()),
+                        escape(header.from()), escape(content.code()), escape(content.reason()));
+            });
         }
     }
 

@@ -52,11 +52,26 @@ public class AuditLog {
         return enabled;
     }
 
-    /** Appends in the caller's transaction; call it after the transaction's other writes. */
+    /**
+     * Appends in the caller's transaction; call it after the transaction's other writes. Inside a {@link GroupCommit}
+     * the entries are appended when the group commits, all together after the group's other writes: the head is
+     * locked once per group and last, as in any transaction, instead of from the group's first message on (which
+     * would make every other writer wait for the whole group, and take the head before rows a later message locks).
+     */
     void append(Connection c, List<AuditEvent> events) throws SQLException {
         if (!enabled || events.isEmpty()) {
             return;
         }
+        GroupCommit.Group group = GroupCommit.joined(jdbc.dataSource());
+        if (group != null) {
+            group.appendBeforeCommit(this, events);
+            return;
+        }
+        appendAlways(c, events);
+    }
+
+    /** The entries a group collected, appended in its transaction just before its commit. */
+    void appendCollected(Connection c, List<AuditEvent> events) throws SQLException {
         appendAlways(c, events);
     }
 

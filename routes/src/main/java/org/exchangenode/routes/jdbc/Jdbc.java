@@ -24,11 +24,32 @@ final class Jdbc {
         this.dataSource = dataSource;
     }
 
+    DataSource dataSource() {
+        return dataSource;
+    }
+
     interface Work<T> {
         T run(Connection connection) throws SQLException;
     }
 
+    /**
+     * Runs {@code work} in a transaction of its own, or, on a thread inside a {@link GroupCommit} on the same data
+     * source, as part of that group's transaction: then nothing is committed here, and a failure marks the whole group
+     * for rollback (on PostgreSQL a failed statement has spoilt the transaction anyway) before it escapes as usual.
+     */
     <T> T inTransaction(Work<T> work) {
+        GroupCommit.Group group = GroupCommit.joined(dataSource);
+        if (group != null) {
+            try {
+                return work.run(group.connection());
+            } catch (SQLException e) {
+                group.spoil();
+                throw transientFailure(e);
+            } catch (RuntimeException e) {
+                group.spoil();
+                throw e;
+            }
+        }
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -62,6 +83,17 @@ final class Jdbc {
      * in {@link #inTransaction}: here its lock would end with the statement.
      */
     <T> List<T> query(String sql, Binder binder, Row<T> row) {
+        GroupCommit.Group group = GroupCommit.joined(dataSource);
+        if (group != null) {
+            // inside a group the read sees what the group wrote before it (a second letter of the same case)
+            try (PreparedStatement statement = group.connection().prepareStatement(sql)) {
+                binder.bind(statement);
+                return rows(statement, row);
+            } catch (SQLException e) {
+                group.spoil();
+                throw transientFailure(e);
+            }
+        }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
             binder.bind(statement);
@@ -82,7 +114,21 @@ final class Jdbc {
         return result;
     }
 
-    private static ExchangeException transientFailure(SQLException e) {
+    /**
+     * Runs {@code onCommit} once what the calling thread has written is committed, and {@code onRollback} if it is
+     * rolled back instead: inside a {@link GroupCommit}, when the group ends; outside one, where every transaction is
+     * committed before it returns, {@code onCommit} now.
+     */
+    void afterOutcome(Runnable onCommit, Runnable onRollback) {
+        GroupCommit.Group group = GroupCommit.joined(dataSource);
+        if (group == null) {
+            onCommit.run();
+        } else {
+            group.afterOutcome(onCommit, onRollback);
+        }
+    }
+
+    static ExchangeException transientFailure(SQLException e) {
         return new ExchangeException(ErrorCode.TRANSIENT_FAILURE, "database: " + e.getMessage()
                 + " (SQLSTATE " + e.getSQLState() + ")", e);
     }

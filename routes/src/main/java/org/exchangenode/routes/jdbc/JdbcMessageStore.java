@@ -70,7 +70,7 @@ public class JdbcMessageStore implements MessageStore {
     public void quarantine(QuarantineRecord record, byte[] content, NewMessage error, String errorDestination) {
         quarantine.quarantine(record, content, error, errorDestination);
         if (error != null) {
-            handover.requestPoll();
+            GroupCommit.afterCommit(handover::requestPoll);
         }
     }
 
@@ -120,10 +120,13 @@ public class JdbcMessageStore implements MessageStore {
         return polled(outbox.replay(messageId, destination, actor, reason, now));
     }
 
-    /** After a write that queued an outbox row without handing it over, when it did, asks the relay to poll. */
+    /**
+     * After a write that queued an outbox row without handing it over, when it did, asks the relay to poll (once the
+     * row is committed: a poll before would not see it).
+     */
     private boolean polled(boolean queued) {
         if (queued) {
-            handover.requestPoll();
+            GroupCommit.afterCommit(handover::requestPoll);
         }
         return queued;
     }

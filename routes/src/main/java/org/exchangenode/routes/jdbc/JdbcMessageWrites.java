@@ -40,7 +40,8 @@ final class JdbcMessageWrites {
     /**
      * Runs {@code work}, which queues {@code queued} for {@code destination}, with a slot of the relay's hand-over
      * when one is free: the row is written claimed for the relay and handed to it after the commit. When the
-     * transaction fails, or {@code written} says it wrote nothing, the slot is given back.
+     * transaction fails, or {@code written} says it wrote nothing, the slot is given back. Inside a {@link GroupCommit}
+     * the row is handed over when the group commits, and its slot given back if the group rolls back.
      */
     private <T> T queuing(NewMessage queued, String destination, Predicate<T> written, Queuing<T> work) {
         OutboxHandover.Slot slot = handover.reserve(Instant.now(), queued.content().length);
@@ -55,11 +56,21 @@ final class JdbcMessageWrites {
                 if (slot != null) {
                     handover.release(slot);
                 }
-            } else if (slot == null) {
-                handover.requestPoll();
             } else {
-                handover.hand(slot, new OutboxEntry(queued.header().messageId(), queued.header().type().wireName(),
-                        queued.header().from(), destination, 0, 0, 0, queued.content()));
+                // in a group commit the row is the relay's only once the group commits, and not at all if it rolls back
+                jdbc.afterOutcome(() -> {
+                    if (slot == null) {
+                        handover.requestPoll();
+                    } else {
+                        handover.hand(slot, new OutboxEntry(queued.header().messageId(),
+                                queued.header().type().wireName(), queued.header().from(), destination, 0, 0, 0,
+                                queued.content()));
+                    }
+                }, () -> {
+                    if (slot != null) {
+                        handover.release(slot);
+                    }
+                });
             }
         }
     }

@@ -1,6 +1,7 @@
 package org.exchangenode.routes.messages;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
@@ -93,6 +94,16 @@ public class MessageMetrics {
                 .description("Handling of one message taken from the inbox, until it is stored or quarantined, by type")
                 .tag("type", type).serviceLevelObjectives(HANDLING_BUCKETS).register(registry)
                 .record(Duration.ofNanos(nanos));
+    }
+
+    /**
+     * The inbox consumer committed {@code messages} messages in one broker transaction: the summary's count is the
+     * commits, its sum the messages, so sum over count is how many messages a commit carried (1 below capacity).
+     */
+    public void inboundCommitted(int messages) {
+        DistributionSummary.builder("exn.inbound.commit.messages")
+                .description("Inbox messages acknowledged by one broker commit (several are stored in one transaction)")
+                .register(registry).record(messages);
     }
 
     private static Duration[] seconds(double... values) {

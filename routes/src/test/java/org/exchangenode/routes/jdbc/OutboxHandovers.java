@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,11 +27,14 @@ import java.util.concurrent.TimeUnit;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.exchangenode.core.envelope.EnvelopeHeader;
 import org.exchangenode.core.envelope.MessageType;
+import org.exchangenode.core.error.ExchangeException;
 import org.exchangenode.core.exchange.Direction;
 import org.exchangenode.core.exchange.MessageStatus;
 import org.exchangenode.core.exchange.ResendPolicy;
 import org.exchangenode.routes.broker.BrokerSender;
+import org.exchangenode.routes.config.AuditConfig;
 import org.exchangenode.routes.config.DatabaseConfig;
+import org.exchangenode.routes.config.LocalSystemConfig;
 import org.exchangenode.routes.config.OutboundConfig;
 import org.exchangenode.routes.instances.Claim;
 import org.exchangenode.routes.instances.NodeInstance;
@@ -252,6 +256,114 @@ abstract class OutboxHandovers {
         assertThat(store.recordReceipt(receipt, letter.header().messageId(), at)).as("the same Receipt again").isFalse();
         assertThat(count("select count(*) from exn_message where message_id = ?", receipt.header().messageId()))
                 .isEqualTo(1);
+    }
+
+    /**
+     * A group commit ({@link GroupCommit}, the inbox consumer's): two received letters stored in one transaction.
+     * Inside the group a read sees what the group wrote, another connection sees nothing, and nothing is handed to the
+     * relay or done after the commit; after it both letters and their Receipts are there and handed over.
+     */
+    @Test
+    void shouldStoreAGroupInOneCommitAndHandItsRowsOverOnlyThen() throws Exception {
+        OutboxHandover handover = handover(instance("handing", Duration.ofSeconds(30)), 2);
+        JdbcMessageStore store = audited(first, handover);
+        handover.takePollRequest();
+        NewMessage one = message(MessageType.CONTACT_LETTER, Direction.INBOUND, "440300", "320100");
+        NewMessage two = message(MessageType.CONTACT_LETTER, Direction.INBOUND, "440300", "320100");
+        NewMessage receiptOne = message(MessageType.RECEIPT, Direction.OUTBOUND, "320100", "440300");
+        NewMessage receiptTwo = message(MessageType.RECEIPT, Direction.OUTBOUND, "320100", "440300");
+        List<String> done = new ArrayList<>();
+
+        new GroupCommit(first).run(() -> {
+            for (NewMessage received : List.of(one, two)) {
+                assertThat(store.storeInbound(MessageWrite.inbound(received, received == one ? receiptOne : receiptTwo,
+                        INBOX))).isTrue();
+                GroupCommit.afterCommit(() -> done.add(received.header().messageId()));
+            }
+            assertThat(store.find(two.header().messageId())).as("the group reads its own writes").isPresent();
+            assertThat(uncheckedCount("select count(*) from exn_message")).as("nobody else does").isZero();
+            assertThat(handover.take(10)).as("nothing handed before the commit").isEmpty();
+            assertThat(done).isEmpty();
+        });
+
+        assertThat(count("select count(*) from exn_message where direction = 'INBOUND'")).isEqualTo(2);
+        assertThat(count("select count(*) from exn_outbox")).isEqualTo(2);
+        assertThat(handover.take(10)).hasSize(2);
+        assertThat(done).containsExactly(one.header().messageId(), two.header().messageId());
+        assertThat(handover.takePollRequest()).as("both rows were handed, none left for a poll").isFalse();
+        // the group's four audit entries, appended together before its commit: one unbroken chain up to the head
+        List<String[]> entries = new ArrayList<>();
+        try (Connection c = first.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(
+                "select sequence, kind, message_id, previous_hash, entry_hash from exn_audit_entry order by sequence");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                entries.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5)});
+            }
+        }
+        assertThat(entries).extracting(e -> e[1] + " " + e[2]).containsExactly(
+                "MESSAGE_RECEIVED " + one.header().messageId(), "RECEIPT_SENT " + receiptOne.header().messageId(),
+                "MESSAGE_RECEIVED " + two.header().messageId(), "RECEIPT_SENT " + receiptTwo.header().messageId());
+        for (int i = 1; i < entries.size(); i++) {
+            assertThat(Long.parseLong(entries.get(i)[0])).isEqualTo(Long.parseLong(entries.get(i - 1)[0]) + 1);
+            assertThat(entries.get(i)[3]).as("linked to the entry before").isEqualTo(entries.get(i - 1)[4]);
+        }
+        assertThat(count("select count(*) from exn_audit_head where last_sequence = ? and last_hash = ?",
+                Long.parseLong(entries.get(3)[0]), entries.get(3)[4])).as("the head is the group's last entry")
+                .isEqualTo(1);
+    }
+
+    /** The message store of {@link InstanceClaims#messages(Database, OutboxHandover)} with its audit log on. */
+    private static JdbcMessageStore audited(Database database, OutboxHandover handover) {
+        return new JdbcMessageStore(database, new AuditLog(database, config(AuditConfig.class, Map.of("enabled", true))),
+                config(LocalSystemConfig.class, Map.of("webhook", config(LocalSystemConfig.Webhook.class,
+                        Map.of("url", Optional.empty())))), handover);
+    }
+
+    /**
+     * All or nothing: a store in the group that fails (here the same letter a second time, whose insert fails on its
+     * key, which the store itself answers with "not stored") spoils the group. Nothing of it is kept, its hand-over
+     * slots are free again, nothing waiting for the commit runs, and the database is usable at once (on PostgreSQL the
+     * failed statement had aborted the transaction).
+     */
+    @Test
+    void shouldRollTheWholeGroupBackWhenOneOfItsStoresFails() throws Exception {
+        OutboxHandover handover = handover(instance("handing", Duration.ofSeconds(30)), 1);
+        JdbcMessageStore store = audited(first, handover);
+        handover.takePollRequest();
+        NewMessage received = message(MessageType.CONTACT_LETTER, Direction.INBOUND, "440300", "320100");
+        List<String> done = new ArrayList<>();
+
+        assertThatThrownBy(() -> new GroupCommit(first).run(() -> {
+            assertThat(store.storeInbound(MessageWrite.inbound(received,
+                    message(MessageType.RECEIPT, Direction.OUTBOUND, "320100", "440300"), INBOX))).isTrue();
+            GroupCommit.afterCommit(() -> done.add("first"));
+            assertThat(store.storeInbound(MessageWrite.inbound(received,
+                    message(MessageType.RECEIPT, Direction.OUTBOUND, "320100", "440300"), INBOX))).isFalse();
+        })).isInstanceOf(ExchangeException.class).hasMessageContaining("rolled back as a whole");
+
+        assertThat(count("select count(*) from exn_message")).isZero();
+        assertThat(count("select count(*) from exn_outbox")).isZero();
+        assertThat(count("select count(*) from exn_audit_entry")).isZero();
+        assertThat(done).isEmpty();
+        assertThat(handover.take(10)).isEmpty();
+        List<String> next = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            NewMessage another = letter();
+            store.storeOutbound(another, INBOX);
+            next.add(another.header().messageId());
+        }
+        assertThat(ids(handover.take(10))).as("both slots were given back").containsExactlyElementsOf(next);
+        assertThat(store.storeInbound(MessageWrite.inbound(received,
+                message(MessageType.RECEIPT, Direction.OUTBOUND, "320100", "440300"), INBOX))).isTrue();
+    }
+
+    private long uncheckedCount(String sql) {
+        try {
+            return count(sql);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

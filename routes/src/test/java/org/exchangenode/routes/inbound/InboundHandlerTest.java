@@ -11,8 +11,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.camel.builder.AdviceWith;
-import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.exchangenode.core.audit.AuditKind;
 import org.exchangenode.core.cases.CaseRole;
@@ -48,15 +46,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The inbound route ({@code inbound.receive}) on in-memory stores, in a plain Camel context: no Quarkus, no broker,
- * no database. Its broker consumer is replaced by route id with a direct endpoint, and a mock woven after the handler
- * (processor id {@code inbound.handle}) stands for the broker acknowledgement, which must come only after the letter,
- * its case and its Receipt are stored.
+ * The inbound handler on in-memory stores: no Quarkus, no broker, no database. When {@code handle} returns, which is
+ * when the inbox consumer acknowledges the message to the broker, the letter, its case and its Receipt are stored.
+ * (The consumer's broker and group transactions: {@code AcknowledgeAfterStoreTest}, {@code InboxGroupCommitTest}.)
  */
-class InboxRouteTest {
+class InboundHandlerTest {
     private static final XsdValidator XSD = new XsdValidator();
     private static final Path CERTS = Path.of("../certs-sample");
-    private static final String INBOX = "direct:inbound.receive.test";
 
     private static final Clock CLOCK = Clock.systemUTC();
     // built once: the configuration mapping, the keys, the trust anchor and the schemas are the costly part
@@ -68,7 +64,7 @@ class InboxRouteTest {
 
     private InMemoryStores stores;
     private DefaultCamelContext camel;
-    private MockEndpoint acknowledged;
+    private InboundHandler handler;
 
     @BeforeAll
     static void loadKeysAndConfig() throws Exception {
@@ -82,7 +78,7 @@ class InboxRouteTest {
     }
 
     @BeforeEach
-    void startRoute() throws Exception {
+    void startHandler() throws Exception {
         stores = InMemoryStores.create(false);
         Replies replies = new Replies(nanjing, CLOCK);
         MessageMetrics metrics = new MessageMetrics(new SimpleMeterRegistry());
@@ -92,32 +88,24 @@ class InboxRouteTest {
         // a received letter only wakes the relay: no payload keys or peer directory on its path
         OutboundMessages outbound = new OutboundMessages(nanjing, stores.messages(), metrics,
                 camel.createProducerTemplate(), cases, null);
-        InboundHandler handler = new InboundHandler(checker, replies, stores.messages(), metrics, outbound, cases,
+        handler = new InboundHandler(checker, replies, stores.messages(), metrics, outbound, cases,
                 new InboundTransport(replies, stores.messages(), stores.pings(), metrics),
                 new InboundRefusals(replies, null, stores.messages(), metrics));
-        camel.addRoutes(new InboundFailurePolicy(metrics));
-        camel.addRoutes(new InboxRoute(handler, node, config.getConfigMapping(BrokerConfig.class)));
-        AdviceWith.adviceWith(camel, "inbound.receive", route -> {
-            route.replaceFromWith(INBOX);
-            route.weaveById("inbound.handle").after().to("mock:inbound.acknowledged");
-        });
+        // the relay's wake-up goes to a seda endpoint of this context
         camel.start();
-        acknowledged = camel.getEndpoint("mock:inbound.acknowledged", MockEndpoint.class);
     }
 
     @AfterEach
-    void stopRoute() {
+    void stopCamel() {
         camel.stop();
     }
 
     @Test
     void shouldStoreTheLetterOpenItsCaseAndQueueItsReceiptWhenALetterArrives() throws Exception {
         SignedMessage letter = letter();
-        acknowledged.expectedMessageCount(1);
 
-        camel.createProducerTemplate().sendBody(INBOX, letter.bytes());
+        handler.handle(letter.bytes());
 
-        acknowledged.assertIsSatisfied();
         String id = letter.header().messageId();
         StoredMessage stored = stores.messages().find(id).orElseThrow();
         assertThat(stored.direction()).isEqualTo(Direction.INBOUND);
@@ -139,12 +127,10 @@ class InboxRouteTest {
     @Test
     void shouldStoreOnceAndReceiptAgainWhenTheSameLetterArrivesTwice() throws Exception {
         SignedMessage letter = letter();
-        acknowledged.expectedMessageCount(2);
 
-        camel.createProducerTemplate().sendBody(INBOX, letter.bytes());
-        camel.createProducerTemplate().sendBody(INBOX, letter.bytes());
+        handler.handle(letter.bytes());
+        handler.handle(letter.bytes());
 
-        acknowledged.assertIsSatisfied();
         StoredMessage stored = stores.messages().find(letter.header().messageId()).orElseThrow();
         assertThat(stored.deliveries()).isEqualTo(2);
         assertThat(stored.receiptsSent()).isEqualTo(2);
@@ -180,7 +166,7 @@ class InboxRouteTest {
      */
     private static SmallRyeConfig config() throws Exception {
         return new SmallRyeConfigBuilder().addDefaultInterceptors().withProfile("test").withValidateUnknown(false)
-                .withSources(new PropertiesConfigSource(InboxRouteTest.class.getResource("/application.properties")))
+                .withSources(new PropertiesConfigSource(InboundHandlerTest.class.getResource("/application.properties")))
                 .withMapping(NodeConfig.class).withMapping(BrokerConfig.class).withMapping(DeadlineConfig.class)
                 .build();
     }
