@@ -18,6 +18,8 @@ import org.exchangenode.core.error.ExchangeException;
 final class Jdbc {
     /** SQLSTATE of a unique constraint violation, on H2 and PostgreSQL alike. */
     static final String UNIQUE_VIOLATION = "23505";
+    /** How often {@link #inTransactionAgainIfVictim} runs its work at most. */
+    private static final int VICTIM_ATTEMPTS = 3;
     private final DataSource dataSource;
 
     Jdbc(DataSource dataSource) {
@@ -65,6 +67,31 @@ final class Jdbc {
         } catch (SQLException e) {
             throw transientFailure(e);
         }
+    }
+
+    /**
+     * {@link #inTransaction}, run again (up to {@value #VICTIM_ATTEMPTS} times in all) when the database rolled it back
+     * to end a deadlock or a serialization conflict (SQLSTATE class 40): for work that may be repeated once rolled
+     * back. An inbox group ({@link GroupCommit}) can hold rows that such work updates, in any order, until its commit;
+     * H2 and PostgreSQL end the wait by failing one side, and the other side's commit follows at once. Inside a group
+     * the work runs once: the group's rollback is for the broker to repeat.
+     */
+    <T> T inTransactionAgainIfVictim(Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return inTransaction(work);
+            } catch (ExchangeException e) {
+                if (attempt == VICTIM_ATTEMPTS || GroupCommit.joined(dataSource) != null || !victim(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Whether the database rolled the transaction back to end a deadlock or a serialization conflict. */
+    private static boolean victim(ExchangeException e) {
+        return e.getCause() instanceof SQLException sql && sql.getSQLState() != null
+                && sql.getSQLState().startsWith("40");
     }
 
     interface Binder {

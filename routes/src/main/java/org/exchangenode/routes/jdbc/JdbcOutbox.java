@@ -58,8 +58,13 @@ final class JdbcOutbox {
         }
     }
 
+    /**
+     * Records the sends that {@code claim} still holds. Run again when the database ends a deadlock with it: the letters
+     * of the batch are updated in order, while an inbox group may hold some of them answered (a fast Receipt) and wait
+     * for another of the batch.
+     */
     void markSent(Claim claim, List<SentMessage> sent, Instant sentAt) {
-        jdbc.inTransaction(c -> {
+        jdbc.inTransactionAgainIfVictim(c -> {
             List<SentMessage> held = new ArrayList<>();
             for (SentMessage message : sent) {
                 if (unqueue(c, claim, message.messageId())) {

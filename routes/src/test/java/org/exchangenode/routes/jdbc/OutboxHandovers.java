@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -356,6 +358,82 @@ abstract class OutboxHandovers {
         assertThat(ids(handover.take(10))).as("both slots were given back").containsExactlyElementsOf(next);
         assertThat(store.storeInbound(MessageWrite.inbound(received,
                 message(MessageType.RECEIPT, Direction.OUTBOUND, "320100", "440300"), INBOX))).isTrue();
+    }
+
+    /**
+     * The relay records a batch as sent (letter A, then C) while an inbox group holds C answered and now answers A: each
+     * waits for the other's row. The database ends it by failing one of them (H2 at once, PostgreSQL after its
+     * {@code deadlock_timeout}), and neither is left half-written: the relay tries its record again and the group's
+     * Receipts come again from the broker, each alone. In the end both letters are DELIVERED, sent once, their outbox
+     * rows gone, each Receipt stored once. Before group commit a received message locked one existing row, so this
+     * could not happen.
+     */
+    @Test
+    void shouldEndARelayAndAGroupWaitingForEachOtherWithBothLettersDeliveredAndSentOnce() throws Exception {
+        OutboxHandover handover = handover(instance("handing", Duration.ofSeconds(30)), 2);
+        JdbcMessageStore store = audited(first, handover);
+        NewMessage a = letter();
+        NewMessage c = letter();
+        store.storeOutbound(a, INBOX);
+        store.storeOutbound(c, INBOX);
+        List<OutboxHandover.Handed> handed = handover.take(10);
+        assertThat(ids(handed)).containsExactly(a.header().messageId(), c.header().messageId());
+        Claim claim = handed.get(0).claim();
+        assertThat(handed.get(1).claim()).isEqualTo(claim);
+        NewMessage receiptA = message(MessageType.RECEIPT, Direction.INBOUND, "440300", "320100");
+        NewMessage receiptC = message(MessageType.RECEIPT, Direction.INBOUND, "440300", "320100");
+        Instant at = Instant.now();
+        CountDownLatch cAnswered = new CountDownLatch(1);
+        CountDownLatch relayWaits = new CountDownLatch(1);
+        ExecutorService executor = Executors.newFixedThreadPool(2);
+        Throwable groupFailure;
+        try {
+            Future<?> group = executor.submit(() -> new GroupCommit(first).run(() -> {
+                assertThat(store.recordReceipt(receiptC, c.header().messageId(), at)).isTrue();
+                cAnswered.countDown();
+                await(relayWaits);
+                store.recordReceipt(receiptA, a.header().messageId(), at);
+            }));
+            await(cAnswered);
+            Future<?> relay = executor.submit(() -> store.markSent(claim, List.of(new SentMessage(a.header()
+                    .messageId(), 1, at.plusSeconds(600)), new SentMessage(c.header().messageId(), 1,
+                    at.plusSeconds(600))), at));
+            Thread.sleep(300);
+            assertThat(relay).as("the relay waits for the group's row C").isNotDone();
+            relayWaits.countDown();
+            relay.get(30, TimeUnit.SECONDS);
+            try {
+                group.get(30, TimeUnit.SECONDS);
+                groupFailure = null;
+            } catch (ExecutionException e) {
+                groupFailure = e.getCause();
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+        if (groupFailure != null) {
+            assertThat(groupFailure).isInstanceOf(ExchangeException.class);
+            assertThat(count("select count(*) from exn_message where message_type = 'Receipt'"))
+                    .as("the group kept nothing").isZero();
+            // the broker delivers the group's messages again: each alone
+            assertThat(store.recordReceipt(receiptC, c.header().messageId(), at)).isTrue();
+            assertThat(store.recordReceipt(receiptA, a.header().messageId(), at)).isTrue();
+        }
+        assertThat(count("select count(*) from exn_message where status = 'DELIVERED' and receipt_due_at is null "
+                + "and sent_at is not null and message_id in (?, ?)", a.header().messageId(), c.header().messageId()))
+                .as("both letters DELIVERED and recorded as sent").isEqualTo(2);
+        assertThat(count("select count(*) from exn_outbox")).isZero();
+        assertThat(count("select count(*) from exn_send_attempt where outcome = 'SENT'")).isEqualTo(2);
+        assertThat(count("select count(*) from exn_message where message_type = 'Receipt'")).isEqualTo(2);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private long uncheckedCount(String sql) {
