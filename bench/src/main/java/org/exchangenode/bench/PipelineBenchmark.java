@@ -112,7 +112,9 @@ public final class PipelineBenchmark {
                     / messages;
             double rate = Double.parseDouble(System.getProperty("bench.rate",
                     String.valueOf(Math.max(5, Math.floor(node.perSecond / 2)))));
-            Result paced = paced(nanjing, letter, Math.min(messages, (int) (rate * 30)), rate);
+            Map<String, Instant> pacedLetters = paced(nanjing, letter, Math.min(messages, (int) (rate * 30)), rate);
+            Result paced = latencies(nanjing, pacedLetters);
+            String pacedStages = Stages.of(nanjing, shenzhen, pacedLetters).text();
             double[] senderCommitsPaced = inboxCommits(nanjing);
             double[] receiverCommitsPaced = inboxCommits(shenzhen);
             int payload = payloadSize(nanjing, node.anyId);
@@ -145,6 +147,9 @@ public final class PipelineBenchmark {
                     perCommit(senderCommitsPaced[0] - senderCommits[0], senderCommitsPaced[1] - senderCommits[1]),
                     perCommit(receiverCommitsPaced[0] - receiverCommits[0],
                             receiverCommitsPaced[1] - receiverCommits[1]));
+            System.out.println("where the paced run's letters spent their time, mean ms per stage (the slowest 1 % by"
+                    + " submit->Receipt, and all):");
+            System.out.print(pacedStages);
             if (serverAfter.isPresent()) {
                 System.out.printf("PostgreSQL server CPU per letter: %.1f ms  (its processes on this machine, from /proc, over the"
                         + " same span; not in the nodes' figure)%n",
@@ -221,8 +226,12 @@ public final class PipelineBenchmark {
         return submitted;
     }
 
-    /** Submits {@code count} letters at a fixed rate (open loop) and waits until all are DELIVERED. */
-    private static Result paced(NodeLauncher node, String letter, int count, double perSecond) throws Exception {
+    /**
+     * Submits {@code count} letters at a fixed rate (open loop) and waits until all are DELIVERED; returns the time
+     * each was submitted.
+     */
+    private static Map<String, Instant> paced(NodeLauncher node, String letter, int count, double perSecond)
+            throws Exception {
         double deliveredBefore = delivered(node);
         Map<String, Instant> submitted = new ConcurrentHashMap<>();
         var scheduler = Executors.newScheduledThreadPool(4);
@@ -239,7 +248,7 @@ public final class PipelineBenchmark {
         }
         scheduler.shutdown();
         awaitDelivered(node, submitted.size(), deliveredBefore);
-        return latencies(node, submitted);
+        return submitted;
     }
 
     static void submit(NodeLauncher node, String letter, Map<String, Instant> submitted) throws Exception {
