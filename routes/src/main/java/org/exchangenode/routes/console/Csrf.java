@@ -1,14 +1,18 @@
 package org.exchangenode.routes.console;
 
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
 
 /**
  * The console's protection against cross-site requests. Every page gets a random nonce in a cookie
@@ -24,18 +28,32 @@ public class Csrf {
     public static final String COOKIE = "exn-console-csrf";
     public static final String FIELD = "csrf";
     private static final SecureRandom RANDOM = new SecureRandom();
-
+    private static final Logger LOG = Logger.getLogger(Csrf.class);
+    private static final String SESSION_KEY = "quarkus.http.auth.session.encryption-key";
     private final byte[] key;
+    private final boolean drawn;
 
     public Csrf() {
-        this.key = ConfigProvider.getConfig()
-                .getOptionalValue("quarkus.http.auth.session.encryption-key", String.class)
+        Optional<String> configured = ConfigProvider.getConfig().getOptionalValue(SESSION_KEY, String.class);
+        this.drawn = configured.isEmpty();
+        this.key = configured
                 .map(secret -> sha256(("exchange-node console csrf|" + secret).getBytes(StandardCharsets.UTF_8)))
                 .orElseGet(() -> {
                     byte[] random = new byte[32];
                     RANDOM.nextBytes(random);
                     return random;
                 });
+    }
+
+    /**
+     * At start: without a configured session key, says so (Quarkus's own warning, which prints the key it drew, is
+     * silenced in application.properties): the key is never logged.
+     */
+    void onStart(@Observes StartupEvent event) {
+        if (drawn) {
+            LOG.warnf("%s is not set: this process drew its own console session key, so console sessions end when "
+                    + "it restarts and are not valid on another instance", SESSION_KEY);
+        }
     }
 
     /** A fresh nonce for the cookie. */
