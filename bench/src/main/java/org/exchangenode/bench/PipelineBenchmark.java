@@ -283,7 +283,7 @@ public final class PipelineBenchmark {
         Instant last = Instant.MIN;
         int i = 0;
         for (Map.Entry<String, Instant> entry : submitted.entrySet()) {
-            JsonNode message = JSON.readTree(get(node.baseUrl() + "/api/v1/messages/" + entry.getKey()));
+            JsonNode message = message(node, entry.getKey());
             Instant delivered = Instant.parse(message.get("deliveredAt").asText());
             latencies[i++] = Duration.between(entry.getValue(), delivered).toNanos();
             first = entry.getValue().isBefore(first) ? entry.getValue() : first;
@@ -395,6 +395,11 @@ public final class PipelineBenchmark {
     static double delivered(NodeLauncher node) throws Exception {
         Matcher matcher = DELIVERED.matcher(get(node.baseUrl() + "/q/metrics"));
         return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+    }
+
+    /** The node's API view of one stored message. */
+    static JsonNode message(NodeLauncher node, String messageId) throws Exception {
+        return JSON.readTree(get(node.baseUrl() + "/api/v1/messages/" + messageId));
     }
 
     static String get(String url) throws Exception {

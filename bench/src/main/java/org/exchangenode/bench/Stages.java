@@ -1,7 +1,6 @@
 package org.exchangenode.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +19,6 @@ import org.exchangenode.testsupport.process.NodeLauncher;
  * commit, whose wait then shows in the next stage.
  */
 final class Stages {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] NAMES = {"intake", "sender relay", "to receiver", "receiver relay", "Receipt back"};
     /** Per letter: submit to Receipt, then each stage, in microseconds. */
     private final List<long[]> letters;
@@ -33,9 +31,9 @@ final class Stages {
     static Stages of(NodeLauncher sender, NodeLauncher receiver, Map<String, Instant> submitted) throws Exception {
         List<long[]> letters = new ArrayList<>();
         for (Map.Entry<String, Instant> entry : submitted.entrySet()) {
-            JsonNode letter = read(sender, entry.getKey());
-            JsonNode received = read(receiver, entry.getKey());
-            JsonNode receipt = read(receiver, letter.get("receiptMessageId").asText());
+            JsonNode letter = PipelineBenchmark.message(sender, entry.getKey());
+            JsonNode received = PipelineBenchmark.message(receiver, entry.getKey());
+            JsonNode receipt = PipelineBenchmark.message(receiver, letter.get("receiptMessageId").asText());
             Instant[] times = {entry.getValue(), time(letter, "storedAt"), time(letter, "sentAt"),
                 time(received, "storedAt"), time(receipt, "sentAt"), time(letter, "deliveredAt")};
             long[] row = new long[NAMES.length + 1];
@@ -68,10 +66,6 @@ final class Stages {
             text.append(String.format(" %s %.1f%s", NAMES[i], mean[i + 1], i < NAMES.length - 1 ? "," : ""));
         }
         return text.append(System.lineSeparator()).toString();
-    }
-
-    private static JsonNode read(NodeLauncher node, String messageId) throws Exception {
-        return JSON.readTree(PipelineBenchmark.get(node.baseUrl() + "/api/v1/messages/" + messageId));
     }
 
     private static Instant time(JsonNode message, String field) {
