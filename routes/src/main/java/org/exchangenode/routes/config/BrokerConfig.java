@@ -33,6 +33,15 @@ public interface BrokerConfig {
     @Min(1)
     int consumers();
 
+    /**
+     * The most inbox messages one consumer stores in one database and one broker transaction when the inbox is behind
+     * (group commit); 1 stores each message in transactions of its own, as before group commit.
+     */
+    @WithDefault("16")
+    @Min(1)
+    @Max(64)
+    int inboxGroup();
+
     Embedded embedded();
 
     interface Embedded {

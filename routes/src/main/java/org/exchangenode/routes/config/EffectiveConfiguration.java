@@ -62,6 +62,7 @@ public class EffectiveConfiguration {
                     .map(p -> p.toAbsolutePath() + " (TLS)").orElse("(none: plain TCP on loopback)"));
         }
         settings.put("node.broker.consumers", broker.consumers());
+        settings.put("node.broker.inbox-group", broker.inboxGroup());
         settings.put("node.database.kind", database.kind());
         settings.put("node.database.url", database.url().map(Redaction::text).orElse("(embedded H2)"));
         settings.put("node.database.schema", database.schema().orElse(""));

@@ -35,7 +35,7 @@ import org.jboss.logging.Logger;
  * dead-letters (the address settings of the broker).
  *
  * <p><b>Group commit.</b> When the inbox is behind (a message waited on the broker for more than {@value #BEHIND_MS}
- * ms), the consumer takes up to {@value #MAX_GROUP} of the messages waiting in its buffer and stores
+ * ms), the consumer takes up to {@code node.broker.inbox-group} (16; 1 turns grouping off) of the messages waiting in its buffer and stores
  * them in one database transaction ({@link GroupCommit}) and one broker transaction: one commit of each for several
  * letters, where each costs a page write on H2, a WAL flush on PostgreSQL and a journal write on the broker. A lone
  * message, the usual case below capacity, is handled exactly as before, in transactions of its own. The group is all
@@ -45,8 +45,6 @@ import org.jboss.logging.Logger;
  */
 @Singleton
 public class InboxConsumers {
-    /** The most messages stored in one transaction: what the audit head's lock is held across is bounded too. */
-    static final int MAX_GROUP = 16;
     private static final Logger LOG = Logger.getLogger(InboxConsumers.class);
     /** How long a receive waits before it looks whether the node is stopping. */
     private static final long RECEIVE_WAIT_MS = 500;
@@ -64,6 +62,8 @@ public class InboxConsumers {
     private final MessageMetrics metrics;
     private final String inbox;
     private final int consumers;
+    /** The most messages stored in one transaction: what the audit head's lock is held across is bounded too. */
+    private final int maxGroup;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
@@ -75,6 +75,7 @@ public class InboxConsumers {
         this.metrics = metrics;
         this.inbox = BrokerNames.inbox(node.id());
         this.consumers = broker.consumers();
+        this.maxGroup = broker.inboxGroup();
     }
 
     void start(@Observes StartupEvent event) {
@@ -141,7 +142,7 @@ public class InboxConsumers {
 
     /**
      * Takes {@code first}, and when the inbox is behind what the consumer's buffer holds already or receives within
-     * {@value #GATHER_WAIT_MS} ms, up to {@link #MAX_GROUP}; handles them and commits the broker transaction. On a
+     * {@value #GATHER_WAIT_MS} ms, up to {@code node.broker.inbox-group}; handles them and commits the broker transaction. On a
      * failure it rolls the transaction back, so that the broker delivers every message of it again. Messages delivered
      * again go first, each alone; the rest in one group.
      *
@@ -156,9 +157,9 @@ public class InboxConsumers {
         try {
             List<byte[]> fresh = new ArrayList<>();
             take(first, fresh);
-            if (behind(first)) {
+            if (maxGroup > 1 && behind(first)) {
                 Message next;
-                while (taken.size() < MAX_GROUP && (next = consumer.receive(GATHER_WAIT_MS)) != null) {
+                while (taken.size() < maxGroup && (next = consumer.receive(GATHER_WAIT_MS)) != null) {
                     taken.add(next);
                     take(next, fresh);
                 }
