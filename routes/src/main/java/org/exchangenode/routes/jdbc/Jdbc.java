@@ -13,9 +13,11 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.exchangenode.core.error.ErrorCode;
 import org.exchangenode.core.error.ExchangeException;
+import org.jboss.logging.Logger;
 
 /** Plain JDBC transactions: commit on success, roll back on any failure; SQL errors become transient failures. */
 final class Jdbc {
+    private static final Logger LOG = Logger.getLogger(Jdbc.class);
     /** SQLSTATE of a unique constraint violation, on H2 and PostgreSQL alike. */
     static final String UNIQUE_VIOLATION = "23505";
     /** How often {@link #inTransactionAgainIfVictim} runs its work at most. */
@@ -74,9 +76,10 @@ final class Jdbc {
      * to end a deadlock or a serialization conflict (SQLSTATE class 40): for work that may be repeated once rolled
      * back. An inbox group ({@link GroupCommit}) can hold rows that such work updates, in any order, until its commit;
      * H2 and PostgreSQL end the wait by failing one side, and the other side's commit follows at once. Inside a group
-     * the work runs once: the group's rollback is for the broker to repeat.
+     * the work runs once: the group's rollback is for the broker to repeat. Each retry is logged and {@code onRetry}
+     * runs (a count for the operator: how often the relay meets a group this way).
      */
-    <T> T inTransactionAgainIfVictim(Work<T> work) {
+    <T> T inTransactionAgainIfVictim(Work<T> work, Runnable onRetry) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return inTransaction(work);
@@ -84,6 +87,11 @@ final class Jdbc {
                 if (attempt == VICTIM_ATTEMPTS || GroupCommit.joined(dataSource) != null || !victim(e)) {
                     throw e;
                 }
+                // SQLSTATE only: the database's text may quote a row's key
+                LOG.infof("the database ended a transaction to resolve a deadlock (SQLSTATE %s); running it again,"
+                        + " attempt %d of %d", ((SQLException) e.getCause()).getSQLState(), attempt + 1,
+                        VICTIM_ATTEMPTS);
+                onRetry.run();
             }
         }
     }

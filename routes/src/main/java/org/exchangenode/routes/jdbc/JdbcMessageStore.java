@@ -8,6 +8,7 @@ import org.exchangenode.routes.config.DatabaseConfig;
 import org.exchangenode.routes.config.LocalSystemConfig;
 import org.exchangenode.routes.instances.Claim;
 import org.exchangenode.routes.messages.MessageFilter;
+import org.exchangenode.routes.messages.MessageMetrics;
 import org.exchangenode.routes.messages.MessageStore;
 import org.exchangenode.routes.messages.MessageWrite;
 import org.exchangenode.routes.messages.NewMessage;
@@ -32,11 +33,12 @@ public class JdbcMessageStore implements MessageStore {
     private final JdbcMessageQueries queries;
     private final OutboxHandover handover;
 
-    public JdbcMessageStore(Database database, AuditLog audit, LocalSystemConfig localSystem, OutboxHandover handover) {
+    public JdbcMessageStore(Database database, AuditLog audit, LocalSystemConfig localSystem, OutboxHandover handover,
+                            MessageMetrics metrics) {
         Jdbc jdbc = new Jdbc(database.dataSource());
         this.handover = handover;
         this.writes = new JdbcMessageWrites(jdbc, audit, localSystem.webhook().url().isPresent(), handover);
-        this.outbox = new JdbcOutbox(jdbc, audit, database.kind() == DatabaseConfig.Kind.postgresql);
+        this.outbox = new JdbcOutbox(jdbc, audit, database.kind() == DatabaseConfig.Kind.postgresql, metrics);
         this.quarantine = new JdbcQuarantine(jdbc, audit);
         this.queries = new JdbcMessageQueries(jdbc);
     }

@@ -13,6 +13,7 @@ import org.exchangenode.core.exchange.Direction;
 import org.exchangenode.core.exchange.MessageStatus;
 import org.exchangenode.routes.audit.AuditEvent;
 import org.exchangenode.routes.instances.Claim;
+import org.exchangenode.routes.messages.MessageMetrics;
 import org.exchangenode.routes.messages.SendAttempt;
 import org.exchangenode.routes.outbound.OutboxEntry;
 import org.exchangenode.routes.outbound.OverdueMessage;
@@ -23,9 +24,11 @@ final class JdbcOutbox {
     private final Jdbc jdbc;
     private final AuditLog audit;
     private final JdbcClaims claims;
+    private final MessageMetrics metrics;
 
-    JdbcOutbox(Jdbc jdbc, AuditLog audit, boolean skipLocked) {
+    JdbcOutbox(Jdbc jdbc, AuditLog audit, boolean skipLocked, MessageMetrics metrics) {
         this.jdbc = jdbc;
+        this.metrics = metrics;
         this.audit = audit;
         this.claims = new JdbcClaims("exn_outbox", skipLocked);
     }
@@ -93,7 +96,7 @@ final class JdbcOutbox {
                 attempt.executeBatch();
             }
             return null;
-        });
+        }, () -> metrics.deadlockRetry("relay.mark-sent"));
     }
 
     void deferOutbox(Claim claim, List<String> messageIds, String error, Instant nextAttempt) {

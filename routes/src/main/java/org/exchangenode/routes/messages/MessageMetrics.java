@@ -106,6 +106,16 @@ public class MessageMetrics {
                 .register(registry).record(messages);
     }
 
+    /**
+     * The database ended a transaction of {@code work} to resolve a deadlock (a relay recording sent what an inbox group
+     * holds answered), and it was run again. Rare and harmless; a steady rate says the relay and the groups contend.
+     */
+    public void deadlockRetry(String work) {
+        Counter.builder("exn.database.deadlock.retries")
+                .description("Transactions the database ended to resolve a deadlock and that were run again")
+                .tag("work", work).register(registry).increment();
+    }
+
     private static Duration[] seconds(double... values) {
         Duration[] buckets = new Duration[values.length];
         for (int i = 0; i < values.length; i++) {

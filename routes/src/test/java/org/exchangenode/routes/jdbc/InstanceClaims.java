@@ -2,6 +2,7 @@ package org.exchangenode.routes.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -29,6 +30,7 @@ import org.exchangenode.routes.config.OutboundConfig;
 import org.exchangenode.routes.instances.Claim;
 import org.exchangenode.routes.instances.NodeInstance;
 import org.exchangenode.routes.localsystem.WebhookStore;
+import org.exchangenode.routes.messages.MessageMetrics;
 import org.exchangenode.routes.outbound.OutboxEntry;
 import org.exchangenode.routes.outbound.OutboxHandover;
 import org.exchangenode.routes.outbound.SentMessage;
@@ -97,7 +99,7 @@ abstract class InstanceClaims {
         AuditLog audit = new AuditLog(database, config(AuditConfig.class, Map.of("enabled", false)));
         LocalSystemConfig.Webhook webhook = config(LocalSystemConfig.Webhook.class, Map.of("url", Optional.empty()));
         return new JdbcMessageStore(database, audit, config(LocalSystemConfig.class, Map.of("webhook", webhook)),
-                handover);
+                handover, new MessageMetrics(new SimpleMeterRegistry()));
     }
 
     /** The relay's hand-over of {@code instance}, with room for {@code 2 x batchSize} rows. */

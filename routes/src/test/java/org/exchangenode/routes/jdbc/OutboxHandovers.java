@@ -7,6 +7,7 @@ import static org.exchangenode.routes.jdbc.InstanceClaims.handover;
 import static org.exchangenode.routes.jdbc.InstanceClaims.instance;
 import static org.exchangenode.routes.jdbc.InstanceClaims.messages;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -40,6 +41,7 @@ import org.exchangenode.routes.config.LocalSystemConfig;
 import org.exchangenode.routes.config.OutboundConfig;
 import org.exchangenode.routes.instances.Claim;
 import org.exchangenode.routes.instances.NodeInstance;
+import org.exchangenode.routes.messages.MessageMetrics;
 import org.exchangenode.routes.messages.MessageWrite;
 import org.exchangenode.routes.messages.NewMessage;
 import org.exchangenode.routes.outbound.OutboxEntry;
@@ -63,6 +65,8 @@ abstract class OutboxHandovers {
     private final List<Database> databases = new ArrayList<>();
     private Database first;
     private Database second;
+    /** What the stores of {@link #audited} count. */
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     abstract DatabaseConfig database();
 
@@ -315,11 +319,14 @@ abstract class OutboxHandovers {
                 .isEqualTo(1);
     }
 
-    /** The message store of {@link InstanceClaims#messages(Database, OutboxHandover)} with its audit log on. */
-    private static JdbcMessageStore audited(Database database, OutboxHandover handover) {
+    /**
+     * The message store of {@link InstanceClaims#messages(Database, OutboxHandover)} with its audit log on, counting
+     * into {@link #meters}.
+     */
+    private JdbcMessageStore audited(Database database, OutboxHandover handover) {
         return new JdbcMessageStore(database, new AuditLog(database, config(AuditConfig.class, Map.of("enabled", true))),
                 config(LocalSystemConfig.class, Map.of("webhook", config(LocalSystemConfig.Webhook.class,
-                        Map.of("url", Optional.empty())))), handover);
+                        Map.of("url", Optional.empty())))), handover, new MessageMetrics(meters));
     }
 
     /**
@@ -411,6 +418,9 @@ abstract class OutboxHandovers {
         } finally {
             executor.shutdownNow();
         }
+        double retries = meters.counter("exn.database.deadlock.retries", "work", "relay.mark-sent").count();
+        assertThat(retries).as("the relay's record run again, and counted, when it was the victim")
+                .isEqualTo(groupFailure == null ? 1 : 0);
         if (groupFailure != null) {
             assertThat(groupFailure).isInstanceOf(ExchangeException.class);
             assertThat(count("select count(*) from exn_message where message_type = 'Receipt'"))
