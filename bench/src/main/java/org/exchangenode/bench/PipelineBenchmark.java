@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -112,7 +113,9 @@ public final class PipelineBenchmark {
                     / messages;
             double rate = Double.parseDouble(System.getProperty("bench.rate",
                     String.valueOf(Math.max(5, Math.floor(node.perSecond / 2)))));
-            Map<String, Instant> pacedLetters = paced(nanjing, letter, Math.min(messages, (int) (rate * 30)), rate);
+            // 60 s: the first 30 s are the nodes settling after the saturated run (see SETTLE_S)
+            int pacedCount = (int) (rate * Integer.getInteger("bench.paced-seconds", 60));
+            Map<String, Instant> pacedLetters = paced(nanjing, letter, pacedCount, rate);
             Result paced = latencies(nanjing, pacedLetters);
             String pacedStages = Stages.of(nanjing, shenzhen, pacedLetters).text();
             double[] senderCommitsPaced = inboxCommits(nanjing);
@@ -125,6 +128,9 @@ public final class PipelineBenchmark {
                     node.perSecond, node.p50, node.p99, messages, payload);
             System.out.printf("node at %.0f/s   : %8.0f msgs/s   submit->Receipt p50 %7.1f ms   p99 %7.1f ms   (paced below capacity: latency without queueing)%n",
                     rate, paced.perSecond, paced.p50, paced.p99);
+            System.out.printf("  settled (the letters submitted after the first %d s): p50 %7.1f ms   p99 %7.1f ms;"
+                    + " by %d s window of submission:%n%s", SETTLE_S, paced.settledP50(), paced.settledP99(), WINDOW_S,
+                    paced.windows());
             System.out.printf("artemis baseline: %8.0f msgs/s   send->receive   p50 %7.1f ms   p99 %7.1f ms   (persistent, %d producers, %d consumers, same broker)%n",
                     baseline.perSecond, baseline.p50, baseline.p99, concurrency, consumers);
             System.out.printf("ratio node/baseline: %.3f  (each letter is 2 broker messages, 2 signatures, 2 verifications, some 4 database transactions)%n",
@@ -177,8 +183,21 @@ public final class PipelineBenchmark {
         return node;
     }
 
-    record Result(double perSecond, double p50, double p99, String anyId) {
+    /**
+     * {@code windows}: p50 / p99 of the letters submitted in each {@value #WINDOW_S} s window, in order ("" if none);
+     * {@code settledP50}, {@code settledP99}: of the letters submitted after the first {@value #SETTLE_S} s (NaN if none).
+     */
+    record Result(double perSecond, double p50, double p99, String anyId, String windows, double settledP50,
+                  double settledP99) {
     }
+
+    /** The width of the windows a run's latencies are also given in: a node slow after a burst shows in the first. */
+    private static final int WINDOW_S = 10;
+    /**
+     * How long nodes take to settle after the saturated run, measured 2026-12-06: paced p50 two to four times the
+     * settled one in the first 20–30 s (more after a run of grouped inbox commits), with the JIT compilers busy again.
+     */
+    private static final int SETTLE_S = 30;
 
     /** Submits {@code count} letters with {@code concurrency} HTTP clients and waits until all are DELIVERED. */
     static Result run(NodeLauncher node, String letter, int count, int concurrency) throws Exception {
@@ -279,18 +298,52 @@ public final class PipelineBenchmark {
     private static Result latencies(NodeLauncher node, Map<String, Instant> submitted) throws Exception {
         int count = submitted.size();
         long[] latencies = new long[count];
+        Instant[] at = new Instant[count];
         Instant first = Instant.MAX;
         Instant last = Instant.MIN;
         int i = 0;
         for (Map.Entry<String, Instant> entry : submitted.entrySet()) {
             JsonNode message = message(node, entry.getKey());
             Instant delivered = Instant.parse(message.get("deliveredAt").asText());
+            at[i] = entry.getValue();
             latencies[i++] = Duration.between(entry.getValue(), delivered).toNanos();
             first = entry.getValue().isBefore(first) ? entry.getValue() : first;
             last = delivered.isAfter(last) ? delivered : last;
         }
         double seconds = Duration.between(first, last).toNanos() / 1e9;
-        return result(count / seconds, latencies, submitted.keySet().iterator().next());
+        Result all = result(count / seconds, latencies, submitted.keySet().iterator().next());
+        List<Long> settled = new ArrayList<>();
+        for (int j = 0; j < count; j++) {
+            if (Duration.between(first, at[j]).toSeconds() >= SETTLE_S) {
+                settled.add(latencies[j]);
+            }
+        }
+        Result after = settled.isEmpty() ? null
+                : result(0, settled.stream().mapToLong(Long::longValue).toArray(), "");
+        return new Result(all.perSecond(), all.p50(), all.p99(), all.anyId(), windows(at, latencies, first),
+                after == null ? Double.NaN : after.p50(), after == null ? Double.NaN : after.p99());
+    }
+
+    /** p50 / p99 in ms of the letters submitted in each window after {@code first}: letter i submitted at at[i]. */
+    private static String windows(Instant[] at, long[] latencies, Instant first) {
+        TreeMap<Long, List<Long>> byWindow = new TreeMap<>();
+        for (int i = 0; i < at.length; i++) {
+            byWindow.computeIfAbsent(Duration.between(first, at[i]).toSeconds() / WINDOW_S, w -> new ArrayList<>())
+                    .add(latencies[i]);
+        }
+        // a letter or two the scheduler sent a moment after the last full window are counted in it
+        Map.Entry<Long, List<Long>> last = byWindow.lastEntry();
+        if (byWindow.size() > 1 && last.getValue().size() * 10 < byWindow.firstEntry().getValue().size()) {
+            byWindow.remove(last.getKey());
+            byWindow.lastEntry().getValue().addAll(last.getValue());
+        }
+        StringBuilder text = new StringBuilder();
+        byWindow.forEach((window, nanos) -> {
+            Result r = result(0, nanos.stream().mapToLong(Long::longValue).toArray(), "");
+            text.append(String.format("  %3d-%3d s: %4d letters, p50 %6.1f ms, p99 %6.1f ms%n", window * WINDOW_S,
+                    (window + 1) * WINDOW_S, nanos.size(), r.p50(), r.p99()));
+        });
+        return text.toString();
     }
 
     private static Result baseline(String url, int payload, int count, int producers, int consumers) throws Exception {
@@ -361,7 +414,8 @@ public final class PipelineBenchmark {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
         return new Result(perSecond, sorted[(int) (sorted.length * 0.50)] / 1e6,
-                sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * 0.99) - 1)] / 1e6, anyId);
+                sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * 0.99) - 1)] / 1e6, anyId, "",
+                Double.NaN, Double.NaN);
     }
 
     private static int payloadSize(NodeLauncher node, String id) throws Exception {
