@@ -185,7 +185,8 @@ public final class PipelineBenchmark {
 
     /**
      * {@code windows}: p50 / p99 of the letters submitted in each {@value #WINDOW_S} s window, in order ("" if none);
-     * {@code settledP50}, {@code settledP99}: of the letters submitted after the first {@value #SETTLE_S} s (NaN if none).
+     * {@code settledP50}, {@code settledP99}: of the letters submitted after the first {@value #SETTLE_S} s (NaN if
+     * none).
      */
     record Result(double perSecond, double p50, double p99, String anyId, String windows, double settledP50,
                   double settledP99) {

@@ -35,13 +35,14 @@ import org.jboss.logging.Logger;
  * dead-letters (the address settings of the broker).
  *
  * <p><b>Group commit.</b> When the inbox is behind (a message waited on the broker for more than {@value #BEHIND_MS}
- * ms), the consumer takes up to {@code node.broker.inbox-group} (16; 1 turns grouping off) of the messages waiting in its buffer and stores
- * them in one database transaction ({@link GroupCommit}) and one broker transaction: one commit of each for several
- * letters, where each costs a page write on H2, a WAL flush on PostgreSQL and a journal write on the broker. A lone
- * message, the usual case below capacity, is handled exactly as before, in transactions of its own. The group is all
- * or nothing: when one of its messages fails, every one goes back to the broker. A message the broker delivers again
- * is therefore never grouped: it is handled in database transactions of its own, before the group it came with, so a
- * message that keeps failing costs its former companions one delivery attempt each, once.
+ * ms), the consumer takes up to {@code node.broker.inbox-group} (16; 1 turns grouping off) of the messages waiting
+ * in its buffer and stores them in one database transaction ({@link GroupCommit}) and one broker transaction: one
+ * commit of each for several letters, where each costs a page write on H2, a WAL flush on PostgreSQL and a journal
+ * write on the broker. A lone message, the usual case below capacity, is handled exactly as before, in transactions
+ * of its own. The group is all or nothing: when one of its messages fails, every one goes back to the broker. A
+ * message the broker delivers again is therefore never grouped: it is handled in database transactions of its own,
+ * before the group it came with, so a message that keeps failing costs its former companions one delivery attempt
+ * each, once.
  */
 @Singleton
 public class InboxConsumers {
@@ -142,9 +143,9 @@ public class InboxConsumers {
 
     /**
      * Takes {@code first}, and when the inbox is behind what the consumer's buffer holds already or receives within
-     * {@value #GATHER_WAIT_MS} ms, up to {@code node.broker.inbox-group}; handles them and commits the broker transaction. On a
-     * failure it rolls the transaction back, so that the broker delivers every message of it again. Messages delivered
-     * again go first, each alone; the rest in one group.
+     * {@value #GATHER_WAIT_MS} ms, up to {@code node.broker.inbox-group}; handles them and commits the broker
+     * transaction. On a failure it rolls the transaction back, so that the broker delivers every message of it again.
+     * Messages delivered again go first, each alone; the rest in one group.
      *
      * <p>Each document is read as its message is taken, before the next receive: Artemis streams a large message (over
      * 100 KiB) and discards what was not read of it when the consumer receives again. Not receiveNoWait: on an empty

@@ -107,8 +107,8 @@ public class MessageMetrics {
     }
 
     /**
-     * The database ended a transaction of {@code work} to resolve a deadlock (a relay recording sent what an inbox group
-     * holds answered), and it was run again. Rare and harmless; a steady rate says the relay and the groups contend.
+     * The database ended a transaction of {@code work} to resolve a deadlock (a relay recording sent what an inbox
+     * group holds answered), and it was run again. Rare and harmless; a steady rate says the relay and the groups contend.
      */
     public void deadlockRetry(String work) {
         Counter.builder("exn.database.deadlock.retries")

@@ -23,7 +23,8 @@ class InboxGroupOffTest {
 
     @Test
     void shouldCommitEachLetterAloneWhenGroupsAreOff() throws Exception {
-        InboxGroupCommitTest.Acknowledged acknowledged = InboxGroupCommitTest.lettersWaitingBehindABusyConsumer(database);
+        InboxGroupCommitTest.Acknowledged acknowledged =
+                InboxGroupCommitTest.lettersWaitingBehindABusyConsumer(database);
         assertThat(acknowledged.messages()).as("every letter acknowledged once")
                 .isEqualTo(InboxGroupCommitTest.LETTERS + 1);
         assertThat(acknowledged.commits()).as("one broker commit per letter").isEqualTo(acknowledged.messages());
