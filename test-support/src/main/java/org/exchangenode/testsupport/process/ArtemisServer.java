@@ -5,6 +5,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -22,6 +24,8 @@ import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
  * depend on (routes' tests use it), so callers pass it in: {@code new ArtemisServer(dir, new NodeDeadLetterQueues())}.
  */
 public final class ArtemisServer implements AutoCloseable {
+    /** Every port {@link #freePort} has returned in this JVM. */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
     private EmbeddedActiveMQ server = new EmbeddedActiveMQ();
     private final int port;
     private ConfigurationImpl configuration;
@@ -71,11 +75,22 @@ public final class ArtemisServer implements AutoCloseable {
         return "tcp://127.0.0.1:" + port;
     }
 
-    /** A TCP port free on the loopback interface right now. */
+    /**
+     * A TCP port free on the loopback interface right now and not handed out before by this JVM: a test that picks the
+     * ports of several processes before starting them must not get one twice (the system may offer a port again once
+     * the probe that found it is closed; ScaleOutIT once started two nodes on one port).
+     */
     public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                port = socket.getLocalPort();
+            }
+            if (HANDED_OUT.add(port)) {
+                return port;
+            }
         }
+        throw new IOException("no loopback port found that this JVM has not handed out already");
     }
 
     @Override
